@@ -1,0 +1,249 @@
+/** The shapes shared by every part of alur: a workflow definition as written in YAML, and a case run through it. */
+
+// ---------------------------------------------------------------------------
+// Workflow definition (one YAML file per service; see workflows/schema.json)
+// ---------------------------------------------------------------------------
+
+/** A json-rules-engine condition tree as written in YAML (all / any / not / fact-operator-value). */
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { fact: string; operator: string; value: unknown; path?: string };
+
+export type FieldType =
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'date'
+  | 'datetime'
+  | 'select'
+  | 'radio'
+  | 'checkbox'
+  | 'multiselect'
+  | 'file';
+
+export interface FieldOption {
+  value: string;
+  label: string;
+}
+
+/** One input of a form. `name` is also the fact name guards use. */
+export interface Field {
+  name: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  /** Identifies a child or a reporter: masked for roles that do not need it, never published. */
+  sensitive?: boolean;
+  help?: string;
+  options?: FieldOption[];
+  /** number: bounds; text/textarea: length bounds. */
+  min?: number;
+  max?: number;
+  minLength?: number;
+  maxLength?: number;
+  /** text only: a regular expression the whole value must match, with its explanation. */
+  pattern?: string;
+  patternMessage?: string;
+  /** The field is shown and required only when this condition holds over the data entered so far. */
+  when?: Condition;
+}
+
+/** Where a step goes next: the first branch whose `when` holds (a branch without `when` always holds). */
+export interface Branch {
+  /** A step id, or omitted together with `end` to close the case. */
+  to?: string;
+  /** Closes the case with this outcome id (declared under `outcomes`). */
+  end?: string;
+  when?: Condition;
+  /** Indonesian clause completing "…, maka <label>", e.g. "laporan divalidasi Kepala UPTD PPA". */
+  label?: string;
+}
+
+/** A clock started when a step is completed (or the case starts) and, optionally, only when `when` holds. */
+export interface DeadlineRule {
+  id: string;
+  label: string;
+  /** ISO-8601 duration: P1D, PT72H, P3DT4H… */
+  duration: string;
+  /** `calendar` counts every hour; `working` counts only the office calendar's working time. */
+  calendar?: 'calendar' | 'working';
+  when?: Condition;
+  /** false: the case goes on while the clock runs (the case is never held up by it). Default false. */
+  blocking?: boolean;
+  /** Label of the action that meets the deadline, e.g. "Dokumen susulan diterima" (done by the step's role). */
+  metLabel?: string;
+}
+
+export interface Step {
+  id: string;
+  /** The number of the step in the published standard. */
+  number: number;
+  title: string;
+  /** The text of the standard for this step, shown on the task and on the public page. */
+  description?: string;
+  /** Role id(s) allowed to complete the step. */
+  role: string | string[];
+  fields?: Field[];
+  /** A step id, or branches tried in order. Omitted on a step that ends the case: use `end`. */
+  next?: string | Branch[];
+  end?: string;
+  deadlines?: DeadlineRule[];
+}
+
+export interface Requirement {
+  id: string;
+  text: string;
+}
+
+export interface ComplaintChannel {
+  channel: 'email' | 'facebook' | 'instagram' | 'website' | 'whatsapp' | 'telepon' | 'lainnya';
+  label: string;
+  value: string;
+}
+
+export interface Outcome {
+  id: string;
+  label: string;
+  /** Whether the outcome delivers the service's product (the printable document). */
+  product?: boolean;
+}
+
+export interface OfficeCalendar {
+  /** IANA time zone of the office, e.g. Asia/Jakarta. */
+  timezone: string;
+  /** ISO weekday numbers (1 = Senin … 7 = Minggu). */
+  workdays: number[];
+  /** Office hours, "HH:MM". */
+  hours: { start: string; end: string };
+  /** Public holidays and collective leave, "YYYY-MM-DD". */
+  holidays?: Array<string | { date: string; name?: string }>;
+}
+
+export interface Workflow {
+  id: string;
+  title: string;
+  version: number;
+  service: {
+    agency: string;
+    government: string;
+    address: string;
+    phone?: string;
+    email?: string;
+    website?: string;
+    /** Kabupaten / office logo text etc. are not needed: the header is text. */
+  };
+  decree: { number: string; effective?: string; title?: string };
+  description?: string;
+  requirements: Requirement[];
+  roles: Record<string, string>;
+  /** Who may read cases beyond the roles that act on them, and who may see `sensitive` values. */
+  access?: { read?: string[]; sensitive?: string[] };
+  completion: { text: string; duration: string; calendar?: 'calendar' | 'working' };
+  fee: string;
+  products: string[];
+  complaints: { text?: string; channels: ComplaintChannel[] };
+  calendar?: OfficeCalendar;
+  outcomes: Outcome[];
+  /** The first step: its fields are the intake form that starts a case. */
+  start: string;
+  steps: Step[];
+}
+
+// ---------------------------------------------------------------------------
+// Cases
+// ---------------------------------------------------------------------------
+
+export interface Actor {
+  username: string;
+  roles: string[];
+  name?: string;
+}
+
+export interface WorkflowRef {
+  id: string;
+  version: number;
+  /** sha256 of the canonical definition: a case always finishes on exactly the definition it started on. */
+  hash: string;
+}
+
+export interface Task {
+  step: string;
+  number: number;
+  title: string;
+  roles: string[];
+  openedAt: string;
+  /** The case's completion deadline, when one runs. */
+  due?: string;
+}
+
+export interface CaseDeadline {
+  id: string;
+  label: string;
+  step: string;
+  startedAt: string;
+  due: string;
+  blocking: boolean;
+  metAt?: string;
+}
+
+export interface GuardEvaluation {
+  /** The branch's target step or outcome. */
+  to?: string;
+  end?: string;
+  result: boolean;
+  /** Indonesian, for a case worker: "Saluran laporan: Tidak langsung, maka laporan divalidasi Kepala UPTD PPA". */
+  reason: string;
+}
+
+export type HistoryEntry =
+  | { type: 'started'; at: string; actor: string; step: string; data: Record<string, unknown> }
+  | {
+      type: 'completed';
+      at: string;
+      actor: string;
+      role: string;
+      step: string;
+      data: Record<string, unknown>;
+      /** Values these fields held before the step (only names that changed). */
+      before?: Record<string, unknown>;
+    }
+  | { type: 'guard'; at: string; step: string; evaluations: GuardEvaluation[]; chosen: GuardEvaluation }
+  | { type: 'deadline'; at: string; deadline: string; label: string; due: string; step: string }
+  | { type: 'deadline-met'; at: string; deadline: string; label: string; step: string }
+  | { type: 'moved'; at: string; from: string; to: string }
+  | { type: 'closed'; at: string; outcome: string; label: string };
+
+export interface Case {
+  id: string;
+  workflow: WorkflowRef;
+  status: 'open' | 'closed';
+  outcome?: string;
+  /** Every value entered so far, by field name (the facts guards read). */
+  data: Record<string, unknown>;
+  /** The step waiting to be done; null when closed. */
+  current: string | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+  createdBy: string;
+  deadlines: CaseDeadline[];
+  history: HistoryEntry[];
+  /** Increases by one on every change: optimistic concurrency. */
+  rev: number;
+}
+
+/** Something the engine computed that the edges may want to act on (notify, audit). */
+export type EngineEvent = HistoryEntry;
+
+/** Why an action was refused; the server maps `code` to an HTTP status. */
+export interface Refusal {
+  code: 'forbidden' | 'not_open' | 'invalid' | 'closed' | 'stale' | 'wrong_workflow';
+  /** Indonesian, shown to the person. */
+  message: string;
+  /** Field name → Indonesian message, for `invalid`. */
+  fields?: Record<string, string>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
