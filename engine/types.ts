@@ -198,7 +198,7 @@ export interface GuardEvaluation {
 }
 
 export type HistoryEntry =
-  | { type: 'started'; at: string; actor: string; step: string; data: Record<string, unknown> }
+  | { type: 'started'; at: string; actor: string; step: string }
   | {
       type: 'completed';
       at: string;
