@@ -1,0 +1,163 @@
+/** Guards: json-rules-engine conditions from the YAML, evaluated over a case's data and explained in Indonesian. */
+import { Engine } from 'json-rules-engine';
+import type { RuleResult, TopLevelCondition } from 'json-rules-engine';
+import type { Branch, Condition, Field, GuardEvaluation, Step, Workflow } from './types.ts';
+
+type Facts = Record<string, unknown>;
+
+/** json-rules-engine wants all/any/not at the top of a rule; a lone fact condition is wrapped in `all`. */
+function topLevel(cond: Condition): TopLevelCondition {
+  const copy = structuredClone(cond) as Record<string, unknown>;
+  return ('all' in copy || 'any' in copy || 'not' in copy ? copy : { all: [copy] }) as unknown as TopLevelCondition;
+}
+
+/**
+ * Evaluates several named conditions over the same facts in one json-rules-engine run.
+ * Returns each name's RuleResult (result true/false with the facts it read).
+ */
+export async function evaluate(conditions: Map<string, Condition>, facts: Facts): Promise<Map<string, RuleResult>> {
+  const out = new Map<string, RuleResult>();
+  if (conditions.size === 0) return out;
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  for (const [name, cond] of conditions) engine.addRule({ name, conditions: topLevel(cond), event: { type: name } });
+  // Runtime facts: copied so the engine can never touch the case's own data.
+  const { results, failureResults } = await engine.run({ ...facts });
+  for (const r of [...results, ...failureResults]) out.set(r.name, r);
+  return out;
+}
+
+/** Whether one condition holds over the facts. */
+export async function holds(cond: Condition, facts: Facts): Promise<boolean> {
+  const r = await evaluate(new Map([['c', cond]]), facts);
+  return Boolean(r.get('c')?.result);
+}
+
+// ---------------------------------------------------------------------------
+// Explaining a result to a case worker
+// ---------------------------------------------------------------------------
+
+const OPERATOR_WORDS: Record<string, string> = {
+  equal: '',
+  notEqual: 'bukan',
+  in: 'salah satu dari',
+  notIn: 'bukan salah satu dari',
+  contains: 'memuat',
+  doesNotContain: 'tidak memuat',
+  lessThan: 'kurang dari',
+  lessThanInclusive: 'paling banyak',
+  greaterThan: 'lebih dari',
+  greaterThanInclusive: 'paling sedikit',
+};
+
+/** Every field of the workflow by name (field names are the facts guards read). */
+export function fieldIndex(wf: Workflow): Map<string, Field> {
+  const index = new Map<string, Field>();
+  for (const step of wf.steps) for (const f of step.fields ?? []) index.set(f.name, f);
+  return index;
+}
+
+/** A value as the form showed it: option labels, "Ya"/"Tidak", lists joined. */
+export function valueLabel(field: Field | undefined, value: unknown): string {
+  if (value === undefined || value === null || value === '') return '(kosong)';
+  if (Array.isArray(value)) return value.length ? value.map((v) => valueLabel(field, v)).join(', ') : '(kosong)';
+  if (typeof value === 'boolean') return value ? 'Ya' : 'Tidak';
+  const option = field?.options?.find((o) => o.value === value);
+  return option ? option.label : String(value);
+}
+
+interface LeafResult {
+  fact: string;
+  operator: string;
+  value: unknown;
+  factResult?: unknown;
+  result?: boolean;
+}
+
+/** The evaluated leaves of a condition result tree (those json-rules-engine actually looked at). */
+function leaves(node: unknown, out: LeafResult[] = []): LeafResult[] {
+  if (!node || typeof node !== 'object') return out;
+  const n = node as Record<string, unknown>;
+  for (const key of ['all', 'any'] as const) if (Array.isArray(n[key])) (n[key] as unknown[]).forEach((c) => leaves(c, out));
+  if (n.not) leaves(n.not, out);
+  if (typeof n.fact === 'string' && 'result' in n) out.push(n as unknown as LeafResult);
+  return out;
+}
+
+/** "Saluran laporan: Tidak langsung" for a leaf that held, "Saluran laporan: Langsung (bukan Tidak langsung)" otherwise. */
+function describeLeaf(leaf: LeafResult, fields: Map<string, Field>): string {
+  const field = fields.get(leaf.fact);
+  const label = field?.label ?? leaf.fact;
+  const actual = valueLabel(field, leaf.factResult);
+  if (leaf.result) {
+    const words = OPERATOR_WORDS[leaf.operator];
+    return leaf.operator === 'equal' || leaf.operator === 'in' || leaf.operator === 'contains' || !words
+      ? `${label}: ${actual}`
+      : `${label}: ${actual} (${words} ${valueLabel(field, leaf.value)})`;
+  }
+  const expected = `${OPERATOR_WORDS[leaf.operator] || 'bukan'} ${valueLabel(field, leaf.value)}`.trim();
+  return leaf.operator === 'equal' ? `${label}: ${actual}, bukan ${valueLabel(field, leaf.value)}` : `${label}: ${actual}, syarat "${expected}" tidak terpenuhi`;
+}
+
+/** What a branch leads to, in words: its label, or the step / outcome it names. */
+export function branchLabel(wf: Workflow, branch: Branch): string {
+  if (branch.label) return branch.label;
+  if (branch.end) return `kasus ditutup: ${wf.outcomes.find((o) => o.id === branch.end)?.label ?? branch.end}`;
+  const to = wf.steps.find((s) => s.id === branch.to);
+  return to ? `lanjut ke langkah ${to.number}: ${to.title}` : `lanjut ke ${branch.to}`;
+}
+
+/** A step's `next` as a list of branches (a plain step id is one branch without a guard). */
+export function branchesOf(step: Step): Branch[] {
+  if (step.end) return [{ end: step.end }];
+  if (typeof step.next === 'string') return [{ to: step.next }];
+  return step.next ?? [];
+}
+
+export interface BranchChoice {
+  branch: Branch;
+  chosen: GuardEvaluation;
+  evaluations: GuardEvaluation[];
+}
+
+/**
+ * Picks the first branch of a step whose `when` holds over the facts, and says why for every branch tried.
+ * A branch without `when` always holds; its reason repeats the facts that made earlier branches fail.
+ * Undefined when no branch holds (the definition checks make that impossible for a valid workflow's
+ * last branch, but a workflow whose every branch is guarded may still end up here).
+ */
+export async function chooseBranch(wf: Workflow, step: Step, facts: Facts): Promise<BranchChoice | undefined> {
+  const branches = branchesOf(step);
+  const guarded = new Map<string, Condition>();
+  branches.forEach((b, i) => b.when && guarded.set(String(i), b.when));
+  const results = await evaluate(guarded, facts);
+  const fields = fieldIndex(wf);
+  const evaluations: GuardEvaluation[] = [];
+  const earlierFacts: string[] = [];
+
+  for (let i = 0; i < branches.length; i++) {
+    const branch = branches[i];
+    const then = branchLabel(wf, branch);
+    let result = true;
+    let because: string;
+    if (branch.when) {
+      const r = results.get(String(i));
+      result = Boolean(r?.result);
+      const described = leaves(r?.conditions).map((l) => describeLeaf(l, fields));
+      because = described.join(result ? ' dan ' : '; ') || 'syarat';
+      if (!result) earlierFacts.push(...leaves(r?.conditions).map((l) => `${fields.get(l.fact)?.label ?? l.fact}: ${valueLabel(fields.get(l.fact), l.factResult)}`));
+    } else {
+      because = [...new Set(earlierFacts)].join(' dan ');
+    }
+    const reason = result
+      ? because ? `${because}, maka ${then}` : capitalize(then)
+      : `Syarat untuk "${then}" tidak terpenuhi: ${because}`;
+    const evaluation: GuardEvaluation = { to: branch.to, end: branch.end, result, reason };
+    evaluations.push(evaluation);
+    if (result) return { branch, chosen: evaluation, evaluations };
+  }
+  return undefined;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,11 @@
+/** alur's engine: the public API another service or an integration embeds (pure; time and storage come from outside). */
+export type * from './types.ts';
+export type { CaseStore, CaseSummary, CaseFilter } from './store.ts';
+export { summarize } from './store.ts';
+export { startCase, completeStep, meetDeadline, type Transition } from './case.ts';
+export { openTasks, stepOf, rolesOf, canAct, roleTitles } from './tasks.ts';
+export { validateForm, visibleFields, type FormCheck } from './form.ts';
+export { chooseBranch, holds, valueLabel, fieldIndex, branchesOf, branchLabel } from './guards.ts';
+export { deadlineStatus, isOverdue, COMPLETION, type DeadlineState } from './deadlines.ts';
+export { addDuration, parseDuration, describeDuration, describeSpan } from './time.ts';
+export { workflowHash, canonicalJson } from './hash.ts';
