@@ -1,0 +1,30 @@
+/** Test helpers: the seed workflow, actors for each role, and intake data for both paths. */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { Actor, Workflow } from '../../engine/types.ts';
+
+export const SEED_PATH = new URL('../../workflows/respon-kasus-anak.yaml', import.meta.url);
+
+/** A fresh copy of the seed definition for each call, so a test may edit it freely. */
+export function seedWorkflow(): Workflow {
+  const wf = parse(readFileSync(SEED_PATH, 'utf8')) as Workflow;
+  wf.version ??= 1;
+  return wf;
+}
+
+export const actor = (role: string, username = role): Actor => ({ username, roles: [role] });
+
+export const intake = (over: Record<string, unknown> = {}) => ({
+  sumber_laporan: 'masyarakat',
+  saluran: 'langsung',
+  diterima_pada: '2026-11-30T09:00',
+  pelapor_nama: 'Ibu Sari',
+  pelapor_hubungan: 'tetangga',
+  anak_nama: 'A.R.',
+  anak_jenis_kelamin: 'perempuan',
+  anak_perkiraan_usia: '9',
+  jenis_kasus: ['kekerasan_fisik'],
+  kronologi: 'Tetangga mendengar anak dipukul berulang kali.',
+  tingkat_risiko: 'tinggi',
+  ...over,
+});
