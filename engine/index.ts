@@ -9,3 +9,5 @@ export { chooseBranch, holds, valueLabel, fieldIndex, branchesOf, branchLabel } 
 export { deadlineStatus, isOverdue, COMPLETION, type DeadlineState } from './deadlines.ts';
 export { addDuration, parseDuration, describeDuration, describeSpan } from './time.ts';
 export { workflowHash, canonicalJson } from './hash.ts';
+export { runScenario, checkScenarioFile, type Scenario, type ScenarioFile, type ScenarioResult } from './scenario.ts';
+export { simulate, type Simulation } from './simulate.ts';
