@@ -73,14 +73,19 @@ interface LeafResult {
   result?: boolean;
 }
 
-/** The evaluated leaves of a condition result tree (those json-rules-engine actually looked at). */
-function leaves(node: unknown, out: LeafResult[] = []): LeafResult[] {
-  if (!node || typeof node !== 'object') return out;
+/**
+ * The evaluated leaves that decided a condition result tree: for an `all` that held, every part; for one that
+ * failed, the parts that failed; for an `any`, the parts that held (or all, when none did); `not` looks inside.
+ */
+function deciding(node: unknown, result?: boolean): LeafResult[] {
+  if (!node || typeof node !== 'object') return [];
   const n = node as Record<string, unknown>;
-  for (const key of ['all', 'any'] as const) if (Array.isArray(n[key])) (n[key] as unknown[]).forEach((c) => leaves(c, out));
-  if (n.not) leaves(n.not, out);
-  if (typeof n.fact === 'string' && 'result' in n) out.push(n as unknown as LeafResult);
-  return out;
+  const r = typeof n.result === 'boolean' ? n.result : result;
+  if (typeof n.fact === 'string') return 'result' in n ? [n as unknown as LeafResult] : [];
+  if (n.not) return deciding(n.not, r === undefined ? undefined : !r);
+  const parts = (Array.isArray(n.all) ? n.all : Array.isArray(n.any) ? n.any : []) as Array<Record<string, unknown>>;
+  const wanted = Array.isArray(n.all) ? (r ? undefined : false) : r ? true : undefined;
+  return parts.filter((p) => wanted === undefined || p.result === wanted).flatMap((p) => deciding(p));
 }
 
 /** "Saluran laporan: Tidak langsung" for a leaf that held, "Saluran laporan: Langsung (bukan Tidak langsung)" otherwise. */
@@ -142,9 +147,10 @@ export async function chooseBranch(wf: Workflow, step: Step, facts: Facts): Prom
     if (branch.when) {
       const r = results.get(String(i));
       result = Boolean(r?.result);
-      const described = leaves(r?.conditions).map((l) => describeLeaf(l, fields));
+      const decided = deciding(r?.conditions, result);
+      const described = decided.map((l) => describeLeaf(l, fields));
       because = described.join(result ? ' dan ' : '; ') || 'syarat';
-      if (!result) earlierFacts.push(...leaves(r?.conditions).map((l) => `${fields.get(l.fact)?.label ?? l.fact}: ${valueLabel(fields.get(l.fact), l.factResult)}`));
+      if (!result) earlierFacts.push(...decided.map((l) => `${fields.get(l.fact)?.label ?? l.fact}: ${valueLabel(fields.get(l.fact), l.factResult)}`));
     } else {
       because = [...new Set(earlierFacts)].join(' dan ');
     }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { chooseBranch, holds } from '../../engine/guards.ts';
+import type { Step } from '../../engine/types.ts';
+import { seedWorkflow } from './seed.ts';
+
+describe('guards', () => {
+  it('explains every branch tried, the failed ones included', async () => {
+    const wf = seedWorkflow();
+    const step = wf.steps.find((s) => s.id === 'periksa-dokumen')!;
+    const choice = await chooseBranch(wf, step, { saluran: 'langsung' });
+    expect(choice?.evaluations.map((e) => [e.to, e.result, e.reason])).toEqual([
+      ['validasi-laporan', false, 'Syarat untuk "laporan divalidasi Kepala UPTD PPA" tidak terpenuhi: Saluran laporan: Langsung (pelapor datang ke ruang pelayanan), bukan Tidak langsung (telepon atau media)'],
+      ['proses-laporan', true, 'Saluran laporan: Langsung (pelapor datang ke ruang pelayanan), maka berkas diteruskan ke Bidang Teknis'],
+    ]);
+  });
+
+  it('supports any/not, numeric operators and paths, and names steps when a branch has no label', async () => {
+    const wf = seedWorkflow();
+    const step: Step = {
+      id: 'x',
+      number: 99,
+      title: 'Uji',
+      role: 'front_office',
+      next: [
+        { to: 'proses-laporan', when: { any: [{ fact: 'anak_perkiraan_usia', operator: 'lessThan', value: 5 }, { not: { fact: 'tingkat_risiko', operator: 'in', value: ['rendah', 'sedang'] } }] } },
+        { to: 'rencana-respon' },
+      ],
+    };
+    const young = await chooseBranch(wf, step, { anak_perkiraan_usia: 3, tingkat_risiko: 'rendah' });
+    expect(young?.chosen.reason).toBe('Perkiraan usia anak (tahun): 3 (kurang dari 5), maka lanjut ke langkah 3: Menerima berkas dan memproses laporan');
+    const low = await chooseBranch(wf, step, { anak_perkiraan_usia: 12, tingkat_risiko: 'sedang' });
+    expect(low?.branch.to).toBe('rencana-respon');
+    expect(await holds({ fact: 'alamat', path: '$.kota', operator: 'equal', value: 'Pasir Pengaraian' }, { alamat: { kota: 'Pasir Pengaraian' } })).toBe(true);
+    expect(await holds({ fact: 'tidak_ada', operator: 'equal', value: 'x' }, {})).toBe(false);
+  });
+});
