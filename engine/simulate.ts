@@ -9,6 +9,10 @@ export interface SimulatedStep {
   title: string;
   roles: string;
   at: string;
+  /** Why the case went where it went after this step, when the step has guarded branches. */
+  reason?: string;
+  /** Deadlines this step started ("Penyerahan dokumen … jatuh tempo …"). */
+  deadlines: CaseDeadline[];
 }
 
 export interface Simulation {
@@ -65,11 +69,17 @@ export async function simulate(wf: Workflow, facts: Record<string, unknown>, now
     c = r.value.case;
   }
 
-  const steps: SimulatedStep[] = c.history.flatMap((h) => {
-    if (h.type !== 'completed') return [];
-    const s = stepOf(wf, h.step)!;
-    return [{ step: s.id, number: s.number, title: s.title, roles: roleTitles(wf, s), at: h.at }];
-  });
+  const steps: SimulatedStep[] = [];
+  for (const h of c.history) {
+    if (h.type === 'completed') {
+      const s = stepOf(wf, h.step)!;
+      steps.push({ step: s.id, number: s.number, title: s.title, roles: roleTitles(wf, s), at: h.at, deadlines: [] });
+    } else if (h.type === 'guard' && steps.length) steps[steps.length - 1].reason = h.chosen.reason;
+    else if (h.type === 'deadline' && steps.length) {
+      const d = c.deadlines.find((x) => x.id === h.deadline && x.startedAt === h.at);
+      if (d) steps[steps.length - 1].deadlines.push(d);
+    }
+  }
   const outcome = c.outcome ? { id: c.outcome, label: wf.outcomes.find((o) => o.id === c.outcome)?.label ?? c.outcome } : undefined;
   return {
     steps,
