@@ -1,0 +1,45 @@
+/** The procedure diagram of a service, ready for a page: inline SVG in a scrollable frame, with the same flow in words. */
+import type { Workflow } from '../../engine/types.ts';
+import { layoutDiagram } from './layout.ts';
+import { DiagramSvg } from './svg.tsx';
+import { DiagramText } from './text-alternative.tsx';
+
+export { layoutDiagram } from './layout.ts';
+export { diagramGraph } from './graph.ts';
+export { DiagramSvg } from './svg.tsx';
+export { DiagramText } from './text-alternative.tsx';
+
+/** Class names used by the markup; their rules are in templates/diagram/diagram.css. */
+export const DIAGRAM_CSS_PATH = new URL('./diagram.css', import.meta.url);
+
+export interface RenderDiagramOptions {
+  /** Show the text version open (e.g. on a page about the procedure itself). Default: folded. */
+  textOpen?: boolean;
+}
+
+/** Lays out (cached by workflow hash) and renders the diagram of `workflow`. Works without JavaScript. */
+export async function renderDiagram(workflow: Workflow, options: RenderDiagramOptions = {}) {
+  const layout = await layoutDiagram(workflow);
+  const idPrefix = `diagram-${workflow.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const stepCount = workflow.steps.length;
+  const outcomes = layout.graph.nodes.filter((n) => n.kind === 'end').map((n) => n.text);
+  const title = `Diagram alur ${workflow.title}`;
+  const description =
+    `${stepCount} langkah dalam ${layout.lanes.length} lajur peran: ${layout.lanes.map((l) => l.label).join(', ')}. ` +
+    `Hasil akhir: ${outcomes.join('; ')}. Uraian lengkap dalam bentuk teks ada di bawah diagram.`;
+  return (
+    <figure class="diagram" aria-labelledby={`${idPrefix}-keterangan`}>
+      <div class="diagram-bingkai" role="region" tabindex={0} aria-label={`${title} (dapat digeser ke samping)`}>
+        <DiagramSvg layout={layout} idPrefix={idPrefix} title={title} description={description} />
+      </div>
+      <figcaption id={`${idPrefix}-keterangan`}>
+        {title}. Setiap lajur adalah satu peran; kotak bernomor adalah langkah menurut standar pelayanan; teks pada panah
+        adalah syarat cabang; garis putus-putus berarti dikembalikan untuk diperbaiki.
+      </figcaption>
+      <details class="diagram-teks" open={options.textOpen ? true : undefined}>
+        <summary>Alur dalam bentuk teks</summary>
+        <DiagramText workflow={workflow} />
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * Screenshots of the procedure diagram of every service in workflows/, at desktop and phone widths, into
+ * test-results/ (for people to look at; not a test). Run: npx tsx tests/templates/diagram-screenshots.ts [id...]
+ */
+import { mkdtempSync, readdirSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { parse } from 'yaml';
+import type { Workflow } from '../../engine/types.ts';
+import { DIAGRAM_CSS_PATH, renderDiagram } from '../../templates/diagram/index.tsx';
+
+const root = new URL('../../', import.meta.url).pathname;
+const only = process.argv.slice(2);
+const files = readdirSync(join(root, 'workflows')).filter(
+  (f) => f.endsWith('.yaml') && !f.endsWith('.scenarios.yaml') && (!only.length || only.includes(f.replace(/\.yaml$/, ''))),
+);
+const css = readFileSync(DIAGRAM_CSS_PATH, 'utf8');
+const out = join(root, 'test-results');
+mkdirSync(out, { recursive: true });
+
+const profile = mkdtempSync(join(tmpdir(), 'alur-diagram-'));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+try {
+  for (const file of files) {
+    const workflow = parse(readFileSync(join(root, 'workflows', file), 'utf8')) as Workflow;
+    const diagram = await renderDiagram(workflow, { textOpen: true });
+    const html = `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font-family:'Liberation Sans',Arial,sans-serif;margin:16px;color:#1f2d3d} ${css}</style></head>
+<body><h1>${workflow.title}</h1>${await diagram.toString()}</body></html>`;
+    for (const [suffix, width] of [['', 1920], ['-ponsel', 390]] as const) {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width, height: 800 });
+      await page.setContent(html);
+      const path = join(out, `diagram-${workflow.id}${suffix}.png`);
+      await page.screenshot({ path, fullPage: true });
+      await page.close();
+      console.log(path);
+    }
+  }
+} finally {
+  await browser.close();
+  rmSync(profile, { recursive: true, force: true });
+}
