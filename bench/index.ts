@@ -1,0 +1,73 @@
+/**
+ * `npm run bench [-- SECTION...]`: runs the benchmark sections (all, or those named) and writes their reports to
+ * docs/benchmarks.md. A section is a function returning markdown lines; to add one, add it to SECTIONS. Running
+ * some sections replaces only their part of the document, so figures of the others are kept.
+ */
+import { cpus, totalmem } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { engineBench } from './engine.ts';
+import { storeBench } from './store.ts';
+
+interface Section {
+  id: string;
+  run(): Promise<string[]>;
+}
+
+const SECTIONS: Section[] = [
+  { id: 'store', run: () => storeBench() },
+  { id: 'engine', run: () => engineBench() },
+];
+
+const DOC = new URL('../docs/benchmarks.md', import.meta.url);
+const begin = (id: string) => `<!-- bench:${id} -->`;
+const end = (id: string) => `<!-- /bench:${id} -->`;
+
+function machine(): string {
+  const cores = cpus();
+  return `${cores.length} cores (${cores[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform}`;
+}
+
+/** The part of the previous document for section `id`, if any. */
+function previous(doc: string, id: string): string | undefined {
+  const a = doc.indexOf(begin(id));
+  const b = doc.indexOf(end(id));
+  return a >= 0 && b > a ? doc.slice(a, b + end(id).length) : undefined;
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.id === w));
+  if (unknown.length) {
+    console.error(`Unknown section(s): ${unknown.join(', ')}. Known: ${SECTIONS.map((s) => s.id).join(', ')}.`);
+    process.exit(2);
+  }
+  const old = await readFile(DOC, 'utf8').catch(() => '');
+  const parts: string[] = [];
+  for (const section of SECTIONS) {
+    if (wanted.length && !wanted.includes(section.id)) {
+      const kept = previous(old, section.id);
+      if (kept) parts.push(kept);
+      continue;
+    }
+    console.log(`bench: ${section.id} ...`);
+    const started = performance.now();
+    const lines = await section.run();
+    console.log(lines.join('\n'));
+    const when = new Date().toISOString().slice(0, 10);
+    parts.push([begin(section.id), ...lines, `_Measured ${when} in ${((performance.now() - started) / 1000).toFixed(0)} s on ${machine()}._`, end(section.id)].join('\n'));
+  }
+  const doc = [
+    '# Benchmarks',
+    '',
+    'Produced by `npm run bench` (all sections) or `npm run bench -- store` (one section); each section says',
+    'when and on which machine it was measured. The figures are medians of many runs on a machine shared with',
+    'other work, so expect some noise; the ratios matter more than the absolute numbers.',
+    '',
+    ...parts.flatMap((p) => [p, '']),
+  ].join('\n');
+  await mkdir(new URL('.', DOC), { recursive: true });
+  await writeFile(DOC, doc);
+  console.log(`bench: written ${DOC.pathname}`);
+}
+
+await main();

@@ -1,0 +1,174 @@
+/**
+ * Store benchmark: the median cost of completing a step (read the case, run the engine, write it back durably)
+ * with 1k, 10k and 100k cases stored, and the time to open (index) each store.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { completeStep, startCase } from '../engine/case.ts';
+import type { Actor, Case, Workflow } from '../engine/types.ts';
+import { writeCaseFile } from '../server/store/cases.ts';
+import { ensureDir } from '../server/store/durable-file.ts';
+import { CASES_DIR, openStore, type Store } from '../server/store/index.ts';
+
+const who = (role: string): Actor => ({ username: `${role}1`, roles: [role] });
+const T0 = new Date('2026-11-30T02:00:00Z');
+
+const INTAKE = {
+  sumber_laporan: 'masyarakat',
+  saluran: 'langsung',
+  diterima_pada: '2026-11-30T09:00',
+  pelapor_nama: 'Pelapor contoh',
+  pelapor_telepon: '0812 3456 7890',
+  pelapor_hubungan: 'sekolah',
+  anak_nama: 'A.B.',
+  anak_perkiraan_usia: '9',
+  anak_jenis_kelamin: 'perempuan',
+  anak_alamat: 'Desa contoh, Kecamatan Rambah, Kabupaten Rokan Hulu',
+  jenis_kasus: ['kekerasan_fisik', 'kekerasan_psikis'],
+  kronologi: 'Guru kelas melihat memar di lengan anak dan anak bercerita tentang kejadian di rumah. '.repeat(6),
+  tingkat_risiko: 'tinggi',
+  dokumen_diterima: ['laporan-masyarakat'],
+};
+
+/** The step every measured completion performs: Bidang Teknis processes a direct report. */
+const STEP = { step: 'proses-laporan', actor: who('bidang_teknis'), data: { hasil_asesmen: 'Luka memar; anak perlu visum dan pendampingan.', kebutuhan_layanan: ['layanan_kesehatan', 'pendampingan_psikologis'] } };
+
+function loadWorkflow(): Workflow {
+  return parse(readFileSync(new URL('../workflows/respon-kasus-anak.yaml', import.meta.url), 'utf8')) as Workflow;
+}
+
+/** A real case from the engine, waiting on `proses-laporan`: the template every seeded case is copied from. */
+async function templateCase(wf: Workflow): Promise<Case> {
+  const s = await startCase(wf, { id: 'TEMPLATE', data: INTAKE, actor: who('front_office'), now: T0 });
+  if (!s.ok) throw new Error(s.refusal.message);
+  const r = await completeStep(wf, s.value.case, { step: 'periksa-dokumen', data: { dokumen_lengkap: 'ya' }, actor: who('front_office'), now: T0 });
+  if (!r.ok) throw new Error(r.refusal.message);
+  return r.value.case;
+}
+
+const idOf = (n: number) => `RKA-20261130-${n.toString(32).toUpperCase().padStart(5, '0')}`;
+
+/** Writes cases `from`..`to`-1 straight to files, without fsync (synced once at the end by the caller). */
+async function seed(dataDir: string, template: Case, from: number, to: number): Promise<void> {
+  const casesDir = join(dataDir, CASES_DIR);
+  for (let s = 0; s < 256; s++) await ensureDir(join(casesDir, s.toString(16).padStart(2, '0')));
+  const text = JSON.stringify(template);
+  for (let i = from; i < to; i += 64) {
+    const batch: Promise<void>[] = [];
+    for (let n = i; n < Math.min(i + 64, to); n++) {
+      const c = JSON.parse(text) as Case;
+      c.id = idOf(n);
+      batch.push(writeCaseFile(casesDir, c, { fsync: false }));
+    }
+    await Promise.all(batch);
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+interface Sample {
+  total: number;
+  store: number;
+}
+
+/** One step completion on a random not-yet-touched case of `store`; returns its timings. */
+async function completeOne(store: Store, wf: Workflow, pick: number, at: Date): Promise<Sample> {
+  const t0 = performance.now();
+  const c = await store.cases.get(idOf(pick));
+  if (!c) throw new Error(`bench: case ${idOf(pick)} missing`);
+  const t1 = performance.now();
+  const r = await completeStep(wf, c, { ...STEP, now: at, rev: c.rev });
+  if (!r.ok) throw new Error(`bench: ${r.refusal.message}`);
+  const t2 = performance.now();
+  const ok = await store.cases.update(r.value.case, c.rev);
+  if (!ok) throw new Error('bench: unexpected stale write');
+  const t3 = performance.now();
+  return { total: t3 - t0, store: t1 - t0 + (t3 - t2) };
+}
+
+export interface StoreBenchOptions {
+  sizes?: number[];
+  /** Measured completions per size (after warm-up). */
+  samples?: number;
+}
+
+/** Runs the store benchmark and returns its report as markdown lines. */
+export async function storeBench(options: StoreBenchOptions = {}): Promise<string[]> {
+  const sizes = options.sizes ?? [1_000, 10_000, 100_000];
+  const samples = options.samples ?? 300;
+  const warmup = 30;
+  const wf = loadWorkflow();
+  const template = await templateCase(wf);
+  const root = await mkdtemp(join(tmpdir(), 'alur-bench-'));
+  const stores: Store[] = [];
+  try {
+    const seeded: number[] = [];
+    const opened: number[] = [];
+    for (const size of sizes) {
+      const dir = join(root, String(size));
+      const t = performance.now();
+      await seed(dir, template, 0, size);
+      seeded.push(performance.now() - t);
+    }
+    // Flush the seeded files now, so that no measured fsync pays for writing them back.
+    execFileSync('sync');
+    for (const size of sizes) {
+      const t = performance.now();
+      const store = await openStore(join(root, String(size)));
+      opened.push(performance.now() - t);
+      if ((await store.cases.count()) !== size || store.problems.length) throw new Error('bench: store did not open cleanly');
+      stores.push(store);
+    }
+    // Rounds visit the sizes in turn, so a slow moment of the shared disk falls on every size alike.
+    const results: Sample[][] = sizes.map(() => []);
+    const used = sizes.map(() => new Set<number>());
+    for (let round = 0; round < warmup + samples; round++) {
+      const at = new Date(T0.getTime() + (round + 1) * 60_000);
+      for (let k = 0; k < sizes.length; k++) {
+        const i = (k + round) % sizes.length;
+        let pick: number;
+        do pick = Math.floor(Math.random() * sizes[i]!);
+        while (used[i]!.has(pick));
+        used[i]!.add(pick);
+        const sample = await completeOne(stores[i]!, wf, pick, at);
+        if (round >= warmup) results[i]!.push(sample);
+      }
+    }
+    const caseBytes = Buffer.byteLength(JSON.stringify(template));
+    const totals = results.map((r) => median(r.map((s) => s.total)));
+    const first = 0;
+    const last = sizes.length - 1;
+    const ratio = totals[last]! / totals[first]!;
+    const lines = [
+      '## Store: step completion against the number of stored cases',
+      '',
+      `One step completion = read the case (\`cases.get\`), run the engine (\`completeStep\`, Bidang Teknis`,
+      `processes a direct report), write it back (\`cases.update\`: temp file, fsync, rename, fsync of the folder).`,
+      `Stores seeded with copies of a real engine case (${(caseBytes / 1024).toFixed(1)} KiB of JSON each); ${samples}`,
+      `completions measured per size after ${warmup} warm-up ones, on cases picked at random, sizes taken in turn.`,
+      '',
+      '| stored cases | median step completion | p90 | median store part (get + update) | open (index rebuild) | seeding |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...sizes.map(
+        (size, i) =>
+          `| ${size.toLocaleString('en-US')} | ${ms(totals[i]!)} | ${ms(quantile(results[i]!.map((s) => s.total), 0.9))} | ${ms(median(results[i]!.map((s) => s.store)))} | ${ms(opened[i]!)} | ${(seeded[i]! / 1000).toFixed(1)} s |`,
+      ),
+      '',
+      `Ratio of the median at ${sizes[last]!.toLocaleString('en-US')} to ${sizes[first]!.toLocaleString('en-US')} stored cases: **${ratio.toFixed(2)}** (target: at most 1.5).`,
+      '',
+    ];
+    return lines;
+  } finally {
+    for (const s of stores) await s.close().catch(() => undefined);
+    await rm(root, { recursive: true, force: true });
+  }
+}

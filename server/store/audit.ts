@@ -1,0 +1,233 @@
+/**
+ * The audit log (audit.jsonl): append-only JSON lines, each entry numbered and carrying the hash of the one before
+ * it, so an edited, deleted or reordered entry breaks the chain at a line `verifyAuditFile` names. Each append is
+ * fsync'd before it resolves. (Cutting entries off the end leaves a valid shorter chain: the backups keep it.)
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { FILE_MODE, fsyncDir } from './durable-file.ts';
+import { KeyedQueue } from './queue.ts';
+import type { AuditEntry, AuditFilter, AuditInput, AuditVerification, StoreProblem } from './types.ts';
+
+export const AUDIT_FILE = 'audit.jsonl';
+export const GENESIS = '0'.repeat(64);
+
+/** JSON with object keys sorted at every depth: the same entry always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The hash an entry must carry: sha256 of its canonical JSON without `hash`. */
+export function entryHash(entry: Omit<AuditEntry, 'hash'> & { hash?: string }): string {
+  const { hash: _ignored, ...rest } = entry;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}
+
+/** The lines of `file`, or of its first `size` bytes. */
+async function* lines(file: string, size?: number): AsyncGenerator<string> {
+  if (size === 0) return;
+  const input = createReadStream(file, { encoding: 'utf8', end: size === undefined ? undefined : size - 1 });
+  const reader = createInterface({ input, crlfDelay: Infinity });
+  try {
+    for await (const line of reader) yield line;
+  } finally {
+    reader.close();
+    input.destroy();
+  }
+}
+
+/**
+ * Checks the whole chain of an audit file, or of its first `size` bytes (read-only; safe while the server runs).
+ * A missing file is an empty log.
+ */
+export async function verifyAuditFile(file: string, size?: number): Promise<AuditVerification> {
+  try {
+    await stat(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, entries: 0 };
+    throw err;
+  }
+  let line = 0;
+  let prev = GENESIS;
+  const fail = (code: Extract<AuditVerification, { ok: false }>['code'], message: string): AuditVerification => ({
+    ok: false,
+    entries: line - 1,
+    line,
+    code,
+    message: `Log audit baris ${line}: ${message}`,
+  });
+  for await (const text of lines(file, size)) {
+    line++;
+    let entry: AuditEntry;
+    try {
+      entry = JSON.parse(text) as AuditEntry;
+      if (typeof entry !== 'object' || entry === null || typeof entry.hash !== 'string' || typeof entry.seq !== 'number') throw new Error();
+    } catch {
+      return fail('malformed', 'bukan catatan audit yang sah (baris rusak atau disisipkan).');
+    }
+    if (entryHash(entry) !== entry.hash) return fail('edited', 'isi catatan telah diubah (hash tidak cocok dengan isinya).');
+    if (entry.seq > line) {
+      const missing = entry.seq - line;
+      return fail('missing', `${missing} catatan sebelum baris ini hilang (dihapus): diharapkan nomor ${line}, tertulis ${entry.seq}.`);
+    }
+    if (entry.seq < line) return fail('reordered', `nomor catatan ${entry.seq} muncul lagi atau urutannya diubah (diharapkan ${line}).`);
+    if (entry.prev !== prev) {
+      return fail('edited', `rantai putus: catatan sebelumnya (baris ${line - 1}) telah diubah atau diganti.`);
+    }
+    prev = entry.hash;
+  }
+  return { ok: true, entries: line };
+}
+
+/** Reads backwards from `end` until a newline is found; returns its offset or -1. */
+async function lastNewlineBefore(fh: FileHandle, end: number): Promise<number> {
+  const chunk = Buffer.alloc(64 * 1024);
+  let pos = end;
+  while (pos > 0) {
+    const start = Math.max(0, pos - chunk.length);
+    const { bytesRead } = await fh.read(chunk, 0, pos - start, start);
+    const i = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
+    if (i >= 0) return start + i;
+    pos = start;
+  }
+  return -1;
+}
+
+export class AuditLog {
+  private readonly queue = new KeyedQueue();
+  private closed = false;
+
+  private constructor(
+    readonly file: string,
+    private readonly fh: FileHandle,
+    private size: number,
+    private seq: number,
+    private prev: string,
+  ) {}
+
+  /**
+   * Opens (creating) the log in `dataDir`. A last line cut short by a crash was never acknowledged: it is cut off
+   * and reported. The full chain is not checked here (that is `verify`), only the last entry is read.
+   */
+  static async open(dataDir: string): Promise<{ log: AuditLog; problems: StoreProblem[] }> {
+    const file = join(dataDir, AUDIT_FILE);
+    const problems: StoreProblem[] = [];
+    let created = false;
+    try {
+      await stat(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      created = true;
+    }
+    const fh = await open(file, 'a+', FILE_MODE);
+    try {
+      if (created) await fsyncDir(dataDir);
+      let size = (await fh.stat()).size;
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        await fh.read(last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) {
+          const cut = (await lastNewlineBefore(fh, size)) + 1;
+          await fh.truncate(cut);
+          await fh.sync();
+          problems.push({ file, message: `Catatan audit terakhir terpotong oleh gangguan (${size - cut} bita, belum pernah dikonfirmasi) dan dibuang.`, severity: 'info' });
+          size = cut;
+        }
+      }
+      let seq = 0;
+      let prev = GENESIS;
+      if (size > 0) {
+        const start = (await lastNewlineBefore(fh, size - 1)) + 1;
+        const buf = Buffer.alloc(size - 1 - start);
+        await fh.read(buf, 0, buf.length, start);
+        const text = buf.toString('utf8');
+        try {
+          const entry = JSON.parse(text) as AuditEntry;
+          if (typeof entry.seq !== 'number' || typeof entry.hash !== 'string') throw new Error('bukan catatan audit');
+          seq = entry.seq;
+          prev = entry.hash;
+        } catch {
+          // Keep appending on a chain anchored to the damaged line; `verify` will name it.
+          for await (const _ of lines(file)) seq++;
+          prev = createHash('sha256').update(text).digest('hex');
+          problems.push({ file, message: `Catatan audit terakhir (baris ${seq}) rusak; jalankan "alur audit verify".`, severity: 'error' });
+        }
+      }
+      return { log: new AuditLog(file, fh, size, seq, prev), problems };
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
+  }
+
+  /** Appends an entry; resolves with it once it is on disk. */
+  append(input: AuditInput): Promise<AuditEntry> {
+    if (this.closed) return Promise.reject(new Error('Log audit sudah ditutup.'));
+    return this.queue.run('append', async () => {
+      const body: Omit<AuditEntry, 'hash'> = { seq: this.seq + 1, prev: this.prev, at: input.at, actor: input.actor, action: input.action };
+      if (input.caseId !== undefined) body.caseId = input.caseId;
+      if (input.address !== undefined) body.address = input.address;
+      if (input.details !== undefined) body.details = input.details;
+      const entry: AuditEntry = { ...body, hash: entryHash(body) };
+      const data = Buffer.from(JSON.stringify(entry) + '\n', 'utf8');
+      try {
+        await this.fh.write(data, 0, data.length);
+        await this.fh.datasync();
+      } catch (err) {
+        // Leave no half line for the next entry to be glued to.
+        await this.fh.truncate(this.size).catch(() => undefined);
+        throw err;
+      }
+      this.size += data.length;
+      this.seq = entry.seq;
+      this.prev = entry.hash;
+      return entry;
+    });
+  }
+
+  /** The number and hash of the last entry. */
+  head(): { seq: number; hash: string } {
+    return { seq: this.seq, hash: this.prev };
+  }
+
+  /** Checks the chain of every entry acknowledged so far, without holding up appends. */
+  verify(): Promise<AuditVerification> {
+    return verifyAuditFile(this.file, this.size);
+  }
+
+  /** Entries matching `filter`, newest first (reads the file: meant for the audit page, not for every request). */
+  async list(filter: AuditFilter = {}): Promise<AuditEntry[]> {
+    const limit = filter.limit ?? 200;
+    const kept: AuditEntry[] = [];
+    for await (const text of lines(this.file, this.size)) {
+      let e: AuditEntry;
+      try {
+        e = JSON.parse(text) as AuditEntry;
+      } catch {
+        continue;
+      }
+      if (filter.before !== undefined && e.seq >= filter.before) break;
+      if (filter.caseId !== undefined && e.caseId !== filter.caseId) continue;
+      if (filter.actor !== undefined && e.actor !== filter.actor) continue;
+      if (filter.action !== undefined && e.action !== filter.action) continue;
+      kept.push(e);
+      if (kept.length > limit) kept.shift();
+    }
+    return kept.reverse();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue.idle();
+    await this.fh.close();
+  }
+}

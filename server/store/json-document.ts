@@ -1,0 +1,42 @@
+/** A small JSON file kept in memory and rewritten durably through lowdb on each change, one change at a time. */
+import { Low } from 'lowdb';
+import { DurableJsonFile } from './durable-file.ts';
+import { KeyedQueue } from './queue.ts';
+
+export class JsonDocument<T> {
+  private readonly queue = new KeyedQueue();
+
+  private constructor(private readonly db: Low<T>) {}
+
+  /** Reads `file` (or starts from `empty` when it does not exist). A file that is not JSON throws CorruptFileError. */
+  static async open<T>(file: string, empty: T): Promise<JsonDocument<T>> {
+    const db = new Low<T>(new DurableJsonFile<T>(file, { indent: 2 }), empty);
+    await db.read();
+    return new JsonDocument(db);
+  }
+
+  /** The current content. Treat as read-only: change it through `change`. */
+  get data(): T {
+    return this.db.data;
+  }
+
+  /**
+   * Applies `mutate` to a copy of the content and writes it; the new content is visible only once it is
+   * durable, and a failed write leaves the old content in place. Returns what `mutate` returns.
+   */
+  change<R>(mutate: (draft: T) => R): Promise<R> {
+    return this.queue.run('doc', async () => {
+      const draft = structuredClone(this.db.data);
+      const result = mutate(draft);
+      // Low.write() would write db.data, making the draft visible before it is durable: write it first.
+      await this.db.adapter.write(draft);
+      this.db.data = draft;
+      return result;
+    });
+  }
+
+  /** Waits for changes in progress. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+}
