@@ -11,3 +11,4 @@ export { addDuration, parseDuration, describeDuration, describeSpan } from './ti
 export { workflowHash, canonicalJson } from './hash.ts';
 export { runScenario, checkScenarioFile, type Scenario, type ScenarioFile, type ScenarioResult } from './scenario.ts';
 export { simulate, type Simulation } from './simulate.ts';
+export { summarizeChanges, lineDiff, type Change, type DiffLine } from './changes.ts';
