@@ -12,7 +12,7 @@ import { completeStep, startCase } from '../engine/case.ts';
 import type { Actor, Case, Workflow } from '../engine/types.ts';
 import { writeCaseFile } from '../server/store/cases.ts';
 import { ensureDir } from '../server/store/durable-file.ts';
-import { CASES_DIR, openStore, type Store } from '../server/store/index.ts';
+import { CASES_DIR, openStore, type Store } from '../server/store/open.ts';
 
 const who = (role: string): Actor => ({ username: `${role}1`, roles: [role] });
 const T0 = new Date('2026-11-30T02:00:00Z');

@@ -1,0 +1,243 @@
+/**
+ * Backup and restore of a whole data folder as one .tar.gz file, with a manifest (size and sha256 of every file)
+ * as its last entry. A backup takes the data folder's lock, so it is consistent: it is made while the server is
+ * stopped (or, with `live`, file by file while it runs: each file whole, the audit log up to its last entry).
+ * A restore unpacks beside the target, checks every file against the manifest, opens the result as a store
+ * (cases indexed, audit chain verified) and only then puts it in place.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import { AUDIT_FILE } from './audit.ts';
+import { DIR_MODE, FILE_MODE, fsyncDir, isTempFile } from './durable-file.ts';
+import { openStore } from './open.ts';
+import { acquireLock, LOCK_FILE, StoreLockedError, type DataLock } from './lock.ts';
+import { readTar, TAR_END, tarHeader, tarPadding } from './tar.ts';
+
+export const MANIFEST = 'alur-backup.json';
+
+interface Manifest {
+  format: 'alur-backup';
+  version: 1;
+  createdAt: string;
+  live: boolean;
+  files: Record<string, { size: number; sha256: string }>;
+}
+
+export interface BackupReport {
+  file: string;
+  files: number;
+  bytes: number;
+  live: boolean;
+}
+
+export interface RestoreReport {
+  dir: string;
+  files: number;
+  cases: number;
+  auditEntries: number;
+  /** Where the folder that was replaced now is (restore with `replace`). */
+  previous?: string;
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** Relative paths (with '/') of the files to back up, sorted. */
+async function listFiles(root: string, sub = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(join(root, sub), { withFileTypes: true })) {
+    const rel = sub ? `${sub}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await listFiles(root, rel)));
+    else if (entry.isFile() && !isTempFile(entry.name) && rel !== LOCK_FILE) out.push(rel);
+  }
+  return out.sort();
+}
+
+/** The audit log as far as its last complete entry (an append may be under way during a live backup). */
+async function readWholeLines(file: string): Promise<Buffer> {
+  const data = await readFile(file);
+  const end = data.lastIndexOf(0x0a) + 1;
+  return data.subarray(0, end);
+}
+
+/**
+ * Writes a backup of `dataDir` to `outFile` (replaced atomically). Throws StoreLockedError while a server has
+ * the folder open, unless `live` is set.
+ */
+export async function backup(dataDir: string, outFile: string, options: { live?: boolean } = {}): Promise<BackupReport> {
+  const root = resolve(dataDir);
+  const target = resolve(outFile);
+  if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new Error(`Folder data ${root} tidak ada.`);
+  if (target.startsWith(root + sep)) throw new Error('Berkas cadangan tidak boleh berada di dalam folder data.');
+  let lock: DataLock | undefined;
+  try {
+    lock = await acquireLock(root);
+  } catch (err) {
+    if (!(err instanceof StoreLockedError && options.live)) throw err;
+  }
+  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    const paths = await listFiles(root);
+    const manifest: Manifest = { format: 'alur-backup', version: 1, createdAt: new Date().toISOString(), live: lock === undefined, files: {} };
+    let bytes = 0;
+    async function* entries(): AsyncGenerator<Buffer> {
+      for (const rel of paths) {
+        let data: Buffer;
+        try {
+          data = rel === AUDIT_FILE ? await readWholeLines(join(root, rel)) : await readFile(join(root, rel));
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // removed meanwhile (live backup)
+          throw err;
+        }
+        manifest.files[rel] = { size: data.length, sha256: sha256(data) };
+        bytes += data.length;
+        yield tarHeader(rel, data.length, new Date());
+        yield data;
+        yield tarPadding(data.length);
+      }
+      const m = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
+      yield tarHeader(MANIFEST, m.length, new Date());
+      yield m;
+      yield tarPadding(m.length);
+      yield TAR_END;
+    }
+    await pipeline(Readable.from(entries()), createGzip(), createWriteStream(temp, { flags: 'wx', mode: FILE_MODE }));
+    const fh = await open(temp, 'r+');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(temp, target);
+    await fsyncDir(dirname(target));
+    return { file: target, files: Object.keys(manifest.files).length, bytes, live: manifest.live };
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
+    throw err;
+  } finally {
+    await lock?.release();
+  }
+}
+
+const SAFE_PATH = /^(?:[A-Za-z0-9_][A-Za-z0-9._-]*\/)*[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+
+async function isEmptyDir(dir: string): Promise<boolean | undefined> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/** fsyncs files, then their folders deepest first, a few at a time. */
+async function syncTree(root: string, files: string[]): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < files.length) {
+        const fh = await open(join(root, files[next++]!), 'r');
+        try {
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+      }
+    }),
+  );
+  const dirs = new Set<string>([root]);
+  for (const f of files) for (let d = dirname(join(root, f)); d.startsWith(root) && d !== root; d = dirname(d)) dirs.add(d);
+  for (const d of [...dirs].sort((a, b) => b.length - a.length)) await fsyncDir(d);
+}
+
+/**
+ * Restores backup `file` into `dataDir`. The folder must be missing or empty, unless `replace` is set: then the
+ * current folder (which no server may have open) is kept aside as `<dataDir>.sebelum-pulih-<time>`.
+ * Nothing is changed when the backup is damaged or does not open as a valid store.
+ */
+export async function restore(file: string, dataDir: string, options: { replace?: boolean } = {}): Promise<RestoreReport> {
+  const source = resolve(file);
+  const target = resolve(dataDir);
+  const empty = await isEmptyDir(target);
+  let lock: DataLock | undefined;
+  if (empty === false) {
+    if (!options.replace) throw new Error(`Folder data ${target} tidak kosong. Pulihkan ke folder baru, atau pilih mengganti isinya (folder lama disimpan di sampingnya).`);
+    lock = await acquireLock(target);
+  }
+  const staging = `${target}.pulih-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await mkdir(staging, { recursive: true, mode: DIR_MODE });
+    const written = new Map<string, { size: number; sha256: string }>();
+    let manifest: Manifest | undefined;
+    const input = createReadStream(source);
+    const gunzip = createGunzip();
+    input.on('error', (err) => gunzip.destroy(err));
+    input.pipe(gunzip);
+    try {
+      for await (const entry of readTar(gunzip as AsyncIterable<Buffer>)) {
+        if (entry.name === MANIFEST) {
+          manifest = JSON.parse(entry.data.toString('utf8')) as Manifest;
+          continue;
+        }
+        if (!SAFE_PATH.test(entry.name) || entry.name === LOCK_FILE || written.has(entry.name)) {
+          throw new Error(`Arsip cadangan memuat nama berkas yang tidak diterima: ${JSON.stringify(entry.name)}`);
+        }
+        const path = join(staging, entry.name);
+        await mkdir(dirname(path), { recursive: true, mode: DIR_MODE });
+        await writeFile(path, entry.data, { mode: FILE_MODE, flag: 'wx' });
+        written.set(entry.name, { size: entry.data.length, sha256: sha256(entry.data) });
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
+        throw new Error(`Berkas ${source} bukan cadangan alur yang utuh (${(err as Error).message}).`);
+      }
+      throw err;
+    }
+    if (!manifest || manifest.format !== 'alur-backup') throw new Error(`Berkas ${source} bukan cadangan alur (tidak ada ${MANIFEST}).`);
+    for (const [name, expected] of Object.entries(manifest.files)) {
+      const got = written.get(name);
+      if (!got) throw new Error(`Cadangan tidak lengkap: ${name} tidak ada di arsip.`);
+      if (got.sha256 !== expected.sha256 || got.size !== expected.size) throw new Error(`Cadangan rusak: isi ${name} tidak cocok dengan daftar isinya.`);
+    }
+    const extra = [...written.keys()].filter((n) => !Object.hasOwn(manifest!.files, n));
+    if (extra.length) throw new Error(`Cadangan memuat berkas di luar daftar isinya: ${extra.slice(0, 3).join(', ')}`);
+    await syncTree(staging, [...written.keys()]);
+
+    // The restored folder must open as a store with every case readable and an unbroken audit chain.
+    const store = await openStore(staging);
+    let cases: number;
+    let auditEntries: number;
+    try {
+      const broken = store.problems.filter((p) => p.severity === 'error');
+      if (broken.length) throw new Error(`Cadangan yang dipulihkan bermasalah: ${broken[0]!.message}`);
+      const chain = await store.audit.verify();
+      if (!chain.ok) throw new Error(`Cadangan yang dipulihkan bermasalah: ${chain.message}`);
+      cases = await store.cases.count();
+      auditEntries = chain.entries;
+    } finally {
+      await store.close();
+    }
+
+    let previous: string | undefined;
+    if (empty === false) {
+      previous = `${target}.sebelum-pulih-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await rename(target, previous);
+      await unlink(join(previous, LOCK_FILE)).catch(() => undefined);
+      lock = undefined; // its file moved away with the old folder and is removed
+    } else if (empty === true) {
+      await rmdir(target);
+    }
+    await rename(staging, target);
+    await fsyncDir(dirname(target));
+    return { dir: target, files: written.size, cases, auditEntries, previous };
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    throw err;
+  } finally {
+    await lock?.release();
+  }
+}
