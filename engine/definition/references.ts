@@ -1,0 +1,165 @@
+/** Names that must exist and be unique: step, field, requirement, outcome and deadline ids, roles, step numbers, targets. */
+import { COMPLETION } from '../deadlines.ts';
+import type { Branch, Workflow } from '../types.ts';
+import { formatPath, type PathSegment, type Problem } from './errors.ts';
+import { didYouMean, listNames } from './suggest.ts';
+
+interface Named {
+  name: string;
+  path: PathSegment[];
+}
+
+/** Every later use of a name already used is a problem, pointing back at the first use. */
+function duplicates(items: Named[], what: string, hint: string): Problem[] {
+  const first = new Map<string, PathSegment[]>();
+  const out: Problem[] = [];
+  for (const { name, path } of items) {
+    const earlier = first.get(name);
+    if (earlier) out.push({ path, message: `${what} \`${name}\` sudah dipakai di ${formatPath(earlier)}.`, hint });
+    else first.set(name, path);
+  }
+  return out;
+}
+
+function unknownName(path: PathSegment[], name: string, what: string, known: string[], where: string): Problem {
+  return {
+    path,
+    message: `${what} \`${name}\` tidak dikenal.`,
+    hint: `${didYouMean(name, known)}${known.length ? `Yang tersedia di ${where}: ${listNames(known)}.` : `Belum ada satu pun di ${where}.`}`,
+  };
+}
+
+export function checkReferences(wf: Workflow): Problem[] {
+  const out: Problem[] = [];
+  const stepIds = wf.steps.map((s) => s.id);
+  const roleIds = Object.keys(wf.roles);
+  const outcomeIds = wf.outcomes.map((o) => o.id);
+
+  out.push(
+    ...duplicates(
+      wf.steps.map((s, i) => ({ name: s.id, path: ['steps', i, 'id'] })),
+      'Kode langkah',
+      'Setiap langkah memerlukan kode (id) sendiri; ganti salah satunya.',
+    ),
+    ...duplicates(
+      wf.steps.map((s, i) => ({ name: String(s.number), path: ['steps', i, 'number'] })),
+      'Nomor langkah',
+      'Nomor langkah mengikuti standar pelayanan dan tidak boleh kembar.',
+    ),
+    ...duplicates(
+      wf.steps.flatMap((s, i) => (s.fields ?? []).map((f, k) => ({ name: f.name, path: ['steps', i, 'fields', k, 'name'] }))),
+      'Nama isian',
+      'Nama isian adalah nama data kasus (dan nama `fact` pada syarat), jadi harus unik di seluruh layanan, juga antar langkah. Ganti salah satunya.',
+    ),
+    ...duplicates(
+      wf.requirements.map((r, i) => ({ name: r.id, path: ['requirements', i, 'id'] })),
+      'Kode persyaratan',
+      'Ganti kode salah satu persyaratan.',
+    ),
+    ...duplicates(
+      wf.outcomes.map((o, i) => ({ name: o.id, path: ['outcomes', i, 'id'] })),
+      'Kode hasil akhir',
+      'Ganti kode salah satu hasil akhir.',
+    ),
+    ...duplicates(
+      wf.steps.flatMap((s, i) => (s.deadlines ?? []).map((d, k) => ({ name: d.id, path: ['steps', i, 'deadlines', k, 'id'] }))),
+      'Kode tenggat',
+      'Kode tenggat harus unik di seluruh layanan; ganti salah satunya.',
+    ),
+  );
+
+  wf.steps.forEach((s, i) =>
+    (s.deadlines ?? []).forEach((d, k) => {
+      if (d.id === COMPLETION) {
+        out.push({
+          path: ['steps', i, 'deadlines', k, 'id'],
+          message: `Kode tenggat \`${COMPLETION}\` sudah dipakai untuk waktu penyelesaian layanan (bagian \`completion\`).`,
+          hint: 'Pakai kode lain, misalnya dokumen-susulan.',
+        });
+      }
+    }),
+  );
+
+  if (!stepIds.includes(wf.start)) out.push(unknownName(['start'], wf.start, 'Langkah awal', stepIds, '`steps`'));
+
+  for (const list of ['read', 'sensitive'] as const) {
+    (wf.access?.[list] ?? []).forEach((role, i) => {
+      if (!roleIds.includes(role)) out.push(unknownName(['access', list, i], role, 'Peran', roleIds, '`roles`'));
+    });
+  }
+
+  wf.steps.forEach((step, i) => {
+    const roles = typeof step.role === 'string' ? [step.role] : step.role;
+    roles.forEach((role, r) => {
+      if (!roleIds.includes(role)) {
+        const path: PathSegment[] = typeof step.role === 'string' ? ['steps', i, 'role'] : ['steps', i, 'role', r];
+        out.push(unknownName(path, role, `Peran pada langkah \`${step.id}\``, roleIds, '`roles`'));
+      }
+    });
+
+    const hasNext = step.next !== undefined;
+    const hasEnd = step.end !== undefined;
+    if (hasNext && hasEnd) {
+      out.push({
+        path: ['steps', i, 'end'],
+        at: 'key',
+        message: `Langkah \`${step.id}\` memakai \`next\` dan \`end\` sekaligus.`,
+        hint: 'Tulis `next` bila kasus berlanjut, atau `end` bila langkah ini menutup kasus; untuk keduanya pakai cabang: next: [ { end: …, when: … }, { to: … } ].',
+      });
+    } else if (!hasNext && !hasEnd) {
+      out.push({
+        path: ['steps', i, 'id'],
+        message: `Langkah \`${step.id}\` tidak punya \`next\` maupun \`end\`: kasus akan berhenti di sini tanpa selesai.`,
+        hint: 'Tambahkan `next: KODE_LANGKAH` ke langkah berikutnya, atau `end: KODE_HASIL` (dari `outcomes`) bila kasus selesai di sini.',
+      });
+    }
+    if (hasEnd && !outcomeIds.includes(step.end!)) out.push(unknownName(['steps', i, 'end'], step.end!, 'Hasil akhir', outcomeIds, '`outcomes`'));
+
+    if (typeof step.next === 'string') {
+      if (!stepIds.includes(step.next)) out.push(unknownName(['steps', i, 'next'], step.next, 'Langkah berikutnya', stepIds, '`steps`'));
+    } else if (Array.isArray(step.next)) {
+      out.push(...checkBranches(step.next, ['steps', i, 'next'], step.id, stepIds, outcomeIds));
+    }
+  });
+  return out;
+}
+
+function checkBranches(branches: Branch[], at: PathSegment[], stepId: string, stepIds: string[], outcomeIds: string[]): Problem[] {
+  const out: Problem[] = [];
+  branches.forEach((b, j) => {
+    const path = [...at, j];
+    if (b.to !== undefined && b.end !== undefined) {
+      out.push({
+        path: [...path, 'end'],
+        at: 'key',
+        message: 'Satu cabang memakai `to` dan `end` sekaligus.',
+        hint: 'Cabang menuju satu langkah (`to`) atau menutup kasus (`end`); buat dua cabang bila perlu.',
+      });
+    } else if (b.to === undefined && b.end === undefined) {
+      out.push({
+        path,
+        message: 'Cabang ini tidak punya tujuan: tulis `to` (kode langkah) atau `end` (kode hasil akhir).',
+        hint: 'Misalnya `- to: proses-laporan` atau `- end: tidak-sah`.',
+      });
+    }
+    if (b.to !== undefined && !stepIds.includes(b.to)) out.push(unknownName([...path, 'to'], b.to, 'Langkah tujuan', stepIds, '`steps`'));
+    if (b.end !== undefined && !outcomeIds.includes(b.end)) out.push(unknownName([...path, 'end'], b.end, 'Hasil akhir', outcomeIds, '`outcomes`'));
+    const last = j === branches.length - 1;
+    if (!b.when && !last) {
+      out.push({
+        path: [...at, j + 1],
+        message: `Cabang ini tidak pernah dipakai: cabang sebelumnya (ke-${j + 1}) tidak punya \`when\`, jadi selalu terpilih.`,
+        hint: 'Cabang dicoba berurutan. Pindahkan cabang tanpa `when` ke urutan terakhir.',
+      });
+    }
+    if (b.when && last) {
+      out.push({
+        path: [...path, 'when'],
+        at: 'key',
+        message: `Cabang terakhir langkah \`${stepId}\` bersyarat: bila tidak ada syarat yang terpenuhi, kasus tertahan di langkah ini.`,
+        hint: 'Tambahkan cabang terakhir tanpa `when` untuk keadaan lainnya, misalnya `- to: LANGKAH` atau `- end: HASIL`.',
+      });
+    }
+  });
+  return out;
+}

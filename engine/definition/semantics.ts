@@ -1,0 +1,15 @@
+/** The checks beyond the schema, run on a definition whose shape is already valid. */
+import type { Workflow } from '../types.ts';
+import { checkConditions } from './conditions.ts';
+import type { Problem } from './errors.ts';
+import { checkFields } from './fields.ts';
+import { checkGraph } from './graph.ts';
+import { checkReferences } from './references.ts';
+import { checkTiming } from './timing.ts';
+
+const CHECKS: Array<(wf: Workflow) => Problem[]> = [checkReferences, checkGraph, checkFields, checkConditions, checkTiming];
+
+/** Every problem the separate checks find (each check is independent of the others' results). */
+export function checkSemantics(wf: Workflow): Problem[] {
+  return CHECKS.flatMap((check) => check(wf));
+}
