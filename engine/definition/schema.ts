@@ -130,11 +130,15 @@ function explain(e: ErrorObject, root: unknown): Problem | undefined {
         };
       }
       const known = allowed.includes('fact') ? CONDITION_KEYS : allowed;
+      // `{ label: Media sosial (Facebook, Instagram) }`: the comma ended the text, the rest became keys.
+      const stray = (e.data as Record<string, unknown> | null)?.[extra] === null && !closest(extra, known);
       return {
         path: [...at, extra],
         at: 'key',
         message: `Kunci \`${extra}\` tidak dikenal di bagian ini.`,
-        hint: `${didYouMean(extra, known)}Kunci yang boleh: ${listNames(known, 20)}.`,
+        hint: stray
+          ? `Bila \`${extra}\` adalah lanjutan teks yang memuat koma di dalam { }, tulis seluruh teks di antara tanda kutip, misalnya label: "Media sosial (Facebook, Instagram)". Kunci yang boleh: ${listNames(known, 20)}.`
+          : `${didYouMean(extra, known)}Kunci yang boleh: ${listNames(known, 20)}.`,
       };
     }
     case 'type': {

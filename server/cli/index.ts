@@ -1,0 +1,111 @@
+/** The `alur` command line: a table of commands (each one file with `run(args)`), help in Indonesian, no stack traces. */
+
+/** What a command file exports. `run` resolves to the exit code (0 ok, 1 failed check, 2 wrong usage). */
+export interface Command {
+  run(args: string[]): Promise<number>;
+  /** Longer usage text for `alur help NAME`; the table's summary is used when absent. */
+  help?: string;
+}
+
+interface Entry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+/**
+ * One line per command; the module is loaded only when the command runs (so `alur validate` never loads the
+ * web server). To add a command: create server/cli/NAME.ts exporting `run`, then add its line here.
+ */
+export const COMMANDS: Record<string, Entry> = {
+  validate: { summary: 'periksa berkas definisi layanan: alur validate BERKAS.yaml|FOLDER …', load: () => import('./validate.ts') },
+  simulate: { summary: 'simulasikan jalur sebuah kasus: alur simulate BERKAS.yaml --data DATA.json', load: () => import('./simulate.ts') },
+  test: { summary: 'jalankan skenario uji: alur test workflows/ atau alur test BERKAS.scenarios.yaml', load: () => import('./test.ts') },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([name, e]) => `  ${name.padEnd(width)}  ${e.summary}`);
+  return [
+    'alur: menjalankan layanan publik dari definisi YAML.',
+    '',
+    'Pemakaian: alur PERINTAH [ARGUMEN…]',
+    '',
+    'Perintah:',
+    ...lines,
+    `  ${'help'.padEnd(width)}  tampilkan bantuan: alur help PERINTAH`,
+    '',
+  ].join('\n');
+}
+
+function closestCommand(name: string): string | undefined {
+  return Object.keys(COMMANDS).find((c) => c.startsWith(name) || name.startsWith(c) || levenshteinAtMost1(c, name));
+}
+
+function levenshteinAtMost1(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/** Prints a failure without a stack trace (set ALUR_DEBUG=1 to see it). */
+function reportCrash(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`alur: terjadi kesalahan tak terduga: ${message}`);
+  if (process.env.ALUR_DEBUG && err instanceof Error && err.stack) console.error(err.stack);
+  else console.error('(Jalankan ulang dengan ALUR_DEBUG=1 untuk rincian teknis.)');
+}
+
+/** Runs one command line; resolves to the process exit code and never rejects. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const [name, ...args] = argv;
+    if (!name || name === 'help' || name === '--help' || name === '-h') {
+      const topic = name === 'help' ? args[0] : undefined;
+      if (topic && COMMANDS[topic]) {
+        const cmd = await COMMANDS[topic].load();
+        console.log(cmd.help ?? `alur ${topic}: ${COMMANDS[topic].summary}`);
+        return 0;
+      }
+      if (topic) {
+        console.error(`alur: perintah "${topic}" tidak dikenal.\n`);
+        console.error(usage());
+        return 2;
+      }
+      console.log(usage());
+      return name ? 0 : 2;
+    }
+    const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!entry) {
+      const near = closestCommand(name);
+      console.error(`alur: perintah "${name}" tidak dikenal.${near ? ` Maksud Anda "alur ${near}"?` : ''}\n`);
+      console.error(usage());
+      return 2;
+    }
+    if (args.includes('--help') || args.includes('-h')) {
+      const cmd = await entry.load();
+      console.log(cmd.help ?? `alur ${name}: ${entry.summary}`);
+      return 0;
+    }
+    const cmd = await entry.load();
+    return await cmd.run(args);
+  } catch (err) {
+    reportCrash(err);
+    return 1;
+  }
+}
