@@ -43,7 +43,7 @@ export class SessionStore {
     return Object.values(this.doc.data.sessions)
       .filter((s) => username === undefined || s.username === username)
       .map((s) => this.withSeen(s))
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+      .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.idHash < b.idHash ? -1 : 1));
   }
 
   add(session: StoredSession): Promise<void> {
