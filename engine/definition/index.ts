@@ -4,7 +4,7 @@ import { workflowHash } from '../hash.ts';
 import type { Workflow } from '../types.ts';
 import { decodeSource, MAX_BYTES } from './decode.ts';
 import { byPosition, formatDefinitionError, formatPath, type DefinitionError, type Problem } from './errors.ts';
-import { locate } from './locate.ts';
+import { locate, sourceAt } from './locate.ts';
 import { parseYaml, type ParsedSource } from './parse.ts';
 import { checkSchema } from './schema.ts';
 import { checkSemantics } from './semantics.ts';
@@ -62,7 +62,7 @@ export function parseWorkflow(source: string | Uint8Array, file: string = DEFAUL
     if (!yaml.ok) return failed(yaml.errors.map((e) => ({ file, ...e })));
     const parsed = yaml.parsed;
 
-    const shape = checkSchema(parsed.value);
+    const shape = checkSchema(parsed.value, (path) => sourceAt(parsed.doc, parsed.text, path));
     if (shape.length) return failed(located(file, parsed, shape));
 
     const workflow = parsed.value as unknown as Workflow;

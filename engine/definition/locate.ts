@@ -53,6 +53,19 @@ export function offsetOf(doc: Document, path: readonly PathSegment[], at: 'key' 
   return offset;
 }
 
+/** The text exactly as written for the scalar at `path` (e.g. `081365466531` before YAML read it as a number). */
+export function sourceAt(doc: Document, text: string, path: readonly PathSegment[]): string | undefined {
+  let node: unknown = doc.contents;
+  for (const seg of path) {
+    for (let hops = 0; isAlias(node) && hops < 100; hops++) node = node.resolve(doc);
+    if (isMap(node)) node = node.items.find((p) => keyText(p.key) === String(seg))?.value;
+    else if (isSeq(node)) node = node.items[typeof seg === 'number' ? seg : Number(seg)];
+    else return undefined;
+  }
+  if (!isScalar(node) || !node.range) return undefined;
+  return text.slice(node.range[0], node.range[1]);
+}
+
 export function locate(doc: Document, lineCounter: LineCounter, path: readonly PathSegment[], at: 'key' | 'value' = 'value'): Position {
   return positionAt(lineCounter, offsetOf(doc, path, at));
 }

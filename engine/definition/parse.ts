@@ -28,6 +28,8 @@ export interface Located {
 export interface ParsedSource {
   doc: Document.Parsed;
   lineCounter: LineCounter;
+  /** The decoded text the document was read from. */
+  text: string;
   /** The document as plain JSON data (aliases expanded, no shared references). */
   value: Record<string, unknown>;
 }
@@ -269,5 +271,5 @@ export function parseYaml(text: string): ParseOutcome {
       },
     ]);
   }
-  return { ok: true, parsed: { doc, lineCounter, value } };
+  return { ok: true, parsed: { doc, lineCounter, text, value } };
 }

@@ -21,10 +21,12 @@ function duplicates(items: Named[], what: string, hint: string): Problem[] {
   return out;
 }
 
-function unknownName(path: PathSegment[], name: string, what: string, known: string[], where: string): Problem {
+/** "<what> `name` <context> tidak dikenal." with the names that do exist. */
+function unknownName(path: PathSegment[], name: string, what: string, all: string[], where: string, context = ''): Problem {
+  const known = [...new Set(all)];
   return {
     path,
-    message: `${what} \`${name}\` tidak dikenal.`,
+    message: `${what} \`${name}\`${context} tidak dikenal.`,
     hint: `${didYouMean(name, known)}${known.length ? `Yang tersedia di ${where}: ${listNames(known)}.` : `Belum ada satu pun di ${where}.`}`,
   };
 }
@@ -93,7 +95,7 @@ export function checkReferences(wf: Workflow): Problem[] {
     roles.forEach((role, r) => {
       if (!roleIds.includes(role)) {
         const path: PathSegment[] = typeof step.role === 'string' ? ['steps', i, 'role'] : ['steps', i, 'role', r];
-        out.push(unknownName(path, role, `Peran pada langkah \`${step.id}\``, roleIds, '`roles`'));
+        out.push(unknownName(path, role, 'Peran', roleIds, '`roles`', ` pada langkah \`${step.id}\``));
       }
     });
 

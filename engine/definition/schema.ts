@@ -90,8 +90,11 @@ function shown(data: unknown): string {
 
 const CONDITION_KEYS = ['all', 'any', 'not', 'fact', 'operator', 'value', 'path'];
 
+/** The source text of the scalar at a path, when the caller has it. */
+export type SourceOf = (path: PathSegment[]) => string | undefined;
+
 /** One AJV error as a located problem, or undefined when it only repeats another (if/then wrappers). */
-function explain(e: ErrorObject, root: unknown): Problem | undefined {
+function explain(e: ErrorObject, root: unknown, sourceOf: SourceOf): Problem | undefined {
   const at = segmentsOf(e.instancePath, root);
   const parent = (e.parentSchema ?? {}) as SchemaNode;
   const hint = parent['x-hint'];
@@ -149,7 +152,8 @@ function explain(e: ErrorObject, root: unknown): Problem | undefined {
       let fix = hint ?? firstSentence(parent.description);
       if (e.data === null) fix = 'Bagian ini kosong: tulis nilainya sesudah titik dua, atau hapus kuncinya.';
       else if (String(params.type).includes('string') && (typeof e.data === 'number' || typeof e.data === 'boolean')) {
-        fix = `Tulis di antara tanda kutip agar dibaca sebagai teks: "${String(e.data)}".`;
+        const written = sourceOf(at) ?? String(e.data);
+        fix = `Tulis di antara tanda kutip agar dibaca sebagai teks, persis seperti tertulis: "${written}".`;
       } else if (String(params.type) === 'array' && !Array.isArray(e.data)) {
         fix = 'Tulis sebagai daftar: [a, b] dalam satu baris, atau baris-baris yang diawali "- ".';
       }
@@ -209,7 +213,7 @@ function explain(e: ErrorObject, root: unknown): Problem | undefined {
 }
 
 /** Problems in the shape of the data (types, required and unknown keys, formats); empty when it conforms. */
-export function checkSchema(value: unknown): Problem[] {
+export function checkSchema(value: unknown, sourceOf: SourceOf = () => undefined): Problem[] {
   const check = validate();
   if (check(value)) return [];
   const problems: Problem[] = [];
@@ -226,7 +230,7 @@ export function checkSchema(value: unknown): Problem[] {
   const seen = new Set<string>();
   for (const e of errors) {
     if (e.keyword === 'required' && typoFor.has(`${e.instancePath}\u0000${String((e.params as Record<string, unknown>).missingProperty)}`)) continue;
-    const p = explain(e, value);
+    const p = explain(e, value, sourceOf);
     if (!p) continue;
     const key = `${p.path.join('/')}\u0000${p.message}`;
     if (seen.has(key)) continue;

@@ -62,5 +62,8 @@ const EXPLAIN: Record<ErrorCode, Explanation> = {
 export function explainYamlError(code: ErrorCode, original: string): Explanation {
   const e = EXPLAIN[code] ?? { message: 'Kesalahan penulisan YAML.' };
   const english = original.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
-  return { message: english ? `${e.message} (YAML: ${english})` : e.message, hint: e.hint };
+  // "Flow map … must … end with a }": the closing bracket is what is missing, whatever the code says.
+  const closing = /end with an? (\S)/.exec(english)?.[1];
+  const hint = closing ? `Pastikan tanda ${closing} penutup ditulis (pada baris yang sama bila ditulis dalam satu baris).` : e.hint;
+  return { message: english ? `${e.message} (YAML: ${english})` : e.message, hint };
 }
