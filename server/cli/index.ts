@@ -20,6 +20,8 @@ export const COMMANDS: Record<string, Entry> = {
   validate: { summary: 'periksa berkas definisi layanan: alur validate BERKAS.yaml|FOLDER …', load: () => import('./validate.ts') },
   simulate: { summary: 'simulasikan jalur sebuah kasus: alur simulate BERKAS.yaml --data DATA.json', load: () => import('./simulate.ts') },
   test: { summary: 'jalankan skenario uji: alur test workflows/ atau alur test BERKAS.scenarios.yaml', load: () => import('./test.ts') },
+  serve: { summary: 'jalankan aplikasi web: alur serve [--port N] [--data FOLDER] [--workflows FOLDER] [--demo]', load: () => import('./serve.ts') },
+  user: { summary: 'kelola akun petugas: alur user add NAMA --role PERAN[,PERAN] [--generate]', load: () => import('./user.ts') },
 };
 
 function usage(): string {

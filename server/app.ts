@@ -1,0 +1,79 @@
+/**
+ * The alur web app: public service pages, staff pages and the JSON API on one Hono app. Dependencies come in
+ * (store, workflows, clock) so tests run it with `app.request()` on a temp store. Order of the layers:
+ * dependencies → who is asking (identify) → routes; errors end in one handler that never shows a stack.
+ */
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { identify } from './auth/middleware.ts';
+import { DEFAULT_POLICY } from './auth/sessions.ts';
+import { apiRoutes } from './routes/api.ts';
+import { caseRoutes } from './routes/cases.tsx';
+import type { AppDeps, AppEnv } from './routes/env.ts';
+import { loginRoutes } from './routes/login.tsx';
+import { publicRoutes } from './routes/public.tsx';
+import { errorPage } from './routes/render.ts';
+import { reportRoutes } from './routes/report.tsx';
+import { staticRoutes } from './routes/static.ts';
+import { taskRoutes } from './routes/tasks.tsx';
+
+export type { AppDeps } from './routes/env.ts';
+
+export interface AppOptions extends Omit<AppDeps, 'now' | 'policy' | 'secureCookies'> {
+  now?: () => Date;
+  policy?: AppDeps['policy'];
+  secureCookies?: boolean;
+  /** Where unexpected errors are reported (default: console.error). */
+  logError?: (err: unknown, c: Context<AppEnv>) => void;
+}
+
+function isApi(c: Context<AppEnv>): boolean {
+  return new URL(c.req.url).pathname.startsWith('/api/');
+}
+
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const deps: AppDeps = {
+    store: options.store,
+    workflows: options.workflows,
+    now: options.now ?? (() => new Date()),
+    policy: options.policy ?? DEFAULT_POLICY,
+    secureCookies: options.secureCookies ?? false,
+    demo: options.demo,
+  };
+  const logError = options.logError ?? ((err: unknown) => console.error(err));
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.route('/', staticRoutes());
+  app.use('*', identify());
+
+  app.route('/api/v1', apiRoutes());
+  app.route('/', publicRoutes());
+  app.route('/', loginRoutes());
+  app.route('/', taskRoutes());
+  app.route('/', reportRoutes());
+  app.route('/', caseRoutes());
+
+  app.notFound((c) => {
+    if (isApi(c)) return c.json({ error: `Alamat API ${c.req.method} ${new URL(c.req.url).pathname} tidak ada.` }, 404);
+    return errorPage(c, 404, 'Halaman yang Anda cari tidak ada. Periksa alamatnya atau mulai dari menu di atas.');
+  });
+
+  app.onError((err, c) => {
+    // Body parsing and other request errors raised by Hono carry their status: a 4xx with a readable message.
+    if (err instanceof HTTPException && err.status < 500) {
+      const message = err.status === 413 ? 'Data yang dikirim terlalu besar.' : 'Permintaan tidak dapat dibaca.';
+      return isApi(c) ? c.json({ error: message }, err.status) : errorPage(c, err.status === 413 ? 413 : 400, message);
+    }
+    logError(err, c);
+    const message = 'Terjadi kesalahan di server. Data Anda belum tentu tersimpan: periksa kasusnya, lalu coba lagi. Bila berulang, hubungi administrator.';
+    if (isApi(c)) return c.json({ error: message }, 500);
+    if (!c.var.deps) c.set('deps', deps);
+    return errorPage(c, 500, message);
+  });
+
+  return app;
+}

@@ -1,0 +1,65 @@
+/** Staff accounts: creating them with a hashed password, and checking a sign-in. */
+import type { StoredUser } from '../store/types.ts';
+import type { UserStore } from '../store/users.ts';
+import { burnPasswordCheck, generatePassword, hashPassword, verifyPassword } from './password.ts';
+
+/** The role that administers alur itself (accounts, SOP versions); not a workflow role. */
+export const ADMIN_ROLE = 'admin';
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+
+/** Why a user name is refused, or undefined. */
+export function usernameProblem(username: string): string | undefined {
+  return USERNAME.test(username)
+    ? undefined
+    : 'Nama pengguna 2-32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, diawali huruf atau angka.';
+}
+
+/** Adds an account with a hashed password (throws UserExistsError when taken). */
+export async function createUser(
+  users: UserStore,
+  input: { username: string; roles: string[]; password: string; displayName?: string; now: Date },
+): Promise<StoredUser> {
+  const problem = usernameProblem(input.username);
+  if (problem) throw new Error(problem);
+  const at = input.now.toISOString();
+  const user: StoredUser = {
+    username: input.username,
+    displayName: input.displayName ?? input.username,
+    roles: [...new Set(input.roles)],
+    password: await hashPassword(input.password),
+    disabled: false,
+    createdAt: at,
+    passwordChangedAt: at,
+  };
+  await users.add(user);
+  return user;
+}
+
+/** Sets a new password on an existing account. */
+export async function setPassword(users: UserStore, username: string, password: string, now: Date): Promise<StoredUser> {
+  const hash = await hashPassword(password);
+  const at = now.toISOString();
+  return users.update(username, (u) => ({ ...u, password: hash, passwordChangedAt: at, updatedAt: at, mustChangePassword: false }));
+}
+
+/** The account when the name and password match an enabled account; undefined otherwise, in the same time. */
+export async function checkCredentials(users: UserStore, username: string, password: string): Promise<StoredUser | undefined> {
+  const user = typeof username === 'string' ? users.get(username) : undefined;
+  if (!user || user.disabled || !user.password || typeof password !== 'string') {
+    await burnPasswordCheck(String(password ?? ''));
+    return undefined;
+  }
+  return (await verifyPassword(password, user.password)) ? user : undefined;
+}
+
+/**
+ * On a first start (no account at all) creates `admin` with a random password and returns it, so the
+ * console can show it once; undefined when accounts exist.
+ */
+export async function ensureFirstAdmin(users: UserStore, now: Date): Promise<string | undefined> {
+  if (users.count() > 0) return undefined;
+  const password = generatePassword();
+  await createUser(users, { username: 'admin', roles: [ADMIN_ROLE], password, displayName: 'Administrator', now });
+  return password;
+}

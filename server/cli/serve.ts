@@ -1,0 +1,128 @@
+/** `alur serve`: opens the data folder, loads every workflow, and serves the pages and the API. */
+import { parseArgs } from 'node:util';
+import { ensureFirstAdmin } from '../auth/users.ts';
+import { createApp } from '../app.ts';
+import { DEMO_PASSWORD, seedDemoCases, seedDemoUsers } from '../demo.ts';
+import { listen } from '../http.ts';
+import { openStore, StoreLockedError } from '../store/index.ts';
+import { loadWorkflows } from '../workflows.ts';
+
+export const help = [
+  'Pemakaian: alur serve [--port N] [--host ALAMAT] [--data FOLDER] [--workflows FOLDER] [--demo] [--secure-cookies]',
+  '',
+  'Menjalankan aplikasi web (halaman petugas, halaman publik /layanan, API /api/v1).',
+  '',
+  '  --port N            port (bawaan 3000; atau PORT)',
+  '  --host ALAMAT       alamat dengar (bawaan 0.0.0.0 = semua; atau HOST). 127.0.0.1 = hanya komputer ini',
+  '  --data FOLDER       folder data (bawaan ./data; atau ALUR_DATA)',
+  '  --workflows FOLDER  folder definisi layanan (bawaan ./workflows; atau ALUR_WORKFLOWS)',
+  '  --demo              mode demo: akun per peran dengan kata sandi umum dan kasus contoh fiktif;',
+  '                      memakai folder ./data-demo kecuali --data diberikan',
+  '  --secure-cookies    tandai cookie sesi Secure (wajib bila dilayani lewat HTTPS; atau ALUR_SECURE_COOKIES=1)',
+  '',
+  'Saat pertama kali dijalankan tanpa akun, akun "admin" dibuat dengan kata sandi acak yang dicetak sekali.',
+].join('\n');
+
+function parsePort(text: string): number | undefined {
+  return /^\d{1,5}$/.test(text) && Number(text) <= 65535 ? Number(text) : undefined;
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        workflows: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        'secure-cookies': { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    console.error(`alur serve: ${(err as Error).message}\n\n${help}`);
+    return 2;
+  }
+  const o = parsed.values;
+  const portText = o.port ?? process.env.PORT ?? '3000';
+  const port = parsePort(portText);
+  if (port === undefined) {
+    console.error(`alur serve: port "${portText}" tidak sah; tulis angka 0-65535.`);
+    return 2;
+  }
+  const host = o.host ?? process.env.HOST ?? '0.0.0.0';
+  const demo = o.demo;
+  const dataDir = o.data ?? process.env.ALUR_DATA ?? (demo ? './data-demo' : './data');
+  const workflowsDir = o.workflows ?? process.env.ALUR_WORKFLOWS ?? './workflows';
+  const secureCookies = o['secure-cookies'] || process.env.ALUR_SECURE_COOKIES === '1';
+
+  let store;
+  try {
+    store = await openStore(dataDir);
+  } catch (err) {
+    if (err instanceof StoreLockedError) {
+      console.error(`alur serve: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+  for (const p of store.problems) console.error(`${p.severity === 'error' ? 'PERINGATAN' : 'info'}: ${p.message}`);
+
+  const now = new Date();
+  let workflows;
+  try {
+    workflows = await loadWorkflows(workflowsDir, { versions: store.versions, now });
+  } catch (err) {
+    console.error(`alur serve: ${(err as Error).message}`);
+    await store.close();
+    return 1;
+  }
+  for (const p of workflows.problems) console.error(`DITOLAK: ${p}`);
+  if (workflows.list().length === 0) console.error(`PERINGATAN: tidak ada definisi layanan yang sah di ${workflowsDir}.`);
+
+  if (demo) {
+    const users = await seedDemoUsers(store, workflows, now);
+    const cases = await seedDemoCases(store, workflows, now);
+    console.log(`MODE DEMO: ${users.length} akun demo dibuat, ${cases.length} kasus contoh. Kata sandi semua akun demo: ${DEMO_PASSWORD}`);
+  } else {
+    const password = await ensureFirstAdmin(store.users, now);
+    if (password) {
+      console.log('Akun pertama dibuat. Catat kata sandi ini sekarang; tidak akan ditampilkan lagi:');
+      console.log(`  nama pengguna: admin`);
+      console.log(`  kata sandi:    ${password}`);
+      console.log('Tambah akun petugas: npx alur user add NAMA --role PERAN');
+    }
+  }
+
+  const app = createApp({ store, workflows, secureCookies, demo: demo ? { password: DEMO_PASSWORD } : undefined });
+  let listening;
+  try {
+    listening = await listen(app, { port, host });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    console.error(`alur serve: tidak dapat mendengar di ${host}:${port}${code === 'EADDRINUSE' ? ' (port sudah dipakai program lain; coba --port lain)' : `: ${(err as Error).message}`}`);
+    await store.close();
+    return 1;
+  }
+  const shown = host === '0.0.0.0' || host === '::' ? `http://localhost:${listening.port}` : listening.url;
+  console.log(`alur melayani ${workflows.list().length} layanan di ${shown} (data: ${store.dir})${demo ? ' [MODE DEMO]' : ''}`);
+  console.log('Hentikan dengan Ctrl+C.');
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      console.log('\nalur berhenti: menunggu penulisan selesai…');
+      await listening.close();
+      await store.close();
+      resolve(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

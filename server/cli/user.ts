@@ -1,0 +1,200 @@
+/** `alur user add|list|password`: staff accounts in the data folder, passwords typed unseen, read from a pipe, or generated. */
+import { parseArgs } from 'node:util';
+import { generatePassword, passwordProblem } from '../auth/password.ts';
+import { ADMIN_ROLE, createUser, setPassword, usernameProblem } from '../auth/users.ts';
+import { openStore, StoreLockedError, UserExistsError, type Store } from '../store/index.ts';
+import { loadWorkflows } from '../workflows.ts';
+
+export const help = [
+  'Pemakaian:',
+  '  alur user add NAMA --role PERAN[,PERAN] [--name "Nama Lengkap"] [--generate]',
+  '  alur user password NAMA [--generate]',
+  '  alur user list',
+  '',
+  'Pilihan umum: --data FOLDER (atau ALUR_DATA; bawaan ./data), --workflows FOLDER (atau ALUR_WORKFLOWS).',
+  '',
+  'Kata sandi diketik tanpa tampil bila dijalankan di terminal; bila tidak (skrip), baris pertama',
+  'masukan standar dipakai: echo "rahasia-panjang" | alur user add budi --role front_office',
+  '--generate membuat kata sandi acak dan mencetaknya sekali.',
+  `Peran: peran dari definisi layanan (misalnya front_office) dan "${ADMIN_ROLE}". Server harus dihentikan dulu.`,
+].join('\n');
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stdout.write(question);
+    let value = '';
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') {
+          finish();
+          resolve(value);
+          return;
+        }
+        if (ch === '\u0003') {
+          finish();
+          reject(new Error('dibatalkan'));
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else if (ch >= ' ') value += ch;
+      }
+    };
+    const finish = () => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stdout.write('\n');
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** The first line of standard input (for scripts). */
+async function firstLine(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += chunk.toString();
+    const nl = text.indexOf('\n');
+    if (nl >= 0) return text.slice(0, nl).replace(/\r$/, '');
+  }
+  return text.replace(/\r$/, '');
+}
+
+/** The new password: generated, typed twice on a terminal, or the first stdin line. */
+async function newPassword(generate: boolean): Promise<{ password: string; generated: boolean } | { error: string }> {
+  if (generate) return { password: generatePassword(), generated: true };
+  let password: string;
+  if (process.stdin.isTTY) {
+    password = await promptHidden('Kata sandi baru: ');
+    const again = await promptHidden('Ulangi kata sandi: ');
+    if (again !== password) return { error: 'Kedua kata sandi tidak sama.' };
+  } else {
+    password = await firstLine();
+  }
+  const problem = passwordProblem(password);
+  return problem ? { error: problem } : { password, generated: false };
+}
+
+async function withStore<T>(dataDir: string, work: (store: Store) => Promise<T>): Promise<T | number> {
+  let store: Store;
+  try {
+    store = await openStore(dataDir);
+  } catch (err) {
+    if (err instanceof StoreLockedError) {
+      console.error(`alur user: ${err.message}\nHentikan server dulu (Ctrl+C), lalu ulangi perintah ini.`);
+      return 1;
+    }
+    throw err;
+  }
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        role: { type: 'string' },
+        name: { type: 'string' },
+        generate: { type: 'boolean', default: false },
+        data: { type: 'string' },
+        workflows: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (err) {
+    console.error(`alur user: ${(err as Error).message}\n\n${help}`);
+    return 2;
+  }
+  const [action, username, ...extra] = parsed.positionals;
+  const o = parsed.values;
+  const dataDir = o.data ?? process.env.ALUR_DATA ?? './data';
+  const workflowsDir = o.workflows ?? process.env.ALUR_WORKFLOWS ?? './workflows';
+
+  if (action === 'list' && !username) {
+    const result = await withStore(dataDir, async (store) => {
+      const users = store.users.list();
+      if (!users.length) console.log('Belum ada akun.');
+      for (const u of users) console.log(`${u.username.padEnd(20)} ${u.roles.join(',').padEnd(30)} ${u.disabled ? 'NONAKTIF ' : ''}${u.displayName}`);
+      return 0;
+    });
+    return result;
+  }
+
+  if ((action !== 'add' && action !== 'password') || !username || extra.length) {
+    console.error(help);
+    return 2;
+  }
+  const nameProblem = usernameProblem(username);
+  if (nameProblem) {
+    console.error(`alur user: ${nameProblem}`);
+    return 2;
+  }
+
+  let roles: string[] = [];
+  if (action === 'add') {
+    roles = (o.role ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+    if (!roles.length) {
+      console.error('alur user add: sebutkan peran dengan --role PERAN[,PERAN], misalnya --role front_office.');
+      return 2;
+    }
+    const known = new Map<string, string>([[ADMIN_ROLE, 'Administrator']]);
+    try {
+      const registry = await loadWorkflows(workflowsDir, { now: new Date() });
+      for (const r of registry.roles()) known.set(r.id, r.title);
+    } catch {
+      // Without a readable workflows folder only "admin" can be checked; other roles are refused below.
+    }
+    const unknown = roles.filter((r) => !known.has(r));
+    if (unknown.length) {
+      console.error(`alur user add: peran tidak dikenal: ${unknown.join(', ')}.\nPeran yang ada:`);
+      for (const [id, title] of known) console.error(`  ${id.padEnd(16)} ${title}`);
+      return 2;
+    }
+  }
+
+  const pw = await newPassword(o.generate);
+  if ('error' in pw) {
+    console.error(`alur user: ${pw.error}`);
+    return 2;
+  }
+
+  return withStore(dataDir, async (store) => {
+    const now = new Date();
+    if (action === 'add') {
+      try {
+        await createUser(store.users, { username, roles, password: pw.password, displayName: o.name, now });
+      } catch (err) {
+        if (err instanceof UserExistsError) {
+          console.error(`alur user add: akun ${username} sudah ada. Ganti kata sandinya dengan: alur user password ${username}`);
+          return 1;
+        }
+        throw err;
+      }
+      await store.audit.append({ at: now.toISOString(), actor: 'cli', action: 'user.add', details: { username, roles } });
+      console.log(`Akun ${username} dibuat dengan peran ${roles.join(', ')}.`);
+    } else {
+      if (!store.users.get(username)) {
+        console.error(`alur user password: akun ${username} tidak ada.`);
+        return 1;
+      }
+      await setPassword(store.users, username, pw.password, now);
+      const ended = await store.sessions.revokeAll(username, now.toISOString());
+      await store.audit.append({ at: now.toISOString(), actor: 'cli', action: 'user.password', details: { username, sessionsEnded: ended } });
+      console.log(`Kata sandi ${username} diganti; ${ended} sesi/token lama diakhiri.`);
+    }
+    if (pw.generated) console.log(`Kata sandi: ${pw.password}  (catat sekarang; tidak akan ditampilkan lagi)`);
+    return 0;
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * Demo mode: one account per role with a published password, and a few fictitious cases at various steps,
+ * made through the engine like real ones. Identities are initials only; nothing here is real data.
+ */
+import { readerRoles } from '../engine/access.ts';
+import { completeStep, startCase } from '../engine/case.ts';
+import { visibleFields } from '../engine/form.ts';
+import { canAct, stepOf } from '../engine/tasks.ts';
+import type { Actor, Case, Field, Workflow } from '../engine/types.ts';
+import { ADMIN_ROLE, createUser } from './auth/users.ts';
+import type { Store } from './store/index.ts';
+import type { WorkflowRegistry } from './workflows.ts';
+
+/** The password of every demo account (printed on the sign-in page in demo mode, and in the README). */
+export const DEMO_PASSWORD = 'demo-alur-123';
+
+/** Creates the demo accounts that do not exist yet: username = role id; returns their usernames. */
+export async function seedDemoUsers(store: Store, workflows: WorkflowRegistry, now: Date): Promise<string[]> {
+  const roles = new Set<string>();
+  for (const wf of workflows.list()) for (const r of readerRoles(wf)) roles.add(r);
+  roles.add(ADMIN_ROLE);
+  const created: string[] = [];
+  for (const role of roles) {
+    const username = role.toLowerCase().replace(/[^a-z0-9._-]/g, '_');
+    if (store.users.get(username)) continue;
+    await createUser(store.users, {
+      username,
+      roles: [role],
+      password: DEMO_PASSWORD,
+      displayName: `Demo ${workflows.roleTitle(role)}`,
+      now,
+    });
+    created.push(username);
+  }
+  return created;
+}
+
+const INITIALS = ['R.A.', 'S.N.', 'M.F.', 'D.P.', 'A.K.', 'N.H.'];
+
+function localDateTime(d: Date, timeZone: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** Fictitious values for a form: option `variant` of each choice, initials for names, short notes for texts. */
+async function sampleValues(fields: Field[], known: Record<string, unknown>, variant: number, at: Date, timeZone: string) {
+  const values: Record<string, unknown> = {};
+  // Two passes: choices first, so conditional fields see them.
+  for (const f of fields) {
+    const options = f.options ?? [];
+    if ((f.type === 'select' || f.type === 'radio') && options.length) values[f.name] = options[variant % options.length]!.value;
+    if (f.type === 'multiselect' && options.length) values[f.name] = [options[variant % options.length]!.value];
+  }
+  const shown = new Set((await visibleFields(fields, { ...known, ...values })).map((f) => f.name));
+  for (const f of fields) {
+    if (!shown.has(f.name)) {
+      delete values[f.name];
+      continue;
+    }
+    if (f.name in values || !f.required) continue;
+    if (f.type === 'text') values[f.name] = f.sensitive ? INITIALS[variant % INITIALS.length] : 'Contoh (data fiktif)';
+    else if (f.type === 'textarea' || f.type === 'file') values[f.name] = 'Catatan contoh untuk demo; semua data di sini fiktif.';
+    else if (f.type === 'datetime') values[f.name] = localDateTime(at, timeZone);
+    else if (f.type === 'date') values[f.name] = localDateTime(at, timeZone).slice(0, 10);
+    else if (f.type === 'number') values[f.name] = f.min ?? 1;
+    else if (f.type === 'checkbox') values[f.name] = true;
+  }
+  return values;
+}
+
+/** Demo cases: [option variant, steps to complete after intake, hours ago the report came in]. */
+const SAMPLES: Array<[number, number, number]> = [
+  [0, 0, 1],
+  [1, 1, 3],
+  [0, 2, 5],
+  [0, 1, 30],
+  [0, 20, 26],
+];
+
+/** Adds the sample cases to an empty store (nothing when cases exist); returns their ids. */
+export async function seedDemoCases(store: Store, workflows: WorkflowRegistry, now: Date): Promise<string[]> {
+  if ((await store.cases.count()) > 0) return [];
+  const ids: string[] = [];
+  for (const wf of workflows.list()) {
+    for (const [variant, steps, hoursAgo] of SAMPLES) {
+      const c = await runSample(store, wf, variant, steps, new Date(now.getTime() - hoursAgo * 3600_000));
+      if (c) ids.push(c.id);
+    }
+  }
+  return ids;
+}
+
+function actorFor(wf: Workflow, stepId: string): Actor {
+  const step = stepOf(wf, stepId)!;
+  const role = Array.isArray(step.role) ? step.role[0]! : step.role;
+  return { username: role.toLowerCase().replace(/[^a-z0-9._-]/g, '_'), roles: [role] };
+}
+
+async function runSample(store: Store, wf: Workflow, variant: number, steps: number, start: Date): Promise<Case | undefined> {
+  const tz = wf.calendar?.timezone ?? 'Asia/Jakarta';
+  const startStep = stepOf(wf, wf.start)!;
+  const data = await sampleValues(startStep.fields ?? [], {}, variant, start, tz);
+  const id = store.cases.newId(wf.id, start, { timeZone: tz });
+  const started = await startCase(wf, { id, data, actor: actorFor(wf, wf.start), now: start });
+  if (!started.ok) return undefined;
+  let c = started.value.case;
+  let at = start;
+  for (let i = 0; i < steps && c.status === 'open' && c.current; i++) {
+    at = new Date(at.getTime() + 40 * 60_000);
+    const step = stepOf(wf, c.current)!;
+    const actor = actorFor(wf, step.id);
+    if (!canAct(step, actor)) break;
+    const values = await sampleValues(step.fields ?? [], c.data, variant, at, tz);
+    const next = await completeStep(wf, c, { step: step.id, data: values, actor, now: at });
+    if (!next.ok) break;
+    c = next.value.case;
+  }
+  await store.cases.create(c);
+  return c;
+}

@@ -1,0 +1,40 @@
+/** Builds the props of a step's form: which fields apply now, values to show, labels of earlier fields. */
+import { isMasked } from '../../engine/access.ts';
+import { visibleFields } from '../../engine/form.ts';
+import type { Step, Workflow } from '../../engine/types.ts';
+import type { StepFormProps } from '../../templates/form/form.tsx';
+import { timeZoneOf } from './views.ts';
+
+export async function stepFormProps(input: {
+  wf: Workflow;
+  step: Step;
+  /** What the case holds already (conditions read it). */
+  caseData: Record<string, unknown>;
+  values: Record<string, unknown>;
+  action: string;
+  errors?: Record<string, string>;
+  message?: string;
+  rev?: number;
+}): Promise<Omit<StepFormProps, 'viewer' | 'submitLabel' | 'before'>> {
+  const fields = input.step.fields ?? [];
+  const visible = await visibleFields(fields, { ...input.caseData, ...input.values });
+  return {
+    action: input.action,
+    refresh: `${input.action}/isian`,
+    fields,
+    values: input.values,
+    errors: input.errors,
+    message: input.message,
+    visible: new Set(visible.map((f) => f.name)),
+    known: input.wf.steps.flatMap((s) => s.fields ?? []),
+    timeZone: timeZoneOf(input.wf),
+    rev: input.rev,
+  };
+}
+
+/** Values a repeated step starts from: what the case holds for its fields, except values hidden from the actor. */
+export function prefill(wf: Workflow, step: Step, data: Record<string, unknown>, roles: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of step.fields ?? []) if (f.name in data && !isMasked(wf, f, roles)) out[f.name] = data[f.name];
+  return out;
+}

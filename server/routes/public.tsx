@@ -1,0 +1,22 @@
+/** Public pages, no login: the list of services and each service standard, generated from the YAML. */
+import { Hono } from 'hono';
+import { ServicePage } from '../../templates/service.tsx';
+import { ServicesPage } from '../../templates/services.tsx';
+import type { AppEnv } from './env.ts';
+import { errorPage, pageProps, renderPage } from './render.ts';
+
+export function publicRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', (c) => c.redirect(c.var.user ? '/tugas' : '/layanan', 303));
+
+  app.get('/layanan', async (c) => renderPage(c, <ServicesPage {...pageProps(c)} workflows={c.var.deps.workflows.list()} />));
+
+  app.get('/layanan/:id', async (c) => {
+    const wf = c.var.deps.workflows.get(c.req.param('id'));
+    if (!wf) return errorPage(c, 404, `Layanan "${c.req.param('id')}" tidak ada.`, { href: '/layanan', text: 'Daftar layanan' });
+    return renderPage(c, <ServicePage {...pageProps(c)} workflow={wf} />);
+  });
+
+  return app;
+}

@@ -1,0 +1,69 @@
+/** Rendering helpers for pages: the viewer of the layout, full documents, error pages, form bodies. */
+import type { Context } from 'hono';
+import { ErrorPage } from '../../templates/error.tsx';
+import { documentOf, type Viewer } from '../../templates/layout.tsx';
+import type { AppEnv } from './env.ts';
+
+/** The signed-in person as the layout shows them. */
+export function viewerOf(c: Context<AppEnv>): Viewer | undefined {
+  const u = c.var.user;
+  if (!u) return undefined;
+  return { username: u.username, roles: u.roles, name: u.name, roleLabels: u.roles.map((r) => c.var.deps.workflows.roleTitle(r)) };
+}
+
+/** Props every page layout takes from the request: viewer and demo mode. */
+export function pageProps(c: Context<AppEnv>) {
+  return { viewer: viewerOf(c), demo: Boolean(c.var.deps.demo) };
+}
+
+type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500;
+
+/** A whole HTML document with doctype. */
+export function renderPage(c: Context<AppEnv>, page: unknown, status: Status = 200) {
+  c.header('Cache-Control', 'no-store');
+  return c.html(documentOf(page) as Promise<string>, status);
+}
+
+/** A fragment for htmx to swap (no doctype, no layout). */
+export function renderFragment(c: Context<AppEnv>, fragment: unknown, status: Status = 200) {
+  c.header('Cache-Control', 'no-store');
+  return c.html(fragment as Promise<string>, status);
+}
+
+export function isHtmx(c: Context<AppEnv>): boolean {
+  return c.req.header('hx-request') === 'true';
+}
+
+/** The error page for a status with an Indonesian message. */
+export function errorPage(c: Context<AppEnv>, status: Status, message: string, link?: { href: string; text: string }) {
+  return renderPage(c, ErrorPage({ ...pageProps(c), status, message, link }), status);
+}
+
+/** After a successful form post: a 303 redirect, or HX-Redirect for htmx (a fetch would follow a 303 itself). */
+export function redirectAfterPost(c: Context<AppEnv>, location: string) {
+  if (isHtmx(c)) {
+    c.header('HX-Redirect', location);
+    return c.body(null, 200);
+  }
+  return c.redirect(location, 303);
+}
+
+/**
+ * A urlencoded or multipart form as field values: repeated names become lists, names starting with "_"
+ * (form machinery such as _rev, _csrf) are left out, uploaded files are ignored.
+ */
+export async function formValues(c: Context<AppEnv>): Promise<{ values: Record<string, unknown>; meta: Record<string, string> }> {
+  const body = await c.req.parseBody({ all: true });
+  const values: Record<string, unknown> = {};
+  const meta: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(body)) {
+    const list = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
+    if (key.startsWith('_')) {
+      if (list.length) meta[key] = list[0]!;
+      continue;
+    }
+    if (!list.length) continue;
+    values[key] = Array.isArray(raw) ? list : list[0];
+  }
+  return { values, meta };
+}

@@ -1,0 +1,50 @@
+/** The data of a case grouped by the step that recorded it, with labels; masked values stay masked. */
+import { formatDateTime } from './format.ts';
+
+export interface DataItem {
+  label: string;
+  /** The value as the form showed it (option labels, dates in Indonesian), or "disembunyikan". */
+  text: string;
+  masked: boolean;
+  long?: boolean;
+}
+
+export interface DataGroup {
+  stepNumber: number;
+  stepTitle: string;
+  actor: string;
+  roleTitle: string;
+  at: string;
+  items: DataItem[];
+}
+
+export function CaseData(props: { groups: DataGroup[]; timeZone: string; maskedNote?: boolean }) {
+  if (!props.groups.length) return <p class="muted">Belum ada data.</p>;
+  return (
+    <div class="case-data">
+      {props.maskedNote ? (
+        <p class="note">
+          Sebagian isian yang menunjukkan identitas anak atau pelapor <strong>disembunyikan</strong> untuk peran Anda.
+        </p>
+      ) : null}
+      {props.groups.map((g) => (
+        <section class="data-group">
+          <h3>
+            Langkah {g.stepNumber}: {g.stepTitle}
+          </h3>
+          <p class="meta">
+            oleh {g.actor} ({g.roleTitle}), {formatDateTime(g.at, props.timeZone)}
+          </p>
+          <dl class="data">
+            {g.items.map((i) => (
+              <div class={i.long ? 'row long' : 'row'}>
+                <dt>{i.label}</dt>
+                <dd class={i.masked ? 'masked' : undefined}>{i.text}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+/** One case: where it stands, its deadlines with time left, its data by step and its timeline. */
+import { CaseData, type DataGroup } from './case-data.tsx';
+import { CsrfInput, Layout, type LayoutProps } from './layout.tsx';
+import { Due, StatusBadge, Subject, type DueView } from './parts.tsx';
+import { Timeline, type TimelineEntry } from './timeline.tsx';
+
+export interface DeadlineRow extends DueView {
+  id: string;
+  label: string;
+  stepTitle: string;
+  blocking: boolean;
+  /** Label of the button that records the deadline as met, when the viewer may press it. */
+  meetLabel?: string;
+  meetAction?: string;
+}
+
+export interface CasePageProps extends Omit<LayoutProps, 'title' | 'children'> {
+  caseId: string;
+  workflowTitle: string;
+  workflowVersion: number;
+  decree: string;
+  status: 'open' | 'closed';
+  outcomeLabel?: string;
+  createdAt: string;
+  closedAt?: string;
+  current?: { number: number; title: string; roleTitle: string; href?: string };
+  subject: Array<{ label: string; initials: string }>;
+  deadlines: DeadlineRow[];
+  groups: DataGroup[];
+  maskedNote: boolean;
+  timeline: TimelineEntry[];
+  /** Link to the printable document, when the case closed with the service's product. */
+  documentHref?: string;
+  rev: number;
+  timeZone: string;
+}
+
+export function CasePage(props: CasePageProps) {
+  return (
+    <Layout {...props} title={`Kasus ${props.caseId}`} nav="kasus">
+      <p class="crumbs">
+        <a href="/kasus">Daftar kasus</a> › {props.caseId}
+      </p>
+      <div class="page-head">
+        <h1>
+          Kasus {props.caseId} <StatusBadge status={props.status} outcomeLabel={props.outcomeLabel} />
+        </h1>
+        {props.documentHref ? (
+          <a class="button" href={props.documentHref}>
+            Cetak dokumen Respon Kasus
+          </a>
+        ) : null}
+      </div>
+      <p class="meta">
+        {props.workflowTitle} · versi {props.workflowVersion} (SK {props.decree}) · <Subject subject={props.subject} />
+      </p>
+
+      <section class="now">
+        {props.current ? (
+          <>
+            <h2>Sekarang menunggu</h2>
+            <p class="big">
+              Langkah {props.current.number}: {props.current.title}
+            </p>
+            <p>
+              oleh <strong>{props.current.roleTitle}</strong>
+            </p>
+            {props.current.href ? (
+              <a class="button primary" href={props.current.href}>
+                Kerjakan langkah {props.current.number}
+              </a>
+            ) : null}
+          </>
+        ) : (
+          <>
+            <h2>Kasus selesai</h2>
+            <p class="big">{props.outcomeLabel}</p>
+          </>
+        )}
+      </section>
+
+      {props.deadlines.length ? (
+        <section>
+          <h2>Tenggat</h2>
+          <ul class="deadlines">
+            {props.deadlines.map((d) => (
+              <li class={d.overdue && !d.metAt ? 'late' : undefined}>
+                <p>
+                  <strong>{d.label}</strong> <small>(sejak langkah: {d.stepTitle})</small>
+                </p>
+                <Due {...d} timeZone={props.timeZone} />
+                {!d.blocking && !d.metAt && d.meetAction ? (
+                  <span class="muted"> Kasus tetap berjalan selama tenggat ini.</span>
+                ) : null}
+                {d.meetAction && d.meetLabel ? (
+                  <form method="post" action={d.meetAction} class="inline">
+                    <CsrfInput viewer={props.viewer} />
+                    <input type="hidden" name="_rev" value={String(props.rev)} />
+                    <button type="submit">{d.meetLabel}</button>
+                  </form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section>
+        <h2>Data kasus</h2>
+        <CaseData groups={props.groups} timeZone={props.timeZone} maskedNote={props.maskedNote} />
+      </section>
+
+      <section>
+        <h2>Riwayat</h2>
+        <Timeline entries={props.timeline} timeZone={props.timeZone} />
+      </section>
+    </Layout>
+  );
+}

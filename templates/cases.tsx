@@ -1,0 +1,139 @@
+/** The case list with its filters (service, status, overdue, step); works as a plain GET form. */
+import { formatDateTime } from './format.ts';
+import { Layout, type LayoutProps } from './layout.tsx';
+import { Due, StatusBadge, Subject, type DueView } from './parts.tsx';
+
+export interface CaseRow extends DueView {
+  id: string;
+  workflowTitle: string;
+  status: 'open' | 'closed';
+  /** "Langkah 3: Menerima berkas…" or the outcome label. */
+  where: string;
+  outcomeLabel?: string;
+  createdAt: string;
+  subject: Array<{ label: string; initials: string }>;
+}
+
+export interface CaseFilterView {
+  workflow?: string;
+  status?: 'open' | 'closed';
+  overdue?: boolean;
+  step?: string;
+}
+
+export interface CasesPageProps extends Omit<LayoutProps, 'title' | 'children'> {
+  rows: CaseRow[];
+  total: number;
+  page: number;
+  pages: number;
+  filter: CaseFilterView;
+  services: Array<{ id: string; title: string; steps: Array<{ id: string; number: number; title: string }> }>;
+  timeZone: string;
+}
+
+function pageHref(filter: CaseFilterView, page: number): string {
+  const q = new URLSearchParams();
+  if (filter.workflow) q.set('layanan', filter.workflow);
+  if (filter.status) q.set('status', filter.status);
+  if (filter.overdue) q.set('terlambat', '1');
+  if (filter.step) q.set('langkah', filter.step);
+  if (page > 1) q.set('hal', String(page));
+  const s = q.toString();
+  return s ? `/kasus?${s}` : '/kasus';
+}
+
+export function CasesPage(props: CasesPageProps) {
+  const f = props.filter;
+  return (
+    <Layout {...props} title="Daftar kasus" nav="kasus">
+      <h1>Daftar kasus</h1>
+      <form method="get" action="/kasus" class="filters" role="search">
+        <label>
+          Layanan
+          <select name="layanan">
+            <option value="">Semua layanan</option>
+            {props.services.map((s) => (
+              <option value={s.id} selected={f.workflow === s.id}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status
+          <select name="status">
+            <option value="">Semua</option>
+            <option value="open" selected={f.status === 'open'}>
+              Berjalan
+            </option>
+            <option value="closed" selected={f.status === 'closed'}>
+              Selesai
+            </option>
+          </select>
+        </label>
+        <label>
+          Menunggu di langkah
+          <select name="langkah">
+            <option value="">Semua langkah</option>
+            {props.services.map((s) => (
+              <optgroup label={s.title}>
+                {s.steps.map((st) => (
+                  <option value={st.id} selected={f.step === st.id}>
+                    {st.number}. {st.title}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label class="check">
+          <input type="checkbox" name="terlambat" value="1" checked={f.overdue} /> Hanya yang terlambat
+        </label>
+        <button type="submit">Tampilkan</button>
+      </form>
+      <p class="meta">
+        {props.total} kasus{props.pages > 1 ? `, halaman ${props.page} dari ${props.pages}` : ''}.
+      </p>
+      {props.rows.length ? (
+        <table class="list">
+          <thead>
+            <tr>
+              <th>Nomor</th>
+              <th>Layanan / identitas</th>
+              <th>Posisi</th>
+              <th>Tenggat</th>
+              <th>Dicatat</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr class={r.overdue ? 'late' : undefined}>
+                <td data-label="Nomor">
+                  <a href={`/kasus/${r.id}`}>{r.id}</a>
+                </td>
+                <td data-label="Layanan">
+                  {r.workflowTitle}
+                  <br />
+                  <Subject subject={r.subject} />
+                </td>
+                <td data-label="Posisi">
+                  <StatusBadge status={r.status} outcomeLabel={r.outcomeLabel} /> {r.where}
+                </td>
+                <td data-label="Tenggat">{r.status === 'open' ? <Due {...r} timeZone={props.timeZone} /> : '—'}</td>
+                <td data-label="Dicatat">{formatDateTime(r.createdAt, props.timeZone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>Tidak ada kasus yang cocok dengan pilihan ini.</p>
+      )}
+      {props.pages > 1 ? (
+        <nav class="pager" aria-label="Halaman">
+          {props.page > 1 ? <a href={pageHref(f, props.page - 1)}>‹ Sebelumnya</a> : null}
+          {props.page < props.pages ? <a href={pageHref(f, props.page + 1)}>Berikutnya ›</a> : null}
+        </nav>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,216 @@
+/** One form field of any type, with its label, help text, required marker, condition note and error. */
+import type { Child } from 'hono/jsx';
+import type { Field } from '../../engine/types.ts';
+
+export interface FieldProps {
+  field: Field;
+  value: unknown;
+  error?: string;
+  /** Words of the field's `when` condition ("Saluran laporan adalah Tidak langsung"), if it has one. */
+  condition?: string;
+  /** The condition does not hold for the data entered so far: without JavaScript the field stays visible
+   *  with its note, with JavaScript it is hidden until the condition holds. */
+  inactive?: boolean;
+  /** When other fields depend on this one: the URL that re-renders the fields after a change. */
+  refresh?: string;
+  /** Office time zone, to show a stored instant in a datetime input. */
+  timeZone: string;
+}
+
+const id = (name: string) => `f-${name}`;
+
+function asList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (value === undefined || value === null || value === '') return [];
+  return [String(value)];
+}
+
+function asText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return String(value);
+}
+
+function isChecked(value: unknown): boolean {
+  return value === true || value === 'true' || value === 'on' || value === 'ya' || value === '1';
+}
+
+/** A stored instant ("2026-11-29T02:05:00.000Z") as the value of a datetime-local input in the office zone. */
+function datetimeInputValue(value: unknown, timeZone: string): string {
+  const text = asText(value);
+  if (!/(Z|[+-]\d{2}:\d{2})$/.test(text)) return text.slice(0, 16);
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) return text;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+function Control(props: FieldProps & { describedBy?: string }) {
+  const { field, value } = props;
+  const name = field.name;
+  const common = {
+    id: id(name),
+    name,
+    'aria-describedby': props.describedBy,
+    'aria-invalid': props.error ? 'true' : undefined,
+    'aria-required': field.required ? 'true' : undefined,
+    'hx-post': props.refresh,
+    'hx-target': props.refresh ? '#isian' : undefined,
+    'hx-swap': props.refresh ? 'outerMorph' : undefined,
+  };
+  switch (field.type) {
+    case 'textarea':
+      return <textarea {...common} rows={4} maxlength={field.maxLength}>{asText(value)}</textarea>;
+    case 'number':
+      return <input {...common} type="number" inputmode="numeric" min={field.min} max={field.max} step="any" value={asText(value)} />;
+    case 'date':
+      return <input {...common} type="date" value={asText(value).slice(0, 10)} />;
+    case 'datetime':
+      return <input {...common} type="datetime-local" value={datetimeInputValue(value, props.timeZone)} />;
+    case 'select':
+      return (
+        <select {...common}>
+          <option value="">— pilih —</option>
+          {(field.options ?? []).map((o) => (
+            <option value={o.value} selected={asText(value) === o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      );
+    default:
+      return (
+        <input
+          {...common}
+          type={field.type === 'text' && /telepon|hp|wa/i.test(name) ? 'tel' : 'text'}
+          maxlength={field.maxLength}
+          value={asText(value)}
+        />
+      );
+  }
+}
+
+/** A group of radios or checkboxes: a fieldset whose legend is the label. */
+function Choices(props: FieldProps & { multiple: boolean; describedBy?: string }) {
+  const { field } = props;
+  const chosen = asList(props.value);
+  return (
+    <div class="choices">
+      {(field.options ?? []).map((o, i) => (
+        <label class="choice">
+          <input
+            type={props.multiple ? 'checkbox' : 'radio'}
+            name={field.name}
+            id={i === 0 ? id(field.name) : `${id(field.name)}-${i}`}
+            value={o.value}
+            checked={chosen.includes(o.value)}
+            aria-describedby={props.describedBy}
+            hx-post={props.refresh}
+            hx-target={props.refresh ? '#isian' : undefined}
+            hx-swap={props.refresh ? 'outerMorph' : undefined}
+          />
+          <span>{o.label}</span>
+        </label>
+      ))}
+    </div>
+  );
+}
+
+function Label(props: { field: Field; children?: Child }) {
+  return (
+    <>
+      {props.field.label}
+      {props.field.required ? (
+        <span class="req" title="wajib diisi">
+          {' '}*
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** Renders one field. Every type of the SOP language has a control here. */
+export function FormField(props: FieldProps) {
+  const { field } = props;
+  const helpId = field.help ? `${id(field.name)}-help` : undefined;
+  const errorId = props.error ? `${id(field.name)}-error` : undefined;
+  const condId = props.condition ? `${id(field.name)}-cond` : undefined;
+  const describedBy = [errorId, helpId, condId].filter(Boolean).join(' ') || undefined;
+  const classes = ['field', `field-${field.type}`, props.error ? 'has-error' : '', props.inactive ? 'cond-off' : '']
+    .filter(Boolean)
+    .join(' ');
+  const extras = (
+    <>
+      {props.condition ? (
+        <p class="cond" id={condId}>
+          Diisi bila {props.condition}.
+        </p>
+      ) : null}
+      {field.help ? (
+        <p class="help" id={helpId}>
+          {field.help}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
+    </>
+  );
+
+  if (field.type === 'radio' || field.type === 'multiselect') {
+    return (
+      <fieldset class={classes} id={`${id(field.name)}-box`}>
+        <legend>
+          <Label field={field} />
+        </legend>
+        {extras}
+        <Choices {...props} multiple={field.type === 'multiselect'} describedBy={describedBy} />
+      </fieldset>
+    );
+  }
+  if (field.type === 'checkbox') {
+    return (
+      <div class={classes} id={`${id(field.name)}-box`}>
+        <label class="choice">
+          <input
+            type="checkbox"
+            id={id(field.name)}
+            name={field.name}
+            value="true"
+            checked={isChecked(props.value)}
+            aria-describedby={describedBy}
+            hx-post={props.refresh}
+            hx-target={props.refresh ? '#isian' : undefined}
+            hx-swap={props.refresh ? 'outerMorph' : undefined}
+          />
+          <span>
+            <Label field={field} />
+          </span>
+        </label>
+        {extras}
+      </div>
+    );
+  }
+  return (
+    <div class={classes} id={`${id(field.name)}-box`}>
+      <label for={id(field.name)}>
+        <Label field={field} />
+      </label>
+      {extras}
+      <Control {...props} describedBy={describedBy} />
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+/** The fields of one form as a block htmx can re-render when a field that others depend on changes. */
+import type { Field } from '../../engine/types.ts';
+import { conditionFacts, describeCondition } from './condition.ts';
+import { FormField } from './field.tsx';
+
+export interface FieldsProps {
+  fields: Field[];
+  /** Values to show (entered so far, or stored on the case). */
+  values: Record<string, unknown>;
+  /** Field name → message, beside the field. */
+  errors?: Record<string, string>;
+  /** Names of the fields whose `when` holds for the data so far (engine visibleFields). */
+  visible: Set<string>;
+  /** Fields of earlier steps, so a condition on them reads with their labels. */
+  known?: Field[];
+  /** POST URL that answers with this block re-rendered for the values posted. */
+  refresh?: string;
+  timeZone: string;
+}
+
+/** The block with id "isian" that wraps every field of the form. */
+export function FormFields(props: FieldsProps) {
+  const drivers = new Set(props.fields.flatMap((f) => (f.when ? conditionFacts(f.when) : [])));
+  const known = [...(props.known ?? []), ...props.fields];
+  return (
+    <div id="isian" class="fields">
+      {props.fields.map((f) => (
+        <FormField
+          field={f}
+          value={props.values[f.name]}
+          error={props.errors?.[f.name]}
+          condition={f.when ? describeCondition(f.when, known) : undefined}
+          inactive={!props.visible.has(f.name)}
+          refresh={drivers.has(f.name) ? props.refresh : undefined}
+          timeZone={props.timeZone}
+        />
+      ))}
+    </div>
+  );
+}
+
+/** The error summary at the top of a refused form: how many fields, with links to each. */
+export function ErrorSummary(props: {
+  errors?: Record<string, string>;
+  fields: Field[];
+  message?: string;
+  link?: { href: string; text: string };
+}) {
+  const names = Object.keys(props.errors ?? {});
+  if (!names.length && !props.message) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} id="kesalahan">
+      <p>
+        <strong>{props.message ?? 'Data belum bisa disimpan.'}</strong>
+        {names.length ? ` Periksa ${names.length} isian berikut:` : ''}
+      </p>
+      {names.length ? (
+        <ul>
+          {names.map((n) => (
+            <li>
+              <a href={`#f-${n}`}>
+                {props.fields.find((f) => f.name === n)?.label ?? n}: {props.errors![n]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {props.link ? (
+        <p>
+          <a href={props.link.href}>{props.link.text}</a>
+        </p>
+      ) : null}
+    </div>
+  );
+}

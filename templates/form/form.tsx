@@ -1,0 +1,67 @@
+/** A step's whole form: posts normally without JavaScript; with htmx, a refused (422) form is swapped in place. */
+import type { Child } from 'hono/jsx';
+import type { Field } from '../../engine/types.ts';
+import { CsrfInput, type Viewer } from '../layout.tsx';
+import { ErrorSummary, FormFields } from './fields.tsx';
+
+export interface StepFormProps {
+  /** Where the form posts. */
+  action: string;
+  /** Where the fields block is re-rendered when a field others depend on changes. */
+  refresh: string;
+  fields: Field[];
+  values: Record<string, unknown>;
+  errors?: Record<string, string>;
+  /** Message at the top of a refused form. */
+  message?: string;
+  /** A way out shown with the message (e.g. to the case page when the step was done by someone else). */
+  messageLink?: { href: string; text: string };
+  visible: Set<string>;
+  known?: Field[];
+  timeZone: string;
+  /** The case revision the form was opened on: a stale form is refused instead of overwriting. */
+  rev?: number;
+  viewer?: Viewer;
+  submitLabel: string;
+  /** Shown above the fields (e.g. the requirements checklist). */
+  before?: Child;
+}
+
+export function StepForm(props: StepFormProps) {
+  return (
+    <form
+      id="formulir"
+      class="step-form"
+      method="post"
+      action={props.action}
+      hx-post={props.action}
+      hx-target="this"
+      hx-swap="outerHTML show:top"
+      hx-disable="find button[type=submit]"
+      novalidate
+    >
+      <CsrfInput viewer={props.viewer} />
+      {props.rev !== undefined ? <input type="hidden" name="_rev" value={String(props.rev)} /> : null}
+      <ErrorSummary errors={props.errors} fields={props.fields} message={props.message} link={props.messageLink} />
+      {props.before ?? null}
+      <p class="legend">
+        Isian bertanda <span class="req">*</span> wajib diisi.
+      </p>
+      <FormFields
+        fields={props.fields}
+        values={props.values}
+        errors={props.errors}
+        visible={props.visible}
+        known={props.known}
+        refresh={props.refresh}
+        timeZone={props.timeZone}
+      />
+      <div class="actions">
+        <button type="submit" class="primary">
+          {props.submitLabel}
+        </button>
+        <span class="htmx-indicator">Menyimpan…</span>
+      </div>
+    </form>
+  );
+}

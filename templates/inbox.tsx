@@ -1,0 +1,62 @@
+/** "Tugas saya": the open tasks for the viewer's roles, most urgent first, with due time and overdue badge. */
+import { Layout, type LayoutProps } from './layout.tsx';
+import { Due, Subject, type DueView } from './parts.tsx';
+
+export interface TaskRow extends DueView {
+  caseId: string;
+  workflowTitle: string;
+  stepNumber: number;
+  stepTitle: string;
+  /** The role(s) that do the step, by title. */
+  roleTitle: string;
+  openedAt: string;
+  subject: Array<{ label: string; initials: string }>;
+  href: string;
+}
+
+export interface InboxProps extends Omit<LayoutProps, 'title' | 'children'> {
+  tasks: TaskRow[];
+  timeZone: string;
+  /** Services the viewer may start a case of (for the "Laporan baru" shortcut). */
+  canStart: boolean;
+}
+
+export function InboxPage(props: InboxProps) {
+  const late = props.tasks.filter((t) => t.overdue).length;
+  return (
+    <Layout {...props} title="Tugas saya" nav="tugas">
+      <div class="page-head">
+        <h1>Tugas saya</h1>
+        {props.canStart ? (
+          <a class="button primary" href="/lapor">
+            + Catat laporan baru
+          </a>
+        ) : null}
+      </div>
+      <p class="lead">
+        {props.tasks.length === 0
+          ? 'Tidak ada tugas yang menunggu peran Anda saat ini.'
+          : `${props.tasks.length} tugas menunggu${late ? `, ${late} sudah terlambat` : ''}. Yang paling mendesak di atas.`}
+      </p>
+      <ol class="tasks">
+        {props.tasks.map((t) => (
+          <li class={t.overdue ? 'task late' : 'task'}>
+            <a class="task-link" href={t.href}>
+              <span class="task-title">
+                Langkah {t.stepNumber}: {t.stepTitle}
+              </span>
+              <span class="task-case">
+                {t.caseId} · {t.workflowTitle}
+              </span>
+              <Subject subject={t.subject} />
+              <Due {...t} timeZone={props.timeZone} />
+              <span class="task-go" aria-hidden="true">
+                Kerjakan ›
+              </span>
+            </a>
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}

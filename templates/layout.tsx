@@ -1,0 +1,103 @@
+/** The page shell every staff and public page shares: header, navigation, demo banner, main area. */
+import { html } from 'hono/html';
+import type { Child } from 'hono/jsx';
+
+export interface Viewer {
+  username: string;
+  roles: string[];
+  name?: string;
+  /** Role id → label, for the roles this viewer holds. */
+  roleLabels: string[];
+  /** Anti-forgery token every state-changing form carries (see CsrfInput). */
+  csrf?: string;
+}
+
+/** The hidden anti-forgery field of a POST form; renders nothing when the app runs without one. */
+export function CsrfInput(props: { viewer?: Viewer }) {
+  return props.viewer?.csrf ? <input type="hidden" name="_csrf" value={props.viewer.csrf} /> : null;
+}
+
+export interface LayoutProps {
+  title: string;
+  viewer?: Viewer;
+  demo?: boolean;
+  /** Which navigation entry is current. */
+  nav?: 'tugas' | 'kasus' | 'lapor' | 'layanan' | 'admin';
+  /** A short message after an action (success in green, else neutral). */
+  flash?: { kind: 'ok' | 'info' | 'error'; text: string };
+  /** Extra class on <body>, e.g. "print" for the printable document. */
+  bodyClass?: string;
+  children?: Child;
+}
+
+function NavLink(props: { href: string; current: boolean; children: Child }) {
+  return (
+    <a href={props.href} aria-current={props.current ? 'page' : undefined}>
+      {props.children}
+    </a>
+  );
+}
+
+export function Layout(props: LayoutProps) {
+  const v = props.viewer;
+  return (
+    <html lang="id">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+        <title>{props.title} · alur</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/app.js"></script>
+        <script src="/static/htmx.min.js" defer></script>
+      </head>
+      <body class={props.bodyClass}>
+        {props.demo ? (
+          <div class="demo-banner" role="note">
+            MODE DEMO: data contoh fiktif, kata sandi diketahui umum. Jangan masukkan data anak yang sebenarnya.
+          </div>
+        ) : null}
+        <header class="site">
+          <a class="brand" href={v ? '/tugas' : '/layanan'}>
+            alur
+          </a>
+          <nav aria-label="Menu utama">
+            {v ? (
+              <>
+                <NavLink href="/tugas" current={props.nav === 'tugas'}>Tugas saya</NavLink>
+                <NavLink href="/kasus" current={props.nav === 'kasus'}>Daftar kasus</NavLink>
+                <NavLink href="/lapor" current={props.nav === 'lapor'}>Laporan baru</NavLink>
+              </>
+            ) : null}
+            <NavLink href="/layanan" current={props.nav === 'layanan'}>Standar layanan</NavLink>
+          </nav>
+          {v ? (
+            <form class="who" method="post" action="/logout">
+              <CsrfInput viewer={v} />
+              <span title={v.roleLabels.join(', ')}>
+                {v.name ?? v.username}
+                <small>{v.roleLabels.join(', ')}</small>
+              </span>
+              <button type="submit" class="link">Keluar</button>
+            </form>
+          ) : (
+            <a class="who" href="/login">Masuk petugas</a>
+          )}
+        </header>
+        <main id="main">
+          {props.flash ? (
+            <p class={`flash flash-${props.flash.kind}`} role="status">
+              {props.flash.text}
+            </p>
+          ) : null}
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** A full HTML document: doctype + the rendered page (hono/jsx does not write the doctype). */
+export function documentOf(page: unknown) {
+  return html`<!doctype html>${page}`;
+}

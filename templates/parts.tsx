@@ -1,0 +1,54 @@
+/** Small pieces several pages share: due-time badge, status badge, case subject in initials. */
+import { formatDateTime, formatRemaining } from './format.ts';
+
+export interface DueView {
+  due?: string;
+  /** Milliseconds until due; negative when past. */
+  remainingMs?: number;
+  overdue?: boolean;
+  /** Set when the deadline was met (no more clock). */
+  metAt?: string;
+}
+
+/** "Batas 30 November 2026 09.00 WIB · sisa 3 jam", with the red "Terlambat" badge once past. */
+export function Due(props: DueView & { timeZone: string }) {
+  if (!props.due) return <span class="muted">Tanpa tenggat</span>;
+  if (props.metAt) {
+    return (
+      <span class="due">
+        <span class="badge badge-ok">Terpenuhi</span> {formatDateTime(props.metAt, props.timeZone)}
+      </span>
+    );
+  }
+  return (
+    <span class={props.overdue ? 'due due-late' : 'due'}>
+      {props.overdue ? <span class="badge badge-late">Terlambat</span> : null} Batas {formatDateTime(props.due, props.timeZone)}
+      {props.remainingMs !== undefined ? <small> ({formatRemaining(props.remainingMs)})</small> : null}
+    </span>
+  );
+}
+
+export function StatusBadge(props: { status: 'open' | 'closed'; outcomeLabel?: string }) {
+  return props.status === 'open' ? (
+    <span class="badge badge-open">Berjalan</span>
+  ) : (
+    <span class="badge badge-closed" title={props.outcomeLabel}>
+      Selesai
+    </span>
+  );
+}
+
+/** "Nama atau inisial anak: R.A." entries of a case in a list. */
+export function Subject(props: { subject: Array<{ label: string; initials: string }> }) {
+  if (!props.subject.length) return null;
+  return (
+    <span class="subject">
+      {props.subject.map((s, i) => (
+        <>
+          {i ? ' · ' : ''}
+          {s.label}: <strong>{s.initials}</strong>
+        </>
+      ))}
+    </span>
+  );
+}

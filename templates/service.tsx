@@ -1,0 +1,138 @@
+/** The public service standard of one workflow, generated from its YAML so it cannot drift from what runs. */
+import type { Child } from 'hono/jsx';
+import { describeDuration } from '../engine/time.ts';
+import type { Branch, Field, Step, Workflow } from '../engine/types.ts';
+import { describeCondition } from './form/condition.ts';
+import { formatDate } from './format.ts';
+import { Layout, type LayoutProps } from './layout.tsx';
+
+function roleNames(wf: Workflow, step: Step): string {
+  const roles = Array.isArray(step.role) ? step.role : [step.role];
+  return roles.map((r) => wf.roles[r] ?? r).join(' atau ');
+}
+
+function allFields(wf: Workflow): Field[] {
+  return wf.steps.flatMap((s) => s.fields ?? []);
+}
+
+function branchText(wf: Workflow, b: Branch): string {
+  if (b.label) return b.label;
+  if (b.end) return `layanan selesai: ${wf.outcomes.find((o) => o.id === b.end)?.label ?? b.end}`;
+  const to = wf.steps.find((s) => s.id === b.to);
+  return to ? `lanjut ke langkah ${to.number}` : `lanjut ke ${b.to}`;
+}
+
+/** "Bila …, maka …; selain itu …": how a step routes, in words. Nothing here names a person. */
+function Routing(props: { wf: Workflow; step: Step }) {
+  const { wf, step } = props;
+  if (!Array.isArray(step.next) || step.next.length < 2) return null;
+  return (
+    <ul class="routing">
+      {step.next.map((b) => (
+        <li>
+          {b.when ? `Bila ${describeCondition(b.when, allFields(wf))}, maka ` : 'Selain itu, '}
+          {branchText(wf, b)}.
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export interface ServicePageProps extends Omit<LayoutProps, 'title' | 'children'> {
+  workflow: Workflow;
+  /** The procedure diagram (templates/diagram), rendered by the route; the slot stays empty without it. */
+  diagram?: Child;
+}
+
+export function ServicePage(props: ServicePageProps) {
+  const wf = props.workflow;
+  const steps = [...wf.steps].sort((a, b) => a.number - b.number);
+  return (
+    <Layout {...props} title={wf.title} nav="layanan">
+      <article class="standard">
+        <header class="office">
+          <p class="agency">{wf.service.agency}</p>
+          <p>{wf.service.address}</p>
+          <p>
+            {[wf.service.phone, wf.service.email, wf.service.website].filter(Boolean).join(' · ')}
+          </p>
+          <p>{wf.service.government}</p>
+        </header>
+        <h1>{wf.title}</h1>
+        <p class="decree">
+          No. SK: <strong>{wf.decree.number}</strong>
+          {wf.decree.title ? ` (${wf.decree.title})` : ''}
+          {wf.decree.effective ? `, berlaku sejak ${formatDate(wf.decree.effective)}` : ''}
+          {` · versi ${wf.version}`}
+        </p>
+        {wf.description ? <p class="lead">{wf.description}</p> : null}
+
+        <section>
+          <h2>Persyaratan</h2>
+          <ol>
+            {wf.requirements.map((r) => (
+              <li>{r.text}</li>
+            ))}
+          </ol>
+        </section>
+
+        <section>
+          <h2>Sistem, mekanisme dan prosedur</h2>
+          <ol class="procedure">
+            {steps.map((s) => (
+              <li value={s.number}>
+                <p>{s.description ?? s.title}</p>
+                <p class="meta">
+                  Pelaksana: <strong>{roleNames(wf, s)}</strong>
+                </p>
+                {(s.deadlines ?? []).map((d) => (
+                  <p class="meta">
+                    Tenggat: {d.label}, {describeDuration(d.duration)}
+                    {d.blocking ? '' : ' (layanan tetap diproses)'}
+                  </p>
+                ))}
+                <Routing wf={wf} step={s} />
+              </li>
+            ))}
+          </ol>
+          {/* Slot for the procedure diagram generated from the same YAML (templates/diagram). */}
+          <figure class="diagram-slot" id="diagram" aria-label="Diagram prosedur">
+            {props.diagram ?? null}
+          </figure>
+        </section>
+
+        <section class="facts-grid">
+          <div>
+            <h2>Waktu penyelesaian</h2>
+            <p>{wf.completion.text}</p>
+          </div>
+          <div>
+            <h2>Biaya / tarif</h2>
+            <p>{wf.fee}</p>
+          </div>
+          <div>
+            <h2>Produk pelayanan</h2>
+            <ol>
+              {wf.products.map((p) => (
+                <li>{p}</li>
+              ))}
+            </ol>
+          </div>
+        </section>
+
+        <section>
+          <h2>Pengaduan layanan</h2>
+          {wf.complaints.text ? <p>{wf.complaints.text}</p> : null}
+          <dl class="facts">
+            {wf.complaints.channels.map((ch) => (
+              <>
+                <dt>{ch.label}</dt>
+                <dd>{ch.value}</dd>
+              </>
+            ))}
+          </dl>
+        </section>
+      </article>
+    </Layout>
+  );
+}
