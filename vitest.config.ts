@@ -1,0 +1,13 @@
+/** Test runner settings: every *.test.ts / *.test.tsx file under tests/ (engine, server, templates, cli, browser). */
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    // Tests start real servers, browsers and the CLI; generous enough for a busy two-core machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores shared with other work: do not start more workers than that.
+    maxWorkers: 2,
+  },
+});
