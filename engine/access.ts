@@ -42,7 +42,7 @@ export function initials(value: unknown): string {
   if (typeof value !== 'string') return HIDDEN;
   const words = value
     .normalize('NFC')
-    .split(/[\s.,'’-]+/u)
+    .split(/[\s.,-]+/u)
     .filter((w) => /^\p{L}/u.test(w));
   if (!words.length) return HIDDEN;
   return words
