@@ -3,16 +3,19 @@
  * with 1k, 10k and 100k cases stored, and the time to open (index) each store.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { fileURLToPath } from 'node:url';
+import { Low } from 'lowdb';
 import { completeStep, startCase } from '../engine/case.ts';
+import { loadWorkflowFile } from '../engine/definition/index.ts';
 import type { Actor, Case, Workflow } from '../engine/types.ts';
+import { AUDIT_FILE, entryHash, GENESIS } from '../server/store/audit.ts';
 import { writeCaseFile } from '../server/store/cases.ts';
-import { ensureDir } from '../server/store/durable-file.ts';
+import { DurableJsonFile, ensureDir } from '../server/store/durable-file.ts';
 import { CASES_DIR, openStore, type Store } from '../server/store/open.ts';
+import type { AuditEntry } from '../server/store/types.ts';
 
 const who = (role: string): Actor => ({ username: `${role}1`, roles: [role] });
 const T0 = new Date('2026-11-30T02:00:00Z');
@@ -37,8 +40,11 @@ const INTAKE = {
 /** The step every measured completion performs: Bidang Teknis processes a direct report. */
 const STEP = { step: 'proses-laporan', actor: who('bidang_teknis'), data: { hasil_asesmen: 'Luka memar; anak perlu visum dan pendampingan.', kebutuhan_layanan: ['layanan_kesehatan', 'pendampingan_psikologis'] } };
 
+/** The seed workflow through the same loader the server uses. */
 function loadWorkflow(): Workflow {
-  return parse(readFileSync(new URL('../workflows/respon-kasus-anak.yaml', import.meta.url), 'utf8')) as Workflow;
+  const loaded = loadWorkflowFile(fileURLToPath(new URL('../workflows/respon-kasus-anak.yaml', import.meta.url)));
+  if (!loaded.ok) throw new Error(`bench: workflow does not load: ${loaded.errors[0]?.message}`);
+  return loaded.workflow;
 }
 
 /** A real case from the engine, waiting on `proses-laporan`: the template every seeded case is copied from. */
@@ -80,7 +86,20 @@ interface Sample {
   store: number;
 }
 
-/** One step completion on a random not-yet-touched case of `store`; returns its timings. */
+/** An audit log with one chained entry per seeded case, as a store that lived through them would have. */
+async function seedAudit(dataDir: string, n: number): Promise<void> {
+  const lines: string[] = [];
+  let prev = GENESIS;
+  for (let seq = 1; seq <= n; seq++) {
+    const body: Omit<AuditEntry, 'hash'> = { seq, prev, at: T0.toISOString(), actor: 'front_office1', action: 'case.start', caseId: idOf(seq - 1) };
+    const hash = entryHash(body);
+    lines.push(JSON.stringify({ ...body, hash }));
+    prev = hash;
+  }
+  await writeFile(join(dataDir, AUDIT_FILE), lines.join('\n') + '\n', { mode: 0o600 });
+}
+
+/** One step completion on a random not-yet-touched case of `store`, as the server does it; returns its timings. */
 async function completeOne(store: Store, wf: Workflow, pick: number, at: Date): Promise<Sample> {
   const t0 = performance.now();
   const c = await store.cases.get(idOf(pick));
@@ -91,8 +110,36 @@ async function completeOne(store: Store, wf: Workflow, pick: number, at: Date): 
   const t2 = performance.now();
   const ok = await store.cases.update(r.value.case, c.rev);
   if (!ok) throw new Error('bench: unexpected stale write');
+  await store.audit.append({ at: at.toISOString(), actor: STEP.actor.username, action: 'step.complete', caseId: c.id, details: { step: STEP.step, rev: c.rev + 1 } });
   const t3 = performance.now();
   return { total: t3 - t0, store: t1 - t0 + (t3 - t2) };
+}
+
+/**
+ * For contrast: the usual lowdb layout, every case in one file rewritten (durably) on each step. Few samples:
+ * it only shows the growth the per-case files avoid.
+ */
+async function singleFileCost(root: string, template: Case, wf: Workflow, size: number, samples: number): Promise<number> {
+  const db = new Low<{ cases: Case[] }>(new DurableJsonFile(join(root, `single-${size}.json`)), { cases: [] });
+  const text = JSON.stringify(template);
+  for (let n = 0; n < size; n++) {
+    const c = JSON.parse(text) as Case;
+    c.id = idOf(n);
+    db.data.cases.push(c);
+  }
+  await db.write();
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t = performance.now();
+    const k = i * 7 % size;
+    const c = db.data.cases[k]!;
+    const r = await completeStep(wf, c, { ...STEP, now: T0, rev: c.rev });
+    if (!r.ok) throw new Error(`bench: ${r.refusal.message}`);
+    db.data.cases[k] = r.value.case;
+    await db.write();
+    times.push(performance.now() - t);
+  }
+  return median(times);
 }
 
 export interface StoreBenchOptions {
@@ -117,6 +164,7 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
       const dir = join(root, String(size));
       const t = performance.now();
       await seed(dir, template, 0, size);
+      await seedAudit(dir, size);
       seeded.push(performance.now() - t);
     }
     // Flush the seeded files now, so that no measured fsync pays for writing them back.
@@ -143,6 +191,9 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
         if (round >= warmup) results[i]!.push(sample);
       }
     }
+    for (const s of stores.splice(0)) await s.close();
+    const single = [];
+    for (const size of sizes.filter((n) => n <= 10_000)) single.push({ size, cost: await singleFileCost(root, template, wf, size, 20) });
     const caseBytes = Buffer.byteLength(JSON.stringify(template));
     const totals = results.map((r) => median(r.map((s) => s.total)));
     const first = 0;
@@ -151,12 +202,14 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
     const lines = [
       '## Store: step completion against the number of stored cases',
       '',
-      `One step completion = read the case (\`cases.get\`), run the engine (\`completeStep\`, Bidang Teknis`,
-      `processes a direct report), write it back (\`cases.update\`: temp file, fsync, rename, fsync of the folder).`,
+      `One step completion, as the server does it = read the case (\`cases.get\`), run the engine (\`completeStep\`:`,
+      `Bidang Teknis processes a direct report), write it back (\`cases.update\`: temp file, fsync, rename, fsync of`,
+      `the folder) and append the audit entry (fsync'd). Each store also holds an audit log of one entry per case.`,
       `Stores seeded with copies of a real engine case (${(caseBytes / 1024).toFixed(1)} KiB of JSON each); ${samples}`,
-      `completions measured per size after ${warmup} warm-up ones, on cases picked at random, sizes taken in turn.`,
+      `completions measured per size after ${warmup} warm-up ones, on cases picked at random, sizes taken in turn;`,
+      `data folders in the system temp folder (\`${tmpdir()}\`). Command: \`npm run bench -- store\`.`,
       '',
-      '| stored cases | median step completion | p90 | median store part (get + update) | open (index rebuild) | seeding |',
+      '| stored cases | median step completion | p90 | median store part (get + update + audit) | open (index rebuild) | seeding |',
       '| ---: | ---: | ---: | ---: | ---: | ---: |',
       ...sizes.map(
         (size, i) =>
@@ -164,6 +217,9 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
       ),
       '',
       `Ratio of the median at ${sizes[last]!.toLocaleString('en-US')} to ${sizes[first]!.toLocaleString('en-US')} stored cases: **${ratio.toFixed(2)}** (target: at most 1.5).`,
+      '',
+      'For contrast, the usual lowdb layout (all cases in one file, rewritten durably on every step; median of 20):',
+      single.map((x) => `${ms(x.cost)} with ${x.size.toLocaleString('en-US')} cases`).join(', ') + '. That is why alur keeps one file per case.',
       '',
     ];
     return lines;
