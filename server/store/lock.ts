@@ -1,10 +1,17 @@
-/** One writer per data folder: a lock file naming the process that holds it; a dead holder's lock is taken over. */
-import { open, readFile, unlink } from 'node:fs/promises';
+/**
+ * One writer per data folder: a lock file naming the process that holds it, touched every 30 s while held. A lock
+ * whose process is gone (same host), or that nobody touched for two minutes (e.g. left on a shared volume by a
+ * container that was killed), is taken over.
+ */
+import { open, readFile, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FILE_MODE, fsyncDir } from './durable-file.ts';
 
 export const LOCK_FILE = 'alur.lock';
+const HEARTBEAT_MS = 30_000;
+/** A lock untouched for this long is stale, whoever wrote it. */
+export const STALE_MS = 120_000;
 
 interface LockInfo {
   pid: number;
@@ -20,7 +27,8 @@ export class StoreLockedError extends Error {
   ) {
     super(
       `Folder data ${dir} sedang dipakai oleh proses lain (PID ${holder.pid} di ${holder.host}, sejak ${holder.since}). ` +
-        `Hentikan proses itu dulu, atau jalankan dengan folder data lain (--data). ` +
+        `Hentikan proses itu dulu, atau jalankan dengan folder data lain (--data). Bila Anda yakin tidak ada proses ` +
+        `lain yang memakainya, hapus berkas ${LOCK_FILE} di folder itu. ` +
         `/ The data folder ${dir} is in use by another process (PID ${holder.pid} on ${holder.host}, since ${holder.since}); ` +
         `stop it first or use another data folder.`,
     );
@@ -61,13 +69,13 @@ async function readLock(file: string): Promise<{ text: string; info: LockInfo | 
 }
 
 /**
- * Takes the lock of data folder `dir` (which must exist) or throws StoreLockedError. A lock left by a process
- * that no longer runs on this host (killed, power cut) is taken over.
+ * Takes the lock of data folder `dir` (which must exist) or throws StoreLockedError. A stale lock (see above) is
+ * taken over.
  */
 export async function acquireLock(dir: string): Promise<DataLock> {
   const file = join(dir, LOCK_FILE);
   const mine: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
       const fh = await open(file, 'wx', FILE_MODE);
       try {
@@ -78,11 +86,17 @@ export async function acquireLock(dir: string): Promise<DataLock> {
       }
       await fsyncDir(dir);
       let released = false;
+      const heartbeat = setInterval(() => {
+        const now = new Date();
+        utimes(file, now, now).catch(() => undefined);
+      }, HEARTBEAT_MS);
+      heartbeat.unref();
       return {
         file,
         async release() {
           if (released) return;
           released = true;
+          clearInterval(heartbeat);
           await unlink(file).catch(() => undefined);
           await fsyncDir(dir).catch(() => undefined);
         },
@@ -93,7 +107,14 @@ export async function acquireLock(dir: string): Promise<DataLock> {
     const held = await readLock(file);
     if (!held) continue; // released meanwhile
     const info = held.info;
-    if (info && (info.host !== mine.host || alive(info.pid))) throw new StoreLockedError(dir, info);
+    const age = Date.now() - ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0);
+    if (!info && age < 5_000) {
+      // Being written by a process that has just taken it: look again shortly.
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
+    const stale = !info || age > STALE_MS || (info.host === mine.host && !alive(info.pid));
+    if (!stale) throw new StoreLockedError(dir, info);
     // Stale: remove it only if it is still the very lock we judged stale, then try again.
     const again = await readLock(file);
     if (again && again.text === held.text) await unlink(file).catch(() => undefined);

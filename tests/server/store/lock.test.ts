@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCK_FILE } from '../../../server/store/lock.ts';
+import { LOCK_FILE, STALE_MS } from '../../../server/store/lock.ts';
 import { openStore, StoreLockedError } from '../../../server/store/index.ts';
 import { tempDir } from './helpers.ts';
 
@@ -38,6 +38,18 @@ describe('one writer per data folder', () => {
     await writeFile(join(dir, LOCK_FILE), lockText.replace(/"pid":\d+/, `"pid":${deadPid}`));
     const store = await openStore(dir);
     expect(JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    await store.close();
+  });
+
+  it('respects a fresh lock from another host (a shared volume), and takes it over once nobody touched it for long', async () => {
+    const dir = await tempDir();
+    const lock = join(dir, LOCK_FILE);
+    await writeFile(lock, JSON.stringify({ pid: 1, host: 'wadah-lama', since: '2026-11-30T02:00:00.000Z' }));
+    await expect(openStore(dir)).rejects.toThrow(/PID 1 di wadah-lama/);
+    const old = new Date(Date.now() - STALE_MS - 60_000);
+    await utimes(lock, old, old);
+    const store = await openStore(dir);
+    expect(JSON.parse(await readFile(lock, 'utf8')).pid).toBe(process.pid);
     await store.close();
   });
 });
