@@ -3,19 +3,22 @@
  * and the procedure flows downwards through them like the SOP tables offices already know.
  *
  * Two ELK runs: the first one layers the steps (their order from top to bottom); the lane computation then puts each
- * step in its role's column; the second, interactive run keeps those positions and routes the arrows and places the
- * guard texts. No coordinates are invented here beyond "which column".
+ * step in its role's column; the second, interactive run keeps those positions, routes the arrows and places the
+ * guard texts at the arrow heads. Nothing is positioned here beyond "which column".
  */
 import ElkBundled from 'elkjs/lib/elk.bundled.js';
-import type { ELK, ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api.js';
+import type { ELK, ElkExtendedEdge, ElkNode, ElkPoint, ElkPort } from 'elkjs/lib/elk-api.js';
 import { workflowHash } from '../../engine/hash.ts';
 import type { Workflow } from '../../engine/types.ts';
 import { diagramGraph, type DiagramEdge, type DiagramGraph, type DiagramNode } from './graph.ts';
 import { textWidth, wrapText } from './text-size.ts';
 
 export const FONT = { step: 13, note: 11, lane: 13, guard: 11.5, line: 1.3 };
-const BOX = { width: 184, padX: 12, padY: 10, maxGuardWidth: 150 };
-const LANE = { pad: 22, header: 56 };
+const BOX = { width: 184, padX: 12, padY: 10 };
+const GUARD = { maxWidth: 120, gap: 8 };
+const LANE = { pad: 22, minGap: 8, header: 56 };
+/** Distance between two arrow ends on a box side (ELK reads it for the whole drawing only, not per box). */
+const PORT_SPACING = 84;
 
 export interface Positioned {
   x: number;
@@ -63,8 +66,8 @@ function measure(node: DiagramNode): { width: number; height: number; lines: str
   return { width: BOX.width, height: Math.max(node.kind === 'end' ? 44 : 52, height), lines, noteLines };
 }
 
-function measureGuard(text: string): { width: number; height: number; lines: string[] } {
-  const lines = wrapText(text, BOX.maxGuardWidth, FONT.guard);
+function measureGuard(text: string, maxWidth: number): { width: number; height: number; lines: string[] } {
+  const lines = wrapText(text, maxWidth - 10, FONT.guard);
   const width = Math.ceil(Math.max(...lines.map((l) => textWidth(l, FONT.guard)))) + 10;
   return { width, height: lines.length * lineHeight(FONT.guard) + 6, lines };
 }
@@ -82,8 +85,13 @@ const BASE_OPTIONS = {
   'elk.layered.spacing.edgeNodeBetweenLayers': '16',
   'elk.layered.spacing.edgeEdgeBetweenLayers': '12',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.spacing.portPort': String(PORT_SPACING),
 };
 
+/** Run 1: the nodes are given in step-number order, so an arrow to an earlier step is the one drawn going back. */
+const LAYERING_OPTIONS = { 'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER' };
+
+/** Run 2: layers from the given rows, order and place from the given columns. */
 const INTERACTIVE_OPTIONS = {
   'elk.layered.cycleBreaking.strategy': 'INTERACTIVE',
   'elk.layered.layering.strategy': 'INTERACTIVE',
@@ -92,6 +100,40 @@ const INTERACTIVE_OPTIONS = {
   'elk.separateConnectedComponents': 'false',
 };
 
+type Side = 'NORTH' | 'SOUTH';
+
+/**
+ * Arrow ends: forward arrows leave a box at its bottom and enter the next at its top; an arrow going back runs
+ * upwards. Each end is its own port, centred on the side and PORT_SPACING apart, so that the guard text ELK puts
+ * beside an arrow head can be wrapped narrow enough not to cover the next arrow head.
+ */
+function arrowEnds(graph: DiagramGraph) {
+  const sideOfHead = (e: DiagramEdge): Side => (e.back ? 'SOUTH' : 'NORTH');
+  const sideOfTail = (e: DiagramEdge): Side => (e.back ? 'NORTH' : 'SOUTH');
+  const count = new Map<string, number>();
+  const bump = (key: string) => count.set(key, (count.get(key) ?? 0) + 1);
+  for (const e of graph.edges) {
+    bump(`${e.from}|${sideOfTail(e)}`);
+    bump(`${e.to}|${sideOfHead(e)}`);
+  }
+  const guardWidth = new Map<string, number>();
+  for (const e of graph.edges) {
+    const crowded = (count.get(`${e.to}|${sideOfHead(e)}`) ?? 0) > 1;
+    if (e.label) guardWidth.set(e.id, crowded ? PORT_SPACING - GUARD.gap : GUARD.maxWidth);
+  }
+  const ports = (id: string): ElkPort[] => [
+    ...graph.edges.filter((e) => e.from === id).map((e) => port(`${e.id}:tail`, sideOfTail(e))),
+    ...graph.edges.filter((e) => e.to === id).map((e) => port(`${e.id}:head`, sideOfHead(e))),
+  ];
+  return { ports, guardWidth };
+}
+
+const NODE_OPTIONS = { 'elk.portConstraints': 'FIXED_SIDE', 'elk.portAlignment.default': 'CENTER' };
+
+function port(id: string, side: Side): ElkPort {
+  return { id, width: 1, height: 1, layoutOptions: { 'elk.port.side': side } };
+}
+
 // elkjs is CommonJS: its constructor is both the module and its `default` (the bundled build runs in-process).
 const ElkConstructor = ElkBundled.default;
 let elk: ELK | undefined;
@@ -99,66 +141,105 @@ let elk: ELK | undefined;
 async function compute(graph: DiagramGraph): Promise<DiagramLayout> {
   elk ??= new ElkConstructor();
   const sizes = new Map(graph.nodes.map((n) => [n.id, measure(n)] as const));
-  const guards = new Map(graph.edges.filter((e) => e.label).map((e) => [e.id, measureGuard(e.label!)] as const));
-  const elkEdges = (withLabels: boolean): ElkExtendedEdge[] =>
-    graph.edges.map((e) => ({
-      id: e.id,
-      sources: [e.from],
-      targets: [e.to],
-      ...(withLabels && guards.has(e.id)
-        ? { labels: [{ id: `${e.id}-label`, text: e.label, ...size(guards.get(e.id)!), layoutOptions: { 'elk.edgeLabels.placement': 'HEAD' } }] }
-        : {}),
+  const ends = arrowEnds(graph);
+  const guards = new Map(
+    graph.edges.filter((e) => e.label).map((e) => [e.id, measureGuard(e.label!, ends.guardWidth.get(e.id)!)] as const),
+  );
+  const elkNodes = (at?: Map<string, { x: number; y: number }>): ElkNode[] =>
+    graph.nodes.map((n) => ({
+      id: n.id,
+      width: sizes.get(n.id)!.width,
+      height: sizes.get(n.id)!.height,
+      ...(at ? at.get(n.id) : {}),
+      ports: ends.ports(n.id),
+      layoutOptions: NODE_OPTIONS,
     }));
+  const elkEdges = (withGuards: boolean): ElkExtendedEdge[] =>
+    graph.edges.map((e) => {
+      const g = withGuards ? guards.get(e.id) : undefined;
+      return {
+        id: e.id,
+        sources: [`${e.id}:tail`],
+        targets: [`${e.id}:head`],
+        ...(g
+          ? { labels: [{ id: `${e.id}:guard`, text: e.label, width: g.width, height: g.height, layoutOptions: { 'elk.edgeLabels.placement': 'HEAD' } }] }
+          : {}),
+      };
+    });
 
-  // Run 1: layering only (top-to-bottom order of the steps).
+  // Run 1: the rows (top-to-bottom order of the steps).
   const first = await elk.layout({
     id: 'root',
-    layoutOptions: BASE_OPTIONS,
-    children: graph.nodes.map((n) => ({ id: n.id, ...size(sizes.get(n.id)!) })),
+    layoutOptions: { ...BASE_OPTIONS, ...LAYERING_OPTIONS },
+    children: elkNodes(),
     edges: elkEdges(false),
   });
   const rowOf = new Map((first.children ?? []).map((c) => [c.id, c.y ?? 0] as const));
 
-  // Lane computation: each node goes into its role's column; two nodes of one role on the same row sit side by side.
+  // Lane computation: each node goes into its role's column; nodes of one role on the same row sit side by side
+  // (a lane has as many slots as it needs on its busiest row).
   const slotWidth = BOX.width + 2 * LANE.pad;
+  const slotOf = new Map<string, number>();
+  const slots = new Map<string, number>();
   const byLaneRow = new Map<string, DiagramNode[]>();
   for (const n of [...graph.nodes].sort((a, b) => xOf(first, a.id) - xOf(first, b.id))) {
     const key = `${n.lane}\u0000${rowOf.get(n.id)}`;
-    byLaneRow.set(key, [...(byLaneRow.get(key) ?? []), n]);
+    const row = [...(byLaneRow.get(key) ?? []), n];
+    byLaneRow.set(key, row);
+    slotOf.set(n.id, row.length - 1);
+    slots.set(n.lane, Math.max(slots.get(n.lane) ?? 1, row.length));
   }
-  const slots = new Map<string, number>();
-  for (const [key, nodes] of byLaneRow) {
-    const lane = key.split('\u0000')[0]!;
-    slots.set(lane, Math.max(slots.get(lane) ?? 1, nodes.length));
-  }
-  const lanes: LaidLane[] = [];
-  let left = 0;
-  for (const lane of graph.lanes) {
-    const width = (slots.get(lane.id) ?? 1) * slotWidth;
-    lanes.push({ id: lane.id, label: lane.label, lines: wrapText(lane.label, width - 20, FONT.lane), x: left, y: 0, width, height: 0 });
-    left += width;
-  }
-  const laneLeft = new Map(lanes.map((l) => [l.id, l.x] as const));
-  const wanted = new Map<string, { x: number; y: number }>();
-  for (const [key, nodes] of byLaneRow) {
-    const lane = key.split('\u0000')[0]!;
-    nodes.forEach((n, i) => {
-      const s = sizes.get(n.id)!;
-      wanted.set(n.id, { x: laneLeft.get(lane)! + i * slotWidth + (slotWidth - s.width) / 2, y: rowOf.get(n.id)! });
+  /** Room added to a slot ("lane#slot") where ELK pushed a box right to let arrows pass beside it. */
+  const grow = new Map<string, number>();
+  const columns = () => {
+    const lanes: LaidLane[] = [];
+    const slotLeft = new Map<string, number>();
+    let left = 0;
+    for (const lane of graph.lanes) {
+      const start = left;
+      for (let i = 0; i < (slots.get(lane.id) ?? 1); i++) {
+        slotLeft.set(`${lane.id}#${i}`, left);
+        left += slotWidth + (grow.get(`${lane.id}#${i}`) ?? 0);
+      }
+      const width = left - start;
+      lanes.push({ id: lane.id, label: lane.label, lines: wrapText(lane.label, width - 20, FONT.lane), x: start, y: 0, width, height: 0 });
+    }
+    const wanted = new Map<string, { x: number; y: number }>();
+    for (const n of graph.nodes) {
+      const x = slotLeft.get(`${n.lane}#${slotOf.get(n.id)}`)! + (slotWidth - sizes.get(n.id)!.width) / 2;
+      wanted.set(n.id, { x, y: rowOf.get(n.id)! });
+    }
+    return { lanes, wanted, left };
+  };
+
+  // Run 2: keep rows and columns; route the arrows and place the guards. ELK's interactive placement may push a
+  // box to the right to make room for arrows passing beside it; when that takes the box too near its lane's
+  // edge, the slot is widened by as much and ELK runs again (the push stays the same, now inside the lane).
+  let { lanes, wanted, left } = columns();
+  let second!: ElkNode;
+  let dx = 0;
+  for (let round = 0; ; round++) {
+    second = await elk.layout({
+      id: 'root',
+      layoutOptions: { ...BASE_OPTIONS, ...INTERACTIVE_OPTIONS },
+      children: elkNodes(wanted),
+      edges: elkEdges(true),
     });
+    // ELK also moves the whole drawing to its origin; boxes are only ever pushed right, so the largest
+    // difference is that move.
+    dx = Math.max(...graph.nodes.map((n) => wanted.get(n.id)!.x - xOf(second, n.id)));
+    let widened = false;
+    for (const n of graph.nodes) {
+      const key = `${n.lane}#${slotOf.get(n.id)}`;
+      const drift = xOf(second, n.id) + dx - wanted.get(n.id)!.x;
+      const room = LANE.pad - LANE.minGap + (grow.get(key) ?? 0);
+      if (drift <= room) continue;
+      grow.set(key, (grow.get(key) ?? 0) + Math.ceil(drift - room));
+      widened = true;
+    }
+    if (!widened || round === 3) break;
+    ({ lanes, wanted, left } = columns());
   }
-
-  // Run 2: keep the layers and the columns, route the arrows, place the guard texts at the arrow heads.
-  const second = await elk.layout({
-    id: 'root',
-    layoutOptions: { ...BASE_OPTIONS, ...INTERACTIVE_OPTIONS },
-    children: graph.nodes.map((n) => ({ id: n.id, ...size(sizes.get(n.id)!), ...wanted.get(n.id)! })),
-    edges: elkEdges(true),
-  });
-
-  // ELK moves the whole drawing to its origin: shift it back so the columns line up with the lanes.
-  const anchor = graph.nodes[0]!;
-  const dx = wanted.get(anchor.id)!.x - xOf(second, anchor.id);
   const top = Math.min(...(second.children ?? []).map((c) => c.y ?? 0));
   const dy = LANE.header + 20 - top;
   const move = (p: ElkPoint): ElkPoint => ({ x: p.x + dx, y: p.y + dy });
@@ -180,14 +261,15 @@ async function compute(graph: DiagramGraph): Promise<DiagramLayout> {
     };
   });
 
-  const bottom = Math.max(...nodes.map((n) => n.y + n.height), ...edges.flatMap((e) => e.points.map((p) => p.y))) + 24;
-  const right = Math.max(left, ...nodes.map((n) => n.x + n.width), ...edges.flatMap((e) => e.points.map((p) => p.x)));
+  const boxes: Positioned[] = [...nodes, ...edges.flatMap((e) => (e.guard ? [e.guard] : []))];
+  const points = edges.flatMap((e) => e.points);
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height), ...points.map((p) => p.y)) + 24;
+  const right = Math.max(left, ...boxes.map((b) => b.x + b.width + 8), ...points.map((p) => p.x + 8));
   for (const lane of lanes) lane.height = bottom;
+  // A guard text may stick out past the last column: widen that column rather than leave a bare strip.
+  const last = lanes[lanes.length - 1];
+  if (last) last.width = Math.max(last.width, right - last.x);
   return { graph, width: Math.ceil(right), height: Math.ceil(bottom), headerHeight: LANE.header, lanes, nodes, edges };
-}
-
-function size(s: { width: number; height: number }): { width: number; height: number } {
-  return { width: s.width, height: s.height };
 }
 
 function xOf(graph: ElkNode, id: string): number {

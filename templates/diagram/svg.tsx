@@ -30,7 +30,7 @@ function pathOf(points: ElkPoint[], radius = 6): string {
 function Lane({ lane, index, headerHeight }: { lane: LaidLane; index: number; headerHeight: number }) {
   const textTop = (headerHeight - lane.lines.length * lh(FONT.lane)) / 2 + FONT.lane;
   return (
-    <g>
+    <g data-lane={lane.id}>
       <rect x={lane.x} y={0} width={lane.width} height={lane.height} fill={PALETTE.laneFill[index % 2]} />
       <rect x={lane.x} y={0} width={lane.width} height={headerHeight} fill={PALETTE.laneHeader} />
       <line x1={lane.x} y1={0} x2={lane.x} y2={lane.height} stroke={PALETTE.laneLine} stroke-width={1} />
@@ -48,6 +48,9 @@ function Lane({ lane, index, headerHeight }: { lane: LaidLane; index: number; he
 function Edge({ edge, marker, backMarker }: { edge: LaidEdge; marker: string; backMarker: string }) {
   return (
     <path
+      data-edge={edge.id}
+      data-from={edge.from}
+      data-to={edge.to}
       d={pathOf(edge.points)}
       fill="none"
       stroke={edge.back ? PALETTE.backEdge : PALETTE.edge}
@@ -61,7 +64,7 @@ function Edge({ edge, marker, backMarker }: { edge: LaidEdge; marker: string; ba
 function Guard({ edge }: { edge: LaidEdge }) {
   const g = edge.guard!;
   return (
-    <g>
+    <g data-guard={edge.id}>
       <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={4} fill={PALETTE.guardFill} stroke={PALETTE.guardStroke} />
       <text x={g.x + 5} y={g.y + 3 + FONT.guard} font-size={FONT.guard} fill={PALETTE.guardText} font-style="italic">
         {g.lines.map((line, i) => (
@@ -78,7 +81,7 @@ function Node({ node }: { node: LaidNode }) {
   const cx = node.x + node.width / 2;
   if (node.kind === 'start') {
     return (
-      <g>
+      <g data-node={node.id} data-kind={node.kind} data-in-lane={node.lane}>
         <rect x={node.x} y={node.y} width={node.width} height={node.height} rx={node.height / 2} fill={PALETTE.startFill} />
         <text x={cx} y={node.y + node.height / 2 + FONT.step * 0.35} text-anchor="middle" font-size={FONT.step} font-weight="bold" fill={PALETTE.startText}>
           {node.text}
@@ -91,7 +94,7 @@ function Node({ node }: { node: LaidNode }) {
   const top = node.y + (node.height - textHeight) / 2;
   const numbered = !end && /^(\d+\.)\s(.*)$/.exec(node.lines[0] ?? '');
   return (
-    <g>
+    <g data-node={node.id} data-kind={node.kind} data-in-lane={node.lane}>
       <rect
         x={node.x}
         y={node.y}
