@@ -25,10 +25,13 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Creates a folder (and its parents) and makes its existence durable in the parent folder. */
+/** Creates a folder (and its parents) and makes each new folder's existence durable in its parent. */
 export async function ensureDir(dir: string): Promise<void> {
-  const created = await mkdir(dir, { recursive: true, mode: DIR_MODE });
-  if (created !== undefined) await fsyncDir(dirname(dir));
+  const first = await mkdir(dir, { recursive: true, mode: DIR_MODE });
+  if (first === undefined) return;
+  const made: string[] = [];
+  for (let d = dir; d.length >= first.length; d = dirname(d)) made.push(d);
+  for (const d of made) await fsyncDir(dirname(d));
 }
 
 export interface WriteOptions {

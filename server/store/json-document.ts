@@ -40,3 +40,13 @@ export class JsonDocument<T> {
     return this.queue.idle();
   }
 }
+
+/** Sets an own property even for keys like "__proto__", so a stored name can never reach an object's prototype. */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The record's own value for `key` (never something inherited, like "constructor"). */
+export function getOwn<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}

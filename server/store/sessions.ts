@@ -1,6 +1,6 @@
 /** Browser sessions and API tokens (sessions.json), kept by a hash of their secret; expiry rules belong to server/auth. */
 import { join } from 'node:path';
-import { JsonDocument } from './json-document.ts';
+import { getOwn, JsonDocument, setOwn } from './json-document.ts';
 import type { StoredSession } from './types.ts';
 
 interface SessionsFile {
@@ -34,7 +34,7 @@ export class SessionStore {
 
   /** A copy of the session or token, revoked or expired ones included (the caller decides), or undefined. */
   get(idHash: string): StoredSession | undefined {
-    const s = Object.hasOwn(this.doc.data.sessions, idHash) ? this.doc.data.sessions[idHash] : undefined;
+    const s = getOwn(this.doc.data.sessions, idHash);
     return s && this.withSeen(s);
   }
 
@@ -49,18 +49,18 @@ export class SessionStore {
   add(session: StoredSession): Promise<void> {
     return this.doc.change((d) => {
       if (Object.hasOwn(d.sessions, session.idHash)) throw new Error('Sesi dengan hash ini sudah ada.');
-      d.sessions[session.idHash] = structuredClone(session);
+      setOwn(d.sessions, session.idHash, structuredClone(session));
     });
   }
 
   /** Records a use at `at` (ISO); resolves once it is durable when it was written. */
   async touch(idHash: string, at: string): Promise<void> {
-    const stored = this.doc.data.sessions[idHash];
+    const stored = getOwn(this.doc.data.sessions, idHash);
     if (!stored || at <= (this.seen.get(idHash) ?? stored.lastSeen)) return;
     this.seen.set(idHash, at);
     if (Date.parse(at) - Date.parse(stored.lastSeen) < this.touchPersistMs) return;
     await this.doc.change((d) => {
-      const s = d.sessions[idHash];
+      const s = getOwn(d.sessions, idHash);
       if (s && at > s.lastSeen) s.lastSeen = at;
     });
   }
@@ -68,7 +68,7 @@ export class SessionStore {
   /** Marks one session or token revoked; false when unknown. */
   revoke(idHash: string, at: string): Promise<boolean> {
     return this.doc.change((d) => {
-      const s = d.sessions[idHash];
+      const s = getOwn(d.sessions, idHash);
       if (!s) return false;
       if (!s.revoked) Object.assign(s, { revoked: true, revokedAt: at });
       return true;
@@ -106,12 +106,15 @@ export class SessionStore {
   /** Writes pending lastSeen values, then waits for writes in progress. */
   async close(): Promise<void> {
     const pending = [...this.seen].filter(([k, at]) => {
-      const s = this.doc.data.sessions[k];
+      const s = getOwn(this.doc.data.sessions, k);
       return s && at > s.lastSeen;
     });
     if (pending.length > 0) {
       await this.doc.change((d) => {
-        for (const [k, at] of pending) if (d.sessions[k] && at > d.sessions[k].lastSeen) d.sessions[k].lastSeen = at;
+        for (const [k, at] of pending) {
+          const s = getOwn(d.sessions, k);
+          if (s && at > s.lastSeen) s.lastSeen = at;
+        }
       });
     }
     await this.doc.idle();

@@ -1,6 +1,6 @@
 /** Staff accounts (users.json): stored as given; hashing passwords and checking roles belong to server/auth. */
 import { join } from 'node:path';
-import { JsonDocument } from './json-document.ts';
+import { getOwn, JsonDocument, setOwn } from './json-document.ts';
 import type { StoredUser } from './types.ts';
 
 interface UsersFile {
@@ -30,7 +30,7 @@ export class UserStore {
 
   /** A copy of the account, or undefined. */
   get(username: string): StoredUser | undefined {
-    const user = Object.hasOwn(this.doc.data.users, username) ? this.doc.data.users[username] : undefined;
+    const user = getOwn(this.doc.data.users, username);
     return user && structuredClone(user);
   }
 
@@ -49,7 +49,7 @@ export class UserStore {
   add(user: StoredUser): Promise<void> {
     return this.doc.change((d) => {
       if (Object.hasOwn(d.users, user.username)) throw new UserExistsError(user.username);
-      d.users[user.username] = structuredClone(user);
+      setOwn(d.users, user.username, structuredClone(user));
     });
   }
 
@@ -59,10 +59,11 @@ export class UserStore {
    */
   update(username: string, change: (user: StoredUser) => StoredUser): Promise<StoredUser> {
     return this.doc.change((d) => {
-      if (!Object.hasOwn(d.users, username)) throw new UnknownUserError(username);
-      const next = change(structuredClone(d.users[username]!));
+      const current = getOwn(d.users, username);
+      if (!current) throw new UnknownUserError(username);
+      const next = change(structuredClone(current));
       if (next.username !== username) throw new Error('Nama pengguna tidak dapat diubah.');
-      d.users[username] = next;
+      setOwn(d.users, username, next);
       return structuredClone(next);
     });
   }

@@ -60,6 +60,27 @@ describe('users', () => {
     expect((await readFile(join(dir, 'users.json'), 'utf8'))).toContain('"fo1"');
   });
 
+  it('stores names like __proto__ and constructor as plain accounts and sessions, touching no prototype', async () => {
+    const dir = await tempDir();
+    let store = await openStore(dir);
+    for (const name of ['__proto__', 'constructor', 'toString']) {
+      expect(store.users.get(name)).toBeUndefined();
+      await expect(store.users.update(name, (u) => u)).rejects.toBeInstanceOf(UnknownUserError);
+      expect(await store.sessions.revoke(name, '2026-11-30T02:00:00.000Z')).toBe(false);
+      await store.sessions.touch(name, '2026-11-30T09:00:00.000Z');
+    }
+    await store.users.add(user('__proto__', ['front_office']));
+    await store.sessions.add(session('constructor', '__proto__'));
+    await store.close();
+    store = await openStore(dir);
+    expect(store.users.get('__proto__')?.roles).toEqual(['front_office']);
+    expect(store.users.list().map((u) => u.username)).toEqual(['__proto__']);
+    expect(store.sessions.get('constructor')?.username).toBe('__proto__');
+    expect(({} as Record<string, unknown>).roles).toBeUndefined();
+    expect((Object as unknown as Record<string, unknown>).revoked).toBeUndefined();
+    await store.close();
+  });
+
   it('refuses to open over a damaged users file, naming it', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'users.json'), '{"users": {"fo1": ');
