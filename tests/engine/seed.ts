@@ -1,15 +1,15 @@
 /** Test helpers: the seed workflow, actors for each role, and intake data for both paths. */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { fileURLToPath } from 'node:url';
+import { formatDefinitionError, loadWorkflowFile } from '../../engine/definition/index.ts';
 import type { Actor, Workflow } from '../../engine/types.ts';
 
-export const SEED_PATH = new URL('../../workflows/respon-kasus-anak.yaml', import.meta.url);
+export const SEED_PATH = fileURLToPath(new URL('../../workflows/respon-kasus-anak.yaml', import.meta.url));
 
-/** A fresh copy of the seed definition for each call, so a test may edit it freely. */
+/** A fresh copy of the seed definition (through the real loader) for each call, so a test may edit it freely. */
 export function seedWorkflow(): Workflow {
-  const wf = parse(readFileSync(SEED_PATH, 'utf8')) as Workflow;
-  wf.version ??= 1;
-  return wf;
+  const loaded = loadWorkflowFile(SEED_PATH);
+  if (!loaded.ok) throw new Error(loaded.errors.map(formatDefinitionError).join('\n'));
+  return loaded.workflow;
 }
 
 export const actor = (role: string, username = role): Actor => ({ username, roles: [role] });
