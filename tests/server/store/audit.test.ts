@@ -91,6 +91,17 @@ describe('audit log', () => {
     await store.close();
   });
 
+  it('opens over a damaged last entry, reports it, and verify names its line', async () => {
+    const { dir, file } = await logWith(3);
+    await appendFile(file, 'bukan json\n');
+    const store = await openStore(dir);
+    expect(store.problems).toMatchObject([{ file, severity: 'error' }]);
+    expect(store.problems[0]!.message).toMatch(/baris 4/);
+    expect((await store.audit.append({ at: '2026-11-30T04:00:00.000Z', actor: 'fo1', action: 'login.ok' })).seq).toBe(5);
+    expect(await store.audit.verify()).toMatchObject({ ok: false, line: 4, code: 'malformed' });
+    await store.close();
+  });
+
   it('lists entries newest first, filtered by case, actor and action, with paging', async () => {
     const { dir } = await logWith(9);
     const store = await openStore(dir);
