@@ -9,7 +9,8 @@ export const SEED_PATH = fileURLToPath(new URL('../../workflows/respon-kasus-ana
 export function seedWorkflow(): Workflow {
   const loaded = loadWorkflowFile(SEED_PATH);
   if (!loaded.ok) throw new Error(loaded.errors.map(formatDefinitionError).join('\n'));
-  return loaded.workflow;
+  // A copy: the loader has already hashed this object, and hashes are cached per (immutable) definition.
+  return structuredClone(loaded.workflow);
 }
 
 export const actor = (role: string, username = role): Actor => ({ username, roles: [role] });
