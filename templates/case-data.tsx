@@ -18,11 +18,12 @@ export interface DataGroup {
   items: DataItem[];
 }
 
-export function CaseData(props: { groups: DataGroup[]; timeZone: string; maskedNote?: boolean }) {
+export function CaseData(props: { groups: DataGroup[]; timeZone: string; maskedNote?: boolean | string }) {
   if (!props.groups.length) return <p class="muted">Belum ada data.</p>;
   return (
     <div class="case-data">
-      {props.maskedNote ? (
+      {typeof props.maskedNote === 'string' ? <p class="note">{props.maskedNote}</p> : null}
+      {props.maskedNote === true ? (
         <p class="note">
           Sebagian isian yang menunjukkan identitas anak atau pelapor <strong>disembunyikan</strong> untuk peran Anda.
         </p>

@@ -59,7 +59,11 @@ export function DocumentPage(props: DocumentPageProps) {
             </tr>
           </tbody>
         </table>
-        <CaseData groups={props.groups} timeZone={props.timeZone} maskedNote={props.maskedNote} />
+        <CaseData
+          groups={props.groups}
+          timeZone={props.timeZone}
+          maskedNote={props.maskedNote ? 'Isian yang menunjukkan identitas anak atau pelapor tidak dicantumkan pada dokumen cetak; lihat berkas kasus di aplikasi.' : false}
+        />
         <div class="signature">
           <p>{formatDate(props.closedAt, props.timeZone)}</p>
           <p>{props.signer.roleTitle},</p>

@@ -10,6 +10,8 @@ export interface Viewer {
   roleLabels: string[];
   /** Anti-forgery token every state-changing form carries (see CsrfInput). */
   csrf?: string;
+  /** Whether the viewer may record a new report in some service (shows "Laporan baru"). */
+  canStart?: boolean;
 }
 
 /** The hidden anti-forgery field of a POST form; renders nothing when the app runs without one. */
@@ -66,7 +68,11 @@ export function Layout(props: LayoutProps) {
               <>
                 <NavLink href="/tugas" current={props.nav === 'tugas'}>Tugas saya</NavLink>
                 <NavLink href="/kasus" current={props.nav === 'kasus'}>Daftar kasus</NavLink>
-                <NavLink href="/lapor" current={props.nav === 'lapor'}>Laporan baru</NavLink>
+                {v.canStart ? (
+                  <NavLink href="/lapor" current={props.nav === 'lapor'}>
+                    Laporan baru
+                  </NavLink>
+                ) : null}
               </>
             ) : null}
             <NavLink href="/layanan" current={props.nav === 'layanan'}>Standar layanan</NavLink>

@@ -1,5 +1,5 @@
 /** Small pieces several pages share: due-time badge, status badge, case subject in initials. */
-import { formatDateTime, formatRemaining } from './format.ts';
+import { formatDateTime, formatDuration, formatRemaining } from './format.ts';
 
 export interface DueView {
   due?: string;
@@ -17,6 +17,9 @@ export function Due(props: DueView & { timeZone: string }) {
     return (
       <span class="due">
         <span class="badge badge-ok">Terpenuhi</span> {formatDateTime(props.metAt, props.timeZone)}
+        {props.remainingMs !== undefined ? (
+          <small> ({props.remainingMs >= 0 ? 'tepat waktu' : `terlambat ${formatDuration(props.remainingMs)}`})</small>
+        ) : null}
       </span>
     );
   }

@@ -41,10 +41,15 @@ export function TaskPage(props: TaskPageProps) {
           <Due {...props.due} timeZone={props.timeZone} />
         </p>
         {props.description ? <p class="sop">Menurut standar pelayanan: {props.description}</p> : null}
+        {props.groups.length ? (
+          <p class="skip">
+            <a href="#formulir">Langsung ke formulir langkah {props.stepNumber} ↓</a>
+          </p>
+        ) : null}
       </div>
       {props.groups.length ? (
-        <details class="case-so-far">
-          <summary>Lihat data kasus sejauh ini ({props.groups.length} langkah)</summary>
+        <details class="case-so-far" open>
+          <summary>Data kasus sejauh ini ({props.groups.length} langkah)</summary>
           <CaseData groups={props.groups} timeZone={props.timeZone} maskedNote={props.maskedNote} />
         </details>
       ) : null}

@@ -1,6 +1,6 @@
 /** Case pages: the filtered list (/kasus), one case (/kasus/:id), its printable product, meeting a deadline. */
 import { Hono } from 'hono';
-import { canReadCases } from '../../engine/access.ts';
+import { canReadCases, canSeeSensitive } from '../../engine/access.ts';
 import { COMPLETION } from '../../engine/deadlines.ts';
 import { canAct, roleTitles, stepOf } from '../../engine/tasks.ts';
 import type { CaseSummary } from '../../engine/store.ts';
@@ -136,7 +136,7 @@ export function caseRoutes() {
               }
             : undefined
         }
-        subject={subjectOf(wf, k)}
+        subject={canSeeSensitive(wf, user!.roles) ? subjectOf(wf, k) : []}
         deadlines={deadlines}
         groups={dataGroups(deps, wf, k, user!.roles)}
         maskedNote={hasMaskedValues(wf, k, user!.roles)}
@@ -169,8 +169,9 @@ export function caseRoutes() {
         createdAt={k.createdAt}
         closedAt={k.closedAt ?? k.updatedAt}
         outcomeLabel={outcome.label}
-        groups={dataGroups(deps, wf, k, user!.roles)}
-        maskedNote={hasMaskedValues(wf, k, user!.roles)}
+        // A printed page leaves the office: it never carries the identity of the child or the reporter.
+        groups={dataGroups(deps, wf, k, [])}
+        maskedNote={hasMaskedValues(wf, k, [])}
         signer={{
           roleTitle: last && last.type === 'completed' ? (wf.roles[last.role] ?? last.role) : '',
           name: last && last.type === 'completed' ? personName(deps, last.actor) : '',

@@ -1,5 +1,6 @@
 /** Rendering helpers for pages: the viewer of the layout, full documents, error pages, form bodies. */
 import type { Context } from 'hono';
+import { canAct, stepOf } from '../../engine/tasks.ts';
 import { ErrorPage } from '../../templates/error.tsx';
 import { documentOf, type Viewer } from '../../templates/layout.tsx';
 import type { AppEnv } from './env.ts';
@@ -8,7 +9,11 @@ import type { AppEnv } from './env.ts';
 export function viewerOf(c: Context<AppEnv>): Viewer | undefined {
   const u = c.var.user;
   if (!u) return undefined;
-  return { username: u.username, roles: u.roles, name: u.name, roleLabels: u.roles.map((r) => c.var.deps.workflows.roleTitle(r)) };
+  const canStart = c.var.deps.workflows.list().some((wf) => {
+    const start = stepOf(wf, wf.start);
+    return start !== undefined && canAct(start, u);
+  });
+  return { username: u.username, roles: u.roles, name: u.name, roleLabels: u.roles.map((r) => c.var.deps.workflows.roleTitle(r)), canStart };
 }
 
 /** Props every page layout takes from the request: viewer and demo mode. */

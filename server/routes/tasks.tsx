@@ -1,5 +1,6 @@
 /** Staff task pages: the inbox (/tugas), one task's page and form, and the form's post. */
 import { Hono, type Context } from 'hono';
+import { canSeeSensitive } from '../../engine/access.ts';
 import { deadlineStatus } from '../../engine/deadlines.ts';
 import { canAct, openTasks, roleTitles, stepOf } from '../../engine/tasks.ts';
 import type { Case, Step, Workflow } from '../../engine/types.ts';
@@ -109,7 +110,7 @@ export function taskRoutes() {
         roleTitle={roleTitles(wf, step)}
         description={step.description}
         due={{ due: due?.due, remainingMs: due?.remainingMs, overdue: due?.overdue }}
-        subject={subjectOf(wf, k)}
+        subject={canSeeSensitive(wf, user!.roles) ? subjectOf(wf, k) : []}
         groups={dataGroups(deps, wf, k, user!.roles)}
         maskedNote={hasMaskedValues(wf, k, user!.roles)}
         form={form}

@@ -72,10 +72,15 @@ function stepName(wf: Workflow, id: string): string {
 /** One readable line per history entry; guard entries carry the reason of every branch tried. */
 export function timeline(deps: AppDeps, wf: Workflow, c: Case): TimelineEntry[] {
   const tz = timeZoneOf(wf);
+  // The intake form's completion is told by the "started" line (same person, same instant).
+  const started = c.history.find((e) => e.type === 'started');
+  const intake = c.history.find((e) => e.type === 'completed' && e.step === wf.start && e.at === started?.at);
   const describe = (e: HistoryEntry): TimelineEntry => {
     switch (e.type) {
-      case 'started':
-        return { at: e.at, kind: e.type, text: `Laporan dicatat oleh ${personName(deps, e.actor)}.` };
+      case 'started': {
+        const role = intake?.type === 'completed' ? ` (${wf.roles[intake.role] ?? intake.role})` : '';
+        return { at: e.at, kind: e.type, text: `Laporan diterima dan dicatat oleh ${personName(deps, e.actor)}${role}.` };
+      }
       case 'completed':
         return {
           at: e.at,
@@ -108,7 +113,7 @@ export function timeline(deps: AppDeps, wf: Workflow, c: Case): TimelineEntry[] 
         return { at: e.at, kind: e.type, text: `Kasus selesai: ${e.label}.` };
     }
   };
-  return c.history.map(describe);
+  return c.history.filter((e) => e !== intake).map(describe);
 }
 
 function capitalize(s: string): string {

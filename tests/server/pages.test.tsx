@@ -423,8 +423,10 @@ describe('case pages', () => {
     expect(doc.html).toContain('Layanan kesehatan / visum, Pendampingan psikologis');
     expect(doc.html).toContain('Kepala Dinas,');
     expect(doc.html).toContain('Uji kepala_dinas');
-    const masked = await page(`/kasus/${id}/dokumen`, { user: 'kepala_dinas' });
-    expect(masked.html).not.toContain('Rina Anggraini');
+    // The printed document never carries the child's or reporter's identity, whoever prints it.
+    expect(doc.html).not.toContain('Rina Anggraini');
+    expect(doc.html).not.toContain('Ibu S.W.');
+    expect(doc.html).toContain('tidak dicantumkan pada dokumen cetak');
     expect((await page('/kasus/RKA-20261130-ZZZZZ/dokumen', { user: 'kepala_uptd' })).status).toBe(404);
   });
 });
