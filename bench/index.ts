@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { engineBench } from './engine.ts';
 import { storeBench } from './store.ts';
+import { apiBench } from './api.ts';
 
 interface Section {
   id: string;
@@ -16,6 +17,7 @@ interface Section {
 const SECTIONS: Section[] = [
   { id: 'store', run: () => storeBench() },
   { id: 'engine', run: () => engineBench() },
+  { id: 'api', run: () => apiBench() },
 ];
 
 const DOC = new URL('../docs/benchmarks.md', import.meta.url);
