@@ -6,8 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, mkdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { parse } from 'yaml';
-import type { Workflow } from '../../engine/types.ts';
+import { formatDefinitionError, loadWorkflowFile } from '../../engine/definition/index.ts';
 import { DIAGRAM_CSS_PATH, renderDiagram } from '../../templates/diagram/index.tsx';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -28,7 +27,12 @@ const browser = await chromium.launchPersistentContext(profile, {
 });
 try {
   for (const file of files) {
-    const workflow = parse(readFileSync(join(root, 'workflows', file), 'utf8')) as Workflow;
+    const loaded = loadWorkflowFile(join(root, 'workflows', file));
+    if (!loaded.ok) {
+      console.error(loaded.errors.map(formatDefinitionError).join('\n'));
+      continue;
+    }
+    const workflow = loaded.workflow;
     const diagram = await renderDiagram(workflow, { textOpen: true });
     const html = `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font-family:'Liberation Sans',Arial,sans-serif;margin:16px;color:#1f2d3d} ${css}</style></head>

@@ -1,15 +1,20 @@
 /** The procedure diagram: every step, lane, guard and outcome of each shipped service is drawn, in well-formed SVG. */
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { loadWorkflowFile } from '../../engine/definition/index.ts';
 import type { Workflow } from '../../engine/types.ts';
 import { guardText, fieldsByName } from '../../templates/diagram/guard-text.ts';
 import { layoutDiagram, renderDiagram } from '../../templates/diagram/index.tsx';
 
 const workflowsDir = new URL('../../workflows/', import.meta.url).pathname;
-const load = (file: string): Workflow => parse(readFileSync(join(workflowsDir, file), 'utf8')) as Workflow;
+/** Each service through the real loader, so the diagram is tested on what the server will draw. */
+function load(file: string): Workflow {
+  const r = loadWorkflowFile(join(workflowsDir, file));
+  if (!r.ok) throw new Error(`${file} is not a valid workflow: ${r.errors.map((e) => e.message).join('; ')}`);
+  return r.workflow;
+}
 const shipped = readdirSync(workflowsDir).filter((f) => f.endsWith('.yaml') && !f.endsWith('.scenarios.yaml'));
 
 async function render(wf: Workflow) {
@@ -229,5 +234,49 @@ describe('guard wording', () => {
     };
     expect(guardText(c, fields)).toBe('Saluran = WhatsApp dan (Usia < 6 atau Jenis kasus memuat Kekerasan fisik)');
     expect(guardText({ not: { fact: 'saluran', operator: 'equal', value: 'wa' } }, fields)).toBe('bukan (Saluran = WhatsApp)');
+  });
+});
+
+describe('diagram graph of unusual definitions', () => {
+  const base = {
+    id: 'uji',
+    title: 'Uji',
+    version: 1,
+    service: { agency: 'Dinas', government: 'Pemkab', address: 'Jalan' },
+    decree: { number: '1' },
+    requirements: [],
+    roles: { a: 'Petugas A', b: 'Petugas B', c: 'Kepala C' },
+    completion: { text: '1 Hari', duration: 'P1D' },
+    fee: 'Gratis',
+    products: [],
+    complaints: { channels: [] },
+    outcomes: [
+      { id: 'selesai', label: 'Selesai', product: true },
+      { id: 'tak-terpakai', label: 'Tidak pernah dicapai' },
+    ],
+    start: 's1',
+  };
+  const wf = {
+    ...base,
+    steps: [
+      { id: 's1', number: 1, title: 'Mulai kerja', role: 'a', next: [{ to: 's2' }] },
+      { id: 's2', number: 2, title: 'Dikerjakan berdua', role: ['b', 'c'], next: 's1b' },
+      { id: 's1b', number: 3, title: 'Kembali ke A', role: 'a', end: 'selesai' },
+    ],
+  } as unknown as Workflow;
+
+  it('gives a step several roles may do a lane named after all of them, and no guard to an unguarded branch list', async () => {
+    const d = await render(wf);
+    expect([...d.lanes.keys()]).toEqual(['a', 'b+c']);
+    expect(boxText(d.lanes.get('b+c')!)).toBe('Petugas B / Kepala C');
+    expect(d.guards.size).toBe(0);
+    expect(d.nodes.has('selesai:tak-terpakai')).toBe(false);
+    expect(d.html).toContain('(Petugas B atau Kepala C)');
+  });
+
+  it('draws no arrow as going back when a later-numbered step returns to an earlier lane', async () => {
+    const d = await render(wf);
+    const dashed = d.all('path').filter((p) => p.hasAttribute('data-edge') && p.getAttribute('stroke-dasharray'));
+    expect(dashed).toHaveLength(0);
   });
 });
