@@ -121,17 +121,38 @@ function arrowEnds(graph: DiagramGraph) {
     const crowded = (count.get(`${e.to}|${sideOfHead(e)}`) ?? 0) > 1;
     if (e.label) guardWidth.set(e.id, crowded ? PORT_SPACING - GUARD.gap : GUARD.maxWidth);
   }
-  const ports = (id: string): ElkPort[] => [
-    ...graph.edges.filter((e) => e.from === id).map((e) => port(`${e.id}:tail`, sideOfTail(e))),
-    ...graph.edges.filter((e) => e.to === id).map((e) => port(`${e.id}:head`, sideOfHead(e))),
+  type End = { id: string; side: Side; other: string };
+  const endsOf = (id: string): End[] => [
+    ...graph.edges.filter((e) => e.from === id).map((e) => ({ id: `${e.id}:tail`, side: sideOfTail(e), other: e.to })),
+    ...graph.edges.filter((e) => e.to === id).map((e) => ({ id: `${e.id}:head`, side: sideOfHead(e), other: e.from })),
   ];
+  /**
+   * Without columns yet (run 1) ELK orders the arrow ends itself. With columns (run 2) the ends on a side are put
+   * in the order of the boxes at their other ends, left to right, so two branches leaving a box never cross.
+   */
+  const ports = (id: string, centre?: (node: string) => number): { ports: ElkPort[]; options: Record<string, string> } => {
+    const ends = endsOf(id);
+    if (!centre) {
+      return { ports: ends.map((p) => port(p.id, p.side)), options: { 'elk.portConstraints': 'FIXED_SIDE', 'elk.portAlignment.default': 'CENTER' } };
+    }
+    // ELK counts a fixed order clockwise: the top side left to right, then the bottom side right to left.
+    const top = ends.filter((p) => p.side === 'NORTH').sort((a, b) => centre(a.other) - centre(b.other));
+    const bottom = ends.filter((p) => p.side === 'SOUTH').sort((a, b) => centre(b.other) - centre(a.other));
+    return {
+      ports: [...top, ...bottom].map((p, index) => port(p.id, p.side, index)),
+      options: { 'elk.portConstraints': 'FIXED_ORDER', 'elk.portAlignment.default': 'CENTER' },
+    };
+  };
   return { ports, guardWidth };
 }
 
-const NODE_OPTIONS = { 'elk.portConstraints': 'FIXED_SIDE', 'elk.portAlignment.default': 'CENTER' };
-
-function port(id: string, side: Side): ElkPort {
-  return { id, width: 1, height: 1, layoutOptions: { 'elk.port.side': side } };
+function port(id: string, side: Side, index?: number): ElkPort {
+  return {
+    id,
+    width: 1,
+    height: 1,
+    layoutOptions: { 'elk.port.side': side, ...(index === undefined ? {} : { 'elk.port.index': String(index) }) },
+  };
 }
 
 // elkjs is CommonJS: its constructor is both the module and its `default` (the bundled build runs in-process).
@@ -146,14 +167,18 @@ async function compute(graph: DiagramGraph): Promise<DiagramLayout> {
     graph.edges.filter((e) => e.label).map((e) => [e.id, measureGuard(e.label!, ends.guardWidth.get(e.id)!)] as const),
   );
   const elkNodes = (at?: Map<string, { x: number; y: number }>): ElkNode[] =>
-    graph.nodes.map((n) => ({
-      id: n.id,
-      width: sizes.get(n.id)!.width,
-      height: sizes.get(n.id)!.height,
-      ...(at ? at.get(n.id) : {}),
-      ports: ends.ports(n.id),
-      layoutOptions: NODE_OPTIONS,
-    }));
+    graph.nodes.map((n) => {
+      const centre = at ? (id: string) => at.get(id)!.x + sizes.get(id)!.width / 2 : undefined;
+      const { ports, options } = ends.ports(n.id, centre);
+      return {
+        id: n.id,
+        width: sizes.get(n.id)!.width,
+        height: sizes.get(n.id)!.height,
+        ...(at ? at.get(n.id) : {}),
+        ports,
+        layoutOptions: options,
+      };
+    });
   const elkEdges = (withGuards: boolean): ElkExtendedEdge[] =>
     graph.edges.map((e) => {
       const g = withGuards ? guards.get(e.id) : undefined;
