@@ -24,7 +24,7 @@ export interface AppOptions extends Omit<AppDeps, 'now' | 'policy' | 'secureCook
   policy?: AppDeps['policy'];
   secureCookies?: boolean;
   /** Where unexpected errors are reported (default: console.error). */
-  logError?: (err: unknown, c: Context<AppEnv>) => void;
+  logError?: (err: unknown, c?: Context<AppEnv>) => void;
 }
 
 function isApi(c: Context<AppEnv>): boolean {
@@ -41,6 +41,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     demo: options.demo,
   };
   const logError = options.logError ?? ((err: unknown) => console.error(err));
+  deps.logError = (err) => logError(err, undefined);
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {

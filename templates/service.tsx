@@ -96,9 +96,9 @@ export function ServicePage(props: ServicePageProps) {
             ))}
           </ol>
           {/* Slot for the procedure diagram generated from the same YAML (templates/diagram). */}
-          <figure class="diagram-slot" id="diagram" aria-label="Diagram prosedur">
+          <div class="diagram-slot" id="diagram">
             {props.diagram ?? null}
-          </figure>
+          </div>
         </section>
 
         <section class="facts-grid">

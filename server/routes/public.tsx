@@ -1,5 +1,6 @@
 /** Public pages, no login: the list of services and each service standard, generated from the YAML. */
 import { Hono } from 'hono';
+import { renderDiagram } from '../../templates/diagram/index.tsx';
 import { ServicePage } from '../../templates/service.tsx';
 import { ServicesPage } from '../../templates/services.tsx';
 import type { AppEnv } from './env.ts';
@@ -15,7 +16,14 @@ export function publicRoutes() {
   app.get('/layanan/:id', async (c) => {
     const wf = c.var.deps.workflows.get(c.req.param('id'));
     if (!wf) return errorPage(c, 404, `Layanan "${c.req.param('id')}" tidak ada.`, { href: '/layanan', text: 'Daftar layanan' });
-    return renderPage(c, <ServicePage {...pageProps(c)} workflow={wf} />);
+    let diagram;
+    try {
+      diagram = await renderDiagram(wf);
+    } catch (err) {
+      // The standard stays readable without its picture: the procedure is written out above it.
+      c.var.deps.logError?.(err);
+    }
+    return renderPage(c, <ServicePage {...pageProps(c)} workflow={wf} diagram={diagram} />);
   });
 
   return app;

@@ -64,6 +64,11 @@ describe('public pages', () => {
       'id="diagram"',
     ]) expect(std.html).toContain(text);
     expect(std.html).toContain('Bila Saluran laporan adalah Tidak langsung (telepon atau media), maka laporan divalidasi Kepala UPTD PPA');
+    // The procedure diagram generated from the same YAML sits in its slot, with its text version.
+    expect(std.html).toMatch(/<div class="diagram-slot" id="diagram"><figure class="diagram"[\s\S]*<svg/);
+    expect(std.html).toContain('Alur dalam bentuk teks');
+    const css = await (await b.app.request('/static/app.css')).text();
+    expect(css).toContain('.diagram-bingkai');
   });
 
   it('answers 404 with a page for an unknown service or address', async () => {
