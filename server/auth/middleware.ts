@@ -5,13 +5,19 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, SessionUser } from '../routes/env.ts';
+import { isHttps } from '../security/client.ts';
 import type { StoredUser } from '../store/types.ts';
 import { resolveSession } from './sessions.ts';
 
 export const SESSION_COOKIE = 'alur_sesi';
 
 export function toSessionUser(u: StoredUser): SessionUser {
-  return { username: u.username, roles: [...u.roles], name: u.displayName || u.username };
+  return {
+    username: u.username,
+    roles: [...u.roles],
+    name: u.displayName || u.username,
+    ...(u.mustChangePassword ? { mustChangePassword: true } : {}),
+  };
 }
 
 /** Reads the bearer token or session cookie; never rejects a request itself. */
@@ -40,19 +46,30 @@ export function identify(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure when configured, no Max-Age (ends with the browser). */
+/** Whether cookies must be Secure: configured so, or the request came over HTTPS (directly or via a trusted proxy). */
+export function secureCookie(c: Context<AppEnv>): boolean {
+  return c.var.deps.secureCookies || isHttps(c);
+}
+
+/**
+ * Sets the session cookie: HttpOnly (no script reads it), SameSite=Lax (another site's forms do not carry
+ * it), Secure over HTTPS, no Max-Age (ends with the browser; the server ends it after idle or absolute expiry).
+ */
 export function setSessionCookie(c: Context<AppEnv>, secret: string): void {
   setCookie(c, SESSION_COOKIE, secret, {
     path: '/',
     httpOnly: true,
     sameSite: 'Lax',
-    secure: c.var.deps.secureCookies,
+    secure: secureCookie(c),
   });
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.var.deps.secureCookies });
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureCookie(c) });
 }
+
+/** Where a user whose password an administrator reset must go first. */
+export const CHANGE_PASSWORD_PATH = '/akun/sandi';
 
 /** A local path to come back to after signing in; anything else (another site, "//evil") becomes /tugas. */
 export function safeNext(next: string | undefined): string {
@@ -70,6 +87,13 @@ export function requirePageUser(): MiddlewareHandler<AppEnv> {
         return c.body(null, 401);
       }
       return c.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
+    }
+    if (c.var.user.mustChangePassword && new URL(c.req.url).pathname !== CHANGE_PASSWORD_PATH) {
+      if (c.req.header('hx-request')) {
+        c.header('HX-Redirect', CHANGE_PASSWORD_PATH);
+        return c.body(null, 403);
+      }
+      return c.redirect(CHANGE_PASSWORD_PATH, 303);
     }
     await next();
   };

@@ -1,0 +1,65 @@
+/**
+ * Signing in, for the pages and the API alike: throttled per account and per address, password checked in
+ * the same time whether the account exists or not, every outcome in the audit log, and a fresh session or API
+ * token on success.
+ */
+import type { AppDeps } from '../routes/env.ts';
+import type { StoredSession, StoredUser } from '../store/types.ts';
+import { openSession } from './sessions.ts';
+import { LoginThrottle, waitText } from './throttle.ts';
+import { checkCredentials } from './users.ts';
+
+export type SignInResult =
+  | { ok: true; user: StoredUser; secret: string; session: StoredSession }
+  | { ok: false; status: 401 | 403 | 429; error: string; retryAfterS?: number };
+
+const throttles = new WeakMap<object, LoginThrottle>();
+
+/** The throttle of one running app (one per store: tests run several apps side by side). */
+export function throttleOf(deps: AppDeps): LoginThrottle {
+  let t = throttles.get(deps.store);
+  if (!t) throttles.set(deps.store, (t = new LoginThrottle()));
+  return t;
+}
+
+function locked(waitMs: number, scope: 'account' | 'address' | undefined): SignInResult {
+  const who = scope === 'address' ? 'dari alamat jaringan ini' : 'untuk akun ini';
+  return {
+    ok: false,
+    status: 429,
+    retryAfterS: Math.max(1, Math.ceil(waitMs / 1000)),
+    error: `Terlalu banyak percobaan masuk yang gagal ${who}. Demi keamanan data anak, coba lagi dalam ${waitText(waitMs)}. Bila lupa kata sandi, minta administrator meresetnya.`,
+  };
+}
+
+export async function signIn(
+  deps: AppDeps,
+  input: { username: string; password: string; address: string; via: 'web' | 'api'; kind: StoredSession['kind']; label?: string },
+): Promise<SignInResult> {
+  const { store, policy } = deps;
+  const at = deps.now();
+  const name = input.username.slice(0, 64);
+  const throttle = throttleOf(deps);
+  const verdict = throttle.check(name, input.address, at);
+  if (verdict.waitMs > 0) return locked(verdict.waitMs, verdict.scope);
+
+  const user = await checkCredentials(store.users, input.username, input.password);
+  if (!user) {
+    const lock = throttle.fail(name, input.address, at);
+    await store.audit.append({ at: at.toISOString(), actor: '-', action: 'login.failed', address: input.address, details: { username: name, via: input.via } });
+    if (lock > 0) {
+      const now = throttle.check(name, input.address, at);
+      await store.audit.append({ at: at.toISOString(), actor: '-', action: 'login.locked', address: input.address, details: { username: name, scope: now.scope, seconds: Math.ceil(lock / 1000) } });
+      return locked(now.waitMs || lock, now.scope);
+    }
+    return { ok: false, status: 401, error: 'Nama pengguna atau kata sandi salah.' };
+  }
+  throttle.succeed(user.username);
+  if (input.kind === 'token' && user.mustChangePassword) {
+    await store.audit.append({ at: at.toISOString(), actor: user.username, action: 'login.refused', address: input.address, details: { via: input.via, reason: 'must-change-password' } });
+    return { ok: false, status: 403, error: 'Kata sandi akun ini direset administrator: masuk lewat halaman web dan pilih kata sandi baru dulu.' };
+  }
+  const { secret, session } = await openSession(store.sessions, { username: user.username, kind: input.kind, now: at, policy, label: input.label });
+  await store.audit.append({ at: at.toISOString(), actor: user.username, action: 'login.ok', address: input.address, details: { via: input.via } });
+  return { ok: true, user, secret, session };
+}
