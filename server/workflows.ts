@@ -1,12 +1,15 @@
 /**
  * The workflows the server runs: every YAML file of the workflows folder, checked by the definition loader,
- * registered as versions in the store, plus the older versions that open cases still run on.
+ * registered as versions in the store, plus the older versions that open cases still run on. The folder can be
+ * read again while the server runs (syncFolder): a changed file becomes a new version, a broken one is refused.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatDefinitionError, loadWorkflowFile, parseWorkflow } from '../engine/definition/index.ts';
+import { summarizeChanges } from '../engine/changes.ts';
+import { formatDefinitionError, loadWorkflowFile, parseWorkflow, type DefinitionError } from '../engine/definition/index.ts';
 import { workflowHash } from '../engine/hash.ts';
 import type { Workflow, WorkflowRef } from '../engine/types.ts';
+import type { WorkflowVersionRecord } from './store/types.ts';
 import type { VersionStore } from './store/versions.ts';
 
 /** Files of a workflows folder that define a service (scenario files sit beside them and are skipped). */
@@ -14,18 +17,46 @@ export function isWorkflowFile(name: string): boolean {
   return /\.ya?ml$/i.test(name) && !/\.scenarios\.ya?ml$/i.test(name) && !name.startsWith('.');
 }
 
+/** A file of the folder that was refused, with its located errors. */
+export interface RefusedFile {
+  file: string;
+  errors: DefinitionError[];
+}
+
 export class WorkflowRegistry {
-  private readonly active = new Map<string, Workflow>();
+  private active = new Map<string, Workflow>();
   private readonly byHash = new Map<string, Workflow>();
+  /** Workflow id → the file of the folder that defines it. */
+  private readonly files = new Map<string, string>();
+  private queue: Promise<unknown> = Promise.resolve();
   /** Located, formatted definition errors of files that were refused (the last good version keeps running). */
   readonly problems: string[] = [];
+  /** The same refusals, structured, for the administrator's page. */
+  readonly refused: RefusedFile[] = [];
 
-  constructor(private readonly versions?: VersionStore) {}
+  /** `dir`: the workflows folder, when the registry was loaded from one. */
+  constructor(
+    readonly versions?: VersionStore,
+    readonly dir?: string,
+  ) {}
 
-  /** Makes `wf` the version new cases of its id start on. */
-  activate(wf: Workflow): void {
+  /** Makes `wf` the version new cases of its id start on; `file` is where it is defined in the folder. */
+  activate(wf: Workflow, file?: string): void {
     this.active.set(wf.id, wf);
     this.byHash.set(workflowHash(wf), wf);
+    if (file) this.files.set(wf.id, file);
+  }
+
+  /** The file of the folder that defines workflow `id`, if it was loaded from one. */
+  fileOf(id: string): string | undefined {
+    return this.files.get(id);
+  }
+
+  /** Runs `task` after every change already queued (publishing, reloading): one change at a time. */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** Active workflows, by title. */
@@ -73,73 +104,130 @@ export interface LoadOptions {
   now: Date;
 }
 
+/** What reading the folder did to one workflow. */
+export interface SyncedFile {
+  id: string;
+  file: string;
+  version: number;
+  /** new: first version; changed: the file differs from the active version; same: nothing to do. */
+  change: 'new' | 'changed' | 'same';
+}
+
+export interface SyncReport {
+  loaded: SyncedFile[];
+  refused: RefusedFile[];
+}
+
 /**
  * Loads every workflow file of `dir`. A file with errors is reported in `problems` and, if an earlier version
- * was registered, that version stays active. A file whose content changed without a new `version` number is
+ * was registered, that version stays active. A file whose content differs from the active version is
  * registered as the next version number.
  */
 export async function loadWorkflows(dir: string, options: LoadOptions): Promise<WorkflowRegistry> {
-  const { versions } = options;
-  const registry = new WorkflowRegistry(versions);
+  const registry = new WorkflowRegistry(options.versions, dir);
+  await syncFolder(registry, options.now);
+  return registry;
+}
+
+/**
+ * Reads the registry's folder again (at start, and when the administrator asks for it). Call it through
+ * `registry.exclusive` while the server runs. Throws when the folder cannot be read (nothing changes then).
+ */
+export async function syncFolder(registry: WorkflowRegistry, now: Date): Promise<SyncReport> {
+  const { versions, dir } = registry;
+  if (!dir) throw new Error('Registri ini tidak dimuat dari folder.');
   let names: string[];
   try {
     names = (await readdir(dir)).filter(isWorkflowFile).sort();
   } catch (err) {
     throw new Error(`Folder alur ${dir} tidak dapat dibaca: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  const fileOf = new Map<string, string>();
+  const report: SyncReport = { loaded: [], refused: [] };
+  const next = new Map<string, { wf: Workflow; file: string }>();
   for (const name of names) {
     const file = join(dir, name);
     const result = loadWorkflowFile(file);
     if (!result.ok) {
-      registry.problems.push(...result.errors.map(formatDefinitionError));
+      report.refused.push({ file, errors: result.errors });
       continue;
     }
     let wf = result.workflow;
-    if (fileOf.has(wf.id)) {
-      registry.problems.push(`${file}: id "${wf.id}" sudah dipakai oleh ${fileOf.get(wf.id)}; berkas ini dilewati.`);
+    const taken = next.get(wf.id);
+    if (taken) {
+      report.refused.push({
+        file,
+        errors: [{ file, line: 0, column: 0, path: '', message: `id "${wf.id}" sudah dipakai oleh ${taken.file}; berkas ini dilewati.` }],
+      });
       continue;
     }
-    fileOf.set(wf.id, file);
-    if (versions) wf = await register(versions, wf, await readFile(file, 'utf8'), options.now);
-    registry.activate(wf);
+    let change: SyncedFile['change'] = 'new';
+    if (versions) ({ wf, change } = await register(registry, versions, wf, await readFile(file, 'utf8'), now));
+    next.set(wf.id, { wf, file });
+    report.loaded.push({ id: wf.id, file, version: wf.version, change });
   }
+  for (const { wf, file } of next.values()) registry.activate(wf, file);
   // A workflow whose file was refused or removed keeps running on its last active version.
   if (versions) {
     for (const record of versions.list()) {
-      if (!record.active || registry.get(record.workflow)) continue;
+      if (!record.active || next.has(record.workflow)) continue;
       const wf = registry.forCase({ id: record.workflow, version: record.version, hash: record.hash });
       if (wf) registry.activate(wf);
     }
   }
-  return registry;
+  registry.problems.length = 0;
+  registry.refused.length = 0;
+  for (const r of report.refused) {
+    registry.refused.push(r);
+    registry.problems.push(...r.errors.map((e) => (e.line > 0 ? formatDefinitionError(e) : `${e.file}: ${e.message}`)));
+  }
+  return report;
 }
 
-/** Records `wf` as a version (if new) and makes it active; returns the definition as registered. */
-async function register(versions: VersionStore, loaded: Workflow, source: string, now: Date): Promise<Workflow> {
-  let wf = loaded;
-  let hash = workflowHash(wf);
-  const same = versions.byHash(wf.id, hash);
-  if (same) {
-    if (!same.active) await versions.activate(wf.id, same.version);
-    return wf;
+/** Whether `record` holds the same definition as `wf`, whatever version number each carries. */
+export function sameDefinition(wf: Workflow, record: WorkflowVersionRecord): boolean {
+  return workflowHash({ ...wf, version: record.version }) === record.hash;
+}
+
+/** The change lines stored with a version ("- Langkah 3: …"), against the version it replaces. */
+export function changeLines(before: Workflow | undefined, after: Workflow): string[] {
+  return before ? summarizeChanges(before, after).map((c) => `- ${c.text.startsWith(c.subject) ? c.text : `${c.subject}: ${c.text}`}`) : [];
+}
+
+/**
+ * Records the definition of a file as a version unless it is the active one already; returns the definition
+ * as registered (numbered as stored) and what happened.
+ */
+async function register(
+  registry: WorkflowRegistry,
+  versions: VersionStore,
+  loaded: Workflow,
+  source: string,
+  now: Date,
+): Promise<{ wf: Workflow; change: SyncedFile['change'] }> {
+  const existing = versions.list(loaded.id);
+  const active = existing.find((v) => v.active);
+  if (active && sameDefinition(loaded, active)) return { wf: { ...loaded, version: active.version }, change: 'same' };
+  const twin = [...existing].reverse().find((v) => sameDefinition(loaded, v));
+  if (!active && twin) {
+    await versions.activate(loaded.id, twin.version);
+    return { wf: { ...loaded, version: twin.version }, change: 'same' };
   }
-  const existing = versions.list(wf.id);
-  if (existing.some((v) => v.version === wf.version)) {
-    const next = Math.max(...existing.map((v) => v.version)) + 1;
-    wf = { ...wf, version: next };
-    hash = workflowHash(wf);
-  }
+  const highest = existing.length ? Math.max(...existing.map((v) => v.version)) : 0;
+  const wf = { ...loaded, version: loaded.version > highest ? loaded.version : highest + 1 };
+  const before = active && registry.forCase({ id: active.workflow, version: active.version, hash: active.hash });
+  const headline = !existing.length
+    ? 'Versi pertama, dimuat dari folder workflows.'
+    : `Berkas alur diubah langsung di folder workflows${twin ? ` (isinya sama dengan versi ${twin.version})` : ''}.`;
   await versions.add({
     workflow: wf.id,
     version: wf.version,
-    hash,
+    hash: workflowHash(wf),
     source,
     decree: { number: wf.decree.number, ...(wf.decree.effective ? { effective: wf.decree.effective } : {}) },
     publishedBy: 'berkas',
     publishedAt: now.toISOString(),
     active: true,
-    summary: existing.length ? 'Berkas alur diubah langsung di folder workflows.' : 'Versi pertama, dimuat dari folder workflows.',
+    summary: [headline, ...changeLines(before || undefined, wf)].join('\n'),
   });
-  return wf;
+  return { wf, change: existing.length ? 'changed' : 'new' };
 }

@@ -1,0 +1,142 @@
+/**
+ * Publishing a new version of a service from the administrator's editor (or again, an old one: rolling back).
+ * The version is immutable once stored: its YAML text, hash, decree, who and when, and what changed. The file in
+ * the workflows folder is rewritten first, so the folder always holds what runs and a restart changes nothing.
+ */
+import { chmod, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { summarizeChanges, type Change } from '../engine/changes.ts';
+import { parseWorkflow, type DefinitionError } from '../engine/definition/index.ts';
+import { workflowHash } from '../engine/hash.ts';
+import type { Workflow } from '../engine/types.ts';
+import { setScalars, SourceEditError } from './source-edit.ts';
+import type { AuditLog } from './store/audit.ts';
+import { writeFileDurably } from './store/durable-file.ts';
+import type { WorkflowVersionRecord } from './store/types.ts';
+import { changeLines, type WorkflowRegistry } from './workflows.ts';
+
+export interface PublishInput {
+  workflow: string;
+  /** The YAML text as the administrator wrote it; version and decree are written into it here. */
+  source: string;
+  decree: string;
+  /** YYYY-MM-DD */
+  effective: string;
+  /** The administrator's own words about the change (optional). */
+  note?: string;
+  /** First line of the stored summary (default: published from the editor). */
+  headline?: string;
+  /** Username of the publisher. */
+  by: string;
+  now: Date;
+  /** The active version the draft started from; publishing is refused when another one became active since. */
+  basedOn?: number;
+}
+
+export type PublishResult =
+  | { ok: true; record: WorkflowVersionRecord; workflow: Workflow; changes: Change[] }
+  | { ok: false; status: 409 | 422 | 500; error: string; errors?: DefinitionError[]; fields?: Record<string, string> };
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `text` is a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** The YAML text of the version new cases start on: as stored, or else as the folder holds it. */
+export function activeSource(registry: WorkflowRegistry, id: string): string | undefined {
+  return registry.versions?.active(id)?.source;
+}
+
+/** Checks the publish form's own fields (decree number and date); field name → Indonesian message. */
+export function checkPublishFields(input: { decree: string; effective: string }, active?: Workflow): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const decree = input.decree.trim();
+  if (!decree) fields.sk_nomor = 'Tulis nomor SK yang menetapkan perubahan ini.';
+  else if (decree.length > 120 || /[\r\n]/.test(decree)) fields.sk_nomor = 'Nomor SK terlalu panjang (paling banyak 120 huruf, satu baris).';
+  else if (active && active.decree.number === decree) {
+    fields.sk_nomor = `Nomor SK ini sudah dipakai versi ${active.version} yang sedang berlaku. Tulis nomor SK baru yang menetapkan perubahan ini.`;
+  }
+  if (!input.effective.trim()) fields.sk_berlaku = 'Tulis tanggal mulai berlaku SK.';
+  else if (!isIsoDate(input.effective.trim())) fields.sk_berlaku = 'Tanggal berlaku tidak sah; pilih tanggal pada kalender (TTTT-BB-HH).';
+  return fields;
+}
+
+/**
+ * Publishes `input.source` as the next version of `input.workflow` and makes it the one new cases start on.
+ * Open cases keep the version they started on. One publish or reload at a time (registry.exclusive).
+ */
+export function publishVersion(registry: WorkflowRegistry, audit: AuditLog | undefined, input: PublishInput): Promise<PublishResult> {
+  return registry.exclusive(async () => {
+    const versions = registry.versions;
+    if (!versions || !registry.dir) return { ok: false, status: 500, error: 'Server ini berjalan tanpa penyimpanan versi; penerbitan tidak tersedia.' };
+    const active = registry.get(input.workflow);
+    if (input.basedOn !== undefined && active && active.version !== input.basedOn) {
+      return {
+        ok: false,
+        status: 409,
+        error: `Versi yang berlaku sudah berganti menjadi versi ${active.version} sejak rancangan ini dibuka (dari versi ${input.basedOn}). Buka editor lagi agar perubahan orang lain tidak tertimpa.`,
+      };
+    }
+    const fields = checkPublishFields(input, active);
+    if (Object.keys(fields).length) return { ok: false, status: 422, error: 'Periksa isian penerbitan.', fields };
+
+    const existing = versions.list(input.workflow);
+    const version = existing.length ? Math.max(...existing.map((v) => v.version)) + 1 : 1;
+    const file = registry.fileOf(input.workflow) ?? join(registry.dir, `${input.workflow}.yaml`);
+    let text: string;
+    try {
+      text = setScalars(input.source.replace(/\r\n?/g, '\n'), [
+        { path: ['version'], value: version, after: 'title' },
+        { path: ['decree', 'number'], value: input.decree.trim() },
+        { path: ['decree', 'effective'], value: input.effective.trim(), after: 'number' },
+      ]);
+    } catch (err) {
+      if (!(err instanceof SourceEditError)) throw err;
+      const parsed = parseWorkflow(input.source, file);
+      if (!parsed.ok) return { ok: false, status: 422, error: 'Rancangan masih memuat kesalahan; perbaiki dulu sebelum diterbitkan.', errors: parsed.errors };
+      return { ok: false, status: 422, error: `Nomor versi dan SK tidak dapat dituliskan ke teks: ${err.message} Tulis bagian decree dalam bentuk blok (satu kunci per baris).` };
+    }
+    const parsed = parseWorkflow(text, file);
+    if (!parsed.ok) return { ok: false, status: 422, error: 'Rancangan masih memuat kesalahan; perbaiki dulu sebelum diterbitkan.', errors: parsed.errors };
+    const wf = parsed.workflow;
+    if (wf.id !== input.workflow) {
+      return { ok: false, status: 422, error: `id dalam teks adalah "${wf.id}", padahal yang disunting adalah layanan "${input.workflow}". Kembalikan id-nya; layanan baru ditambahkan sebagai berkas baru.` };
+    }
+    const changes = active ? summarizeChanges(active, wf) : [];
+
+    // The folder first: if the store write fails afterwards, the next start registers the file as it is.
+    try {
+      const mode = await stat(file).then((s) => s.mode & 0o777, () => 0o644);
+      await writeFileDurably(file, text);
+      await chmod(file, mode);
+    } catch (err) {
+      return { ok: false, status: 500, error: `Berkas ${file} tidak dapat ditulis (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); versi baru belum diterbitkan. Periksa izin tulis folder workflows.` };
+    }
+    const note = input.note?.trim();
+    const record: WorkflowVersionRecord = {
+      workflow: wf.id,
+      version,
+      hash: workflowHash(wf),
+      source: text,
+      decree: { number: wf.decree.number, ...(wf.decree.effective ? { effective: wf.decree.effective } : {}) },
+      publishedBy: input.by,
+      publishedAt: input.now.toISOString(),
+      active: true,
+      summary: [input.headline ?? 'Diterbitkan lewat editor SOP.', ...(note ? [`Catatan: ${note}`] : []), ...changeLines(active, wf)].join('\n'),
+    };
+    await versions.add(record);
+    registry.activate(wf, file);
+    await audit?.append({
+      at: input.now.toISOString(),
+      actor: input.by,
+      action: 'workflow.publish',
+      details: { workflow: wf.id, version, decree: record.decree.number, basedOn: active?.version ?? null, changes: changes.length },
+    });
+    return { ok: true, record, workflow: wf, changes };
+  });
+}
