@@ -4,6 +4,7 @@
  * `access.sensitive` (or, when the YAML does not say, to the roles acting on a step). Everyone else sees
  * initials in lists and "disembunyikan" elsewhere. Pure functions; the server applies them to every view.
  */
+import { fieldIndex } from './explain.ts';
 import type { Field, Workflow } from './types.ts';
 
 /** What a masked value reads as on a case page. */
@@ -51,20 +52,13 @@ export function initials(value: unknown): string {
     .join('');
 }
 
-/** Every field of the workflow by name. */
-function fieldsByName(wf: Workflow): Map<string, Field> {
-  const index = new Map<string, Field>();
-  for (const step of wf.steps) for (const f of step.fields ?? []) index.set(f.name, f);
-  return index;
-}
-
 /**
  * The data a viewer with `roles` may see: sensitive values replaced by `HIDDEN` unless the roles may see
  * them. Values of names no field declares are kept as they are (they carry no declared identity).
  */
 export function maskData(wf: Workflow, data: Record<string, unknown>, roles: readonly string[]): Record<string, unknown> {
   if (canSeeSensitive(wf, roles)) return { ...data };
-  const fields = fieldsByName(wf);
+  const fields = fieldIndex(wf);
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(data)) out[name] = fields.get(name)?.sensitive ? HIDDEN : value;
   return out;

@@ -1,6 +1,7 @@
 /** Guards: json-rules-engine conditions from the YAML, evaluated over a case's data and explained in Indonesian. */
 import { Engine } from 'json-rules-engine';
 import type { RuleResult, TopLevelCondition } from 'json-rules-engine';
+import { fieldIndex, OPERATOR_WORDS, valueLabel } from './explain.ts';
 import type { Branch, Condition, Field, GuardEvaluation, Step, Workflow } from './types.ts';
 
 type Facts = Record<string, unknown>;
@@ -35,35 +36,6 @@ export async function holds(cond: Condition, facts: Facts): Promise<boolean> {
 // ---------------------------------------------------------------------------
 // Explaining a result to a case worker
 // ---------------------------------------------------------------------------
-
-const OPERATOR_WORDS: Record<string, string> = {
-  equal: '',
-  notEqual: 'bukan',
-  in: 'salah satu dari',
-  notIn: 'bukan salah satu dari',
-  contains: 'memuat',
-  doesNotContain: 'tidak memuat',
-  lessThan: 'kurang dari',
-  lessThanInclusive: 'paling banyak',
-  greaterThan: 'lebih dari',
-  greaterThanInclusive: 'paling sedikit',
-};
-
-/** Every field of the workflow by name (field names are the facts guards read). */
-export function fieldIndex(wf: Workflow): Map<string, Field> {
-  const index = new Map<string, Field>();
-  for (const step of wf.steps) for (const f of step.fields ?? []) index.set(f.name, f);
-  return index;
-}
-
-/** A value as the form showed it: option labels, "Ya"/"Tidak", lists joined. */
-export function valueLabel(field: Field | undefined, value: unknown): string {
-  if (value === undefined || value === null || value === '') return '(kosong)';
-  if (Array.isArray(value)) return value.length ? value.map((v) => valueLabel(field, v)).join(', ') : '(kosong)';
-  if (typeof value === 'boolean') return value ? 'Ya' : 'Tidak';
-  const option = field?.options?.find((o) => o.value === value);
-  return option ? option.label : String(value);
-}
 
 interface LeafResult {
   fact: string;

@@ -1,7 +1,7 @@
 /** Turns a case and its definition into what the templates show, applying need-to-know masking on the way. */
 import { canSeeSensitive, HIDDEN, isMasked, listSubject } from '../../engine/access.ts';
 import { deadlineStatus, type DeadlineState } from '../../engine/deadlines.ts';
-import { valueLabel } from '../../engine/guards.ts';
+import { valueLabel } from '../../engine/explain.ts';
 import { roleTitles, stepOf } from '../../engine/tasks.ts';
 import type { Case, Field, HistoryEntry, Workflow } from '../../engine/types.ts';
 import type { DataGroup, DataItem } from '../../templates/case-data.tsx';
