@@ -56,13 +56,13 @@ async function sampleValues(fields: Field[], known: Record<string, unknown>, var
     if (f.type === 'multiselect' && options.length) values[f.name] = [options[variant % options.length]!.value];
   }
   const shown = new Set((await visibleFields(fields, { ...known, ...values })).map((f) => f.name));
-  for (const f of fields) {
+  for (const [i, f] of fields.entries()) {
     if (!shown.has(f.name)) {
       delete values[f.name];
       continue;
     }
     if (f.name in values || !f.required) continue;
-    if (f.type === 'text') values[f.name] = f.sensitive ? INITIALS[variant % INITIALS.length] : 'Contoh (data fiktif)';
+    if (f.type === 'text') values[f.name] = f.sensitive ? INITIALS[(variant + i) % INITIALS.length] : 'Contoh (data fiktif)';
     else if (f.type === 'textarea' || f.type === 'file') values[f.name] = 'Catatan contoh untuk demo; semua data di sini fiktif.';
     else if (f.type === 'datetime') values[f.name] = localDateTime(at, timeZone);
     else if (f.type === 'date') values[f.name] = localDateTime(at, timeZone).slice(0, 10);
