@@ -110,7 +110,7 @@ export function meetDeadline(
   const next = structuredClone(c);
   const at = input.now.toISOString();
   next.deadlines.find((x) => x.id === d.id && !x.metAt)!.metAt = at;
-  const event: HistoryEntry = { type: 'deadline-met', at, deadline: d.id, label: d.label, step: d.step };
+  const event: HistoryEntry = { type: 'deadline-met', at, actor: input.actor.username, deadline: d.id, label: d.label, step: d.step };
   next.history.push(event);
   next.updatedAt = at;
   next.rev += 1;

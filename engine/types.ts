@@ -37,6 +37,8 @@ export interface Field {
   /** Identifies a child or a reporter: masked for roles that do not need it, never published. */
   sensitive?: boolean;
   help?: string;
+  /** Starts a titled group of the form with this field ("Identitas anak"): long forms read in parts. */
+  section?: string;
   options?: FieldOption[];
   /** number: bounds; text/textarea: length bounds. */
   min?: number;
@@ -211,7 +213,7 @@ export type HistoryEntry =
     }
   | { type: 'guard'; at: string; step: string; evaluations: GuardEvaluation[]; chosen: GuardEvaluation }
   | { type: 'deadline'; at: string; deadline: string; label: string; due: string; step: string }
-  | { type: 'deadline-met'; at: string; deadline: string; label: string; step: string }
+  | { type: 'deadline-met'; at: string; actor: string; deadline: string; label: string; step: string }
   | { type: 'moved'; at: string; from: string; to: string }
   | { type: 'closed'; at: string; outcome: string; label: string };
 

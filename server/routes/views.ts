@@ -100,7 +100,7 @@ export function timeline(deps: AppDeps, wf: Workflow, c: Case): TimelineEntry[] 
       case 'deadline':
         return { at: e.at, kind: e.type, text: `Tenggat dimulai: ${e.label}, batas ${formatDateTime(e.due, tz)}.` };
       case 'deadline-met':
-        return { at: e.at, kind: e.type, text: `Tenggat terpenuhi: ${e.label}.` };
+        return { at: e.at, kind: e.type, text: `Tenggat terpenuhi: ${e.label}${e.actor ? `, dicatat oleh ${personName(deps, e.actor)}` : ''}.` };
       case 'moved': {
         const to = stepOf(wf, e.to);
         return {

@@ -22,21 +22,41 @@ export interface FieldsProps {
 export function FormFields(props: FieldsProps) {
   const drivers = new Set(props.fields.flatMap((f) => (f.when ? conditionFacts(f.when) : [])));
   const known = [...(props.known ?? []), ...props.fields];
+  const field = (f: Field) => (
+    <FormField
+      field={f}
+      value={props.values[f.name]}
+      error={props.errors?.[f.name]}
+      condition={f.when ? describeCondition(f.when, known) : undefined}
+      inactive={!props.visible.has(f.name)}
+      refresh={drivers.has(f.name) ? props.refresh : undefined}
+      timeZone={props.timeZone}
+    />
+  );
   return (
     <div id="isian" class="fields">
-      {props.fields.map((f) => (
-        <FormField
-          field={f}
-          value={props.values[f.name]}
-          error={props.errors?.[f.name]}
-          condition={f.when ? describeCondition(f.when, known) : undefined}
-          inactive={!props.visible.has(f.name)}
-          refresh={drivers.has(f.name) ? props.refresh : undefined}
-          timeZone={props.timeZone}
-        />
-      ))}
+      {sections(props.fields).map((s) =>
+        s.title ? (
+          <fieldset class="form-section">
+            <legend>{s.title}</legend>
+            {s.fields.map(field)}
+          </fieldset>
+        ) : (
+          s.fields.map(field)
+        ),
+      )}
     </div>
   );
+}
+
+/** Consecutive fields grouped under the `section` title that starts each group (fields before the first have none). */
+function sections(fields: Field[]): Array<{ title?: string; fields: Field[] }> {
+  const out: Array<{ title?: string; fields: Field[] }> = [];
+  for (const f of fields) {
+    if (f.section || !out.length) out.push({ title: f.section, fields: [] });
+    out[out.length - 1].fields.push(f);
+  }
+  return out;
 }
 
 /** The error summary at the top of a refused form: how many fields, with links to each. */
