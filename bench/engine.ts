@@ -1,6 +1,6 @@
 /** Engine benchmark: the cost of one step completion and of one whole case of Respon Kasus Anak, no I/O. */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { fileURLToPath } from 'node:url';
+import { loadWorkflowFile } from '../engine/definition/index.ts';
 import { completeStep, startCase } from '../engine/case.ts';
 import type { Actor, Case, Workflow } from '../engine/types.ts';
 
@@ -39,7 +39,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /** Runs the engine benchmark and returns its report as markdown lines. */
 export async function engineBench(cases = 2000): Promise<string[]> {
-  const wf = parse(readFileSync(new URL('../workflows/respon-kasus-anak.yaml', import.meta.url), 'utf8')) as Workflow;
+  const loaded = loadWorkflowFile(fileURLToPath(new URL('../workflows/respon-kasus-anak.yaml', import.meta.url)));
+  if (!loaded.ok) throw new Error('workflows/respon-kasus-anak.yaml tidak valid: jalankan npx alur validate');
+  const wf = loaded.workflow;
   const warm: number[] = [];
   for (let i = 0; i < 200; i++) await oneCase(wf, i, warm);
   const stepTimes: number[] = [];
