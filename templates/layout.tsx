@@ -73,6 +73,11 @@ export function Layout(props: LayoutProps) {
                     Laporan baru
                   </NavLink>
                 ) : null}
+                {v.roles.includes('admin') ? (
+                  <NavLink href="/admin" current={props.nav === 'admin'}>
+                    Kelola SOP
+                  </NavLink>
+                ) : null}
               </>
             ) : null}
             <NavLink href="/layanan" current={props.nav === 'layanan'}>Standar layanan</NavLink>
