@@ -1,10 +1,13 @@
 /**
  * The alur web app: public service pages, staff pages and the JSON API on one Hono app. Dependencies come in
  * (store, workflows, clock) so tests run it with `app.request()` on a temp store. Order of the layers:
- * dependencies → who is asking (identify) → routes; errors end in one handler that never shows a stack.
+ * dependencies → security headers → plain paths only → static files → audit context → who is asking (identify) →
+ * body limits → CSRF check → case views audited → routes; errors end in one handler that never shows a stack.
  */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { auditContext } from './audit/record.ts';
+import { auditCaseViews } from './audit/views.ts';
 import { identify } from './auth/middleware.ts';
 import { DEFAULT_POLICY } from './auth/sessions.ts';
 import { apiRoutes } from './routes/api.ts';
@@ -16,6 +19,14 @@ import { errorPage } from './routes/render.ts';
 import { reportRoutes } from './routes/report.tsx';
 import { staticRoutes } from './routes/static.ts';
 import { taskRoutes } from './routes/tasks.tsx';
+import { accountRoutes, tokenApiRoutes } from './routes/account.tsx';
+import { adminRoutes } from './routes/admin/index.tsx';
+import { auditRoutes } from './routes/audit.tsx';
+import { userRoutes } from './routes/users.tsx';
+import { csrfProtection } from './security/csrf.ts';
+import { securityHeaders } from './security/headers.ts';
+import { requestLimits } from './security/limits.ts';
+import { plainPaths } from './security/params.ts';
 
 export type { AppDeps } from './routes/env.ts';
 
@@ -39,6 +50,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     policy: options.policy ?? DEFAULT_POLICY,
     secureCookies: options.secureCookies ?? false,
     demo: options.demo,
+    trustProxy: options.trustProxy ?? false,
   };
   const logError = options.logError ?? ((err: unknown) => console.error(err));
   deps.logError = (err) => logError(err, undefined);
@@ -48,20 +60,32 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
+  app.use('*', securityHeaders());
+  app.use('*', plainPaths((c) => notFound(c)));
   app.route('/', staticRoutes());
+  app.use('*', auditContext());
   app.use('*', identify());
+  app.use('*', requestLimits((c, p) => (isApi(c) ? c.json({ error: p.message, ...(p.fields ? { fields: p.fields } : {}) }, p.status) : errorPage(c, p.status === 415 ? 400 : p.status, p.message))));
+  app.use('*', csrfProtection((c, p) => errorPage(c, 403, p.message, { href: new URL(c.req.url).pathname === '/login' ? '/login' : '/tugas', text: 'Muat ulang halaman' })));
+  app.use('*', auditCaseViews());
 
+  app.route('/api/v1/tokens', tokenApiRoutes());
   app.route('/api/v1', apiRoutes());
   app.route('/', publicRoutes());
   app.route('/', loginRoutes());
   app.route('/', taskRoutes());
   app.route('/', reportRoutes());
   app.route('/', caseRoutes());
+  app.route('/', adminRoutes());
+  app.route('/', accountRoutes());
+  app.route('/', userRoutes());
+  app.route('/', auditRoutes());
 
-  app.notFound((c) => {
-    if (isApi(c)) return c.json({ error: `Alamat API ${c.req.method} ${new URL(c.req.url).pathname} tidak ada.` }, 404);
+  function notFound(c: Context<AppEnv>) {
+    if (isApi(c)) return c.json({ error: `Alamat API ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)} tidak ada.` }, 404);
     return errorPage(c, 404, 'Halaman yang Anda cari tidak ada. Periksa alamatnya atau mulai dari menu di atas.');
-  });
+  }
+  app.notFound(notFound);
 
   app.onError((err, c) => {
     // Body parsing and other request errors raised by Hono carry their status: a 4xx with a readable message.

@@ -7,6 +7,8 @@ import { canReadCases } from '../engine/access.ts';
 import { completeStep, meetDeadline, startCase } from '../engine/case.ts';
 import { stepOf } from '../engine/tasks.ts';
 import type { Actor, Case, Refusal, Workflow } from '../engine/types.ts';
+import { formatDateTime } from '../templates/format.ts';
+import { changeOf, recordAudit } from './audit/record.ts';
 import type { AppDeps } from './routes/env.ts';
 import { CaseExistsError } from './store/cases.ts';
 
@@ -59,7 +61,14 @@ export async function startNewCase(deps: AppDeps, workflowId: string, data: Reco
       if (err instanceof CaseExistsError && attempt < 5) continue;
       throw err;
     }
-    await deps.store.audit.append({ at: now.toISOString(), actor: actor.username, action: 'case.start', caseId: id, details: { workflow: wf.id, version: wf.version } });
+    const intake = result.value.events.find((e) => e.type === 'completed');
+    await recordAudit(deps.store, {
+      at: now.toISOString(),
+      actor: actor.username,
+      action: 'case.start',
+      caseId: id,
+      details: { workflow: wf.id, version: wf.version, step: wf.start, ...changeOf({}, intake?.type === 'completed' ? intake.data : {}) },
+    });
     return { ok: true, value: result.value.case };
   }
 }
@@ -75,19 +84,46 @@ export async function completeCaseStep(
   if (!stepOf(wf, input.step)) return { ok: false, status: 404, error: `Langkah "${input.step}" tidak ada pada layanan ${wf.title}.` };
   const now = deps.now();
   const result = await completeStep(wf, c, { step: input.step, data: input.data, actor: input.actor, now, rev: input.rev });
-  if (!result.ok) return refused(result.refusal);
+  if (!result.ok) {
+    if (result.refusal.code === 'not_open' || result.refusal.code === 'stale') return await overtaken(deps, wf, c.id, input.step, result.refusal.message);
+    return refused(result.refusal);
+  }
   const next = result.value.case;
   if (!(await deps.store.cases.update(next, c.rev))) {
-    return { ok: false, status: 409, error: 'Kasus ini baru saja diubah orang lain. Muat ulang halaman lalu periksa lagi.' };
+    return await overtaken(deps, wf, c.id, input.step, 'Kasus ini baru saja diubah orang lain. Muat ulang halaman lalu periksa lagi.');
   }
-  await deps.store.audit.append({
+  const completed = result.value.events.find((e) => e.type === 'completed');
+  await recordAudit(deps.store, {
     at: now.toISOString(),
     actor: input.actor.username,
     action: 'step.complete',
     caseId: c.id,
-    details: { step: input.step, rev: next.rev, fields: Object.keys(result.value.events.find((e) => e.type === 'completed')?.data ?? {}) },
+    details: { step: input.step, rev: next.rev, ...changeOf(c.data, completed?.type === 'completed' ? completed.data : {}) },
   });
   return { ok: true, value: next };
+}
+
+/**
+ * The 409 for someone who came too late: the step was completed (or the case changed) by another person in
+ * the meantime. Says who did it and when, read from the case as it is now.
+ */
+async function overtaken(deps: AppDeps, wf: Workflow, id: string, stepId: string, fallback: string): Promise<Refused> {
+  const now = await deps.store.cases.get(id);
+  const step = stepOf(wf, stepId);
+  const done = now && [...now.history].reverse().find((e) => e.type === 'completed' && e.step === stepId);
+  const who = (username: string) => deps.store.users.get(username)?.displayName || username;
+  if (now && step && done && done.type === 'completed' && now.current !== stepId) {
+    return {
+      ok: false,
+      status: 409,
+      error: `Langkah ${step.number} (${step.title}) sudah diselesaikan oleh ${who(done.actor)} pada ${formatDateTime(done.at, timeZoneOf(wf))}. Isian Anda tidak disimpan; buka kasusnya untuk melihat hasilnya.`,
+    };
+  }
+  const last = now && [...now.history].reverse().find((e): e is Extract<typeof e, { actor: string }> => 'actor' in e);
+  if (now && last) {
+    return { ok: false, status: 409, error: `${fallback} Perubahan terakhir oleh ${who(last.actor)} pada ${formatDateTime(now.updatedAt, timeZoneOf(wf))}.` };
+  }
+  return { ok: false, status: 409, error: fallback };
 }
 
 /** Records that a running deadline of case `id` was met (e.g. the missing documents arrived). */
@@ -104,6 +140,6 @@ export async function meetCaseDeadline(
   if (!(await deps.store.cases.update(result.value.case, c.rev))) {
     return { ok: false, status: 409, error: 'Kasus ini baru saja diubah orang lain. Muat ulang halaman lalu periksa lagi.' };
   }
-  await deps.store.audit.append({ at: now.toISOString(), actor: input.actor.username, action: 'deadline.met', caseId: c.id, details: { deadline: input.deadline } });
+  await recordAudit(deps.store, { at: now.toISOString(), actor: input.actor.username, action: 'deadline.met', caseId: c.id, details: { deadline: input.deadline } });
   return { ok: true, value: result.value.case };
 }

@@ -6,6 +6,8 @@ export interface LoginPageProps extends Omit<LayoutProps, 'title' | 'children'> 
   error?: string;
   /** Where to go after signing in (a local path). */
   next?: string;
+  /** Anti-forgery token of this browser (the sign-in form is a post like any other). */
+  csrf?: string;
   /** Demo mode only: the seeded accounts and their shared password, shown so a visitor can try each role. */
   demoAccounts?: { password: string; users: Array<{ username: string; label: string }> };
 }
@@ -22,6 +24,7 @@ export function LoginPage(props: LoginPageProps) {
           </p>
         ) : null}
         <form method="post" action="/login" class="stack">
+          {props.csrf ? <input type="hidden" name="_csrf" value={props.csrf} /> : null}
           {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
           <div class="field">
             <label for="username">Nama pengguna</label>

@@ -8,8 +8,10 @@ import { deadlineStatus } from '../../engine/deadlines.ts';
 import { openTasks, rolesOf, stepOf } from '../../engine/tasks.ts';
 import type { Case, Field, HistoryEntry, Step, Workflow } from '../../engine/types.ts';
 import { requireApiUser } from '../auth/middleware.ts';
-import { closeSession, openSession } from '../auth/sessions.ts';
-import { checkCredentials } from '../auth/users.ts';
+import { closeSession } from '../auth/sessions.ts';
+import { recordAudit } from '../audit/record.ts';
+import { signIn } from '../auth/signin.ts';
+import { clientAddress } from '../security/client.ts';
 import { completeCaseStep, loadCase, startNewCase, type Refused } from '../casework.ts';
 import type { AppEnv, SessionUser } from './env.ts';
 import { tasksFor } from './tasks.tsx';
@@ -117,19 +119,19 @@ export function apiRoutes() {
   api.post('/login', async (c) => {
     const read = await readObject(c);
     if ('response' in read) return read.response;
-    const { username, password } = read.body;
+    const { username, password, label } = read.body;
     if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
       return c.json({ error: 'Kirim {"username": "...", "password": "..."} sebagai teks.' }, 400);
     }
-    const { store, now, policy } = c.var.deps;
-    const at = now();
-    const user = await checkCredentials(store.users, username, password);
-    if (!user) {
-      await store.audit.append({ at: at.toISOString(), actor: '-', action: 'login.failed', details: { username: username.slice(0, 64), via: 'api' } });
-      return c.json({ error: 'Nama pengguna atau kata sandi salah.' }, 401);
+    if (label !== undefined && (typeof label !== 'string' || label.length > 80)) {
+      return c.json({ error: '"label" (nama token, misalnya "skrip laporan bulanan") berupa teks paling banyak 80 karakter.', fields: { label: 'Teks, paling banyak 80 karakter.' } }, 422);
     }
-    const { secret, session } = await openSession(store.sessions, { username: user.username, kind: 'token', now: at, policy, label: 'api' });
-    await store.audit.append({ at: at.toISOString(), actor: user.username, action: 'login.ok', details: { via: 'api' } });
+    const result = await signIn(c.var.deps, { username, password, address: clientAddress(c), via: 'api', kind: 'token', label: label || 'api' });
+    if (!result.ok) {
+      if (result.retryAfterS) c.header('Retry-After', String(result.retryAfterS));
+      return c.json({ error: result.error }, result.status);
+    }
+    const { user, secret, session } = result;
     return c.json({ token: secret, expiresAt: session.expiresAt, user: { username: user.username, roles: user.roles } });
   });
 
@@ -139,6 +141,7 @@ export function apiRoutes() {
     const header = c.req.header('authorization') ?? '';
     const token = /^Bearer\s+(\S+)/i.exec(header)?.[1] ?? '';
     await closeSession(c.var.deps.store.sessions, token, c.var.deps.now());
+    await recordAudit(c.var.deps.store, { at: c.var.deps.now().toISOString(), actor: c.var.user!.username, action: 'logout', details: { via: 'api' } });
     return c.json({ ok: true });
   });
 

@@ -2,8 +2,11 @@
 import { Hono } from 'hono';
 import { LoginPage } from '../../templates/login.tsx';
 import { clearSessionCookie, safeNext, setSessionCookie } from '../auth/middleware.ts';
-import { closeSession, openSession } from '../auth/sessions.ts';
-import { checkCredentials } from '../auth/users.ts';
+import { recordAudit } from '../audit/record.ts';
+import { closeSession } from '../auth/sessions.ts';
+import { signIn, type SignInResult } from '../auth/signin.ts';
+import { clientAddress } from '../security/client.ts';
+import { csrfToken } from '../security/csrf.ts';
 import type { AppEnv } from './env.ts';
 import { formValues, pageProps, renderPage } from './render.ts';
 import type { Context } from 'hono';
@@ -23,7 +26,7 @@ export function loginRoutes() {
 
   app.get('/login', async (c) => {
     if (c.var.user) return c.redirect(safeNext(c.req.query('next')), 303);
-    return renderPage(c, <LoginPage {...pageProps(c)} next={c.req.query('next')} demoAccounts={demoAccounts(c)} />);
+    return renderPage(c, <LoginPage {...pageProps(c)} csrf={csrfToken(c)} next={c.req.query('next')} demoAccounts={demoAccounts(c)} />);
   });
 
   app.post('/login', async (c) => {
@@ -31,27 +34,23 @@ export function loginRoutes() {
     const username = typeof values.username === 'string' ? values.username.trim().toLowerCase() : '';
     const password = typeof values.password === 'string' ? values.password : '';
     const next = typeof values.next === 'string' ? values.next : meta._next;
-    const { store, now, policy } = c.var.deps;
-    const at = now();
-    const user = username && password ? await checkCredentials(store.users, username, password) : undefined;
-    if (!user) {
-      await store.audit.append({ at: at.toISOString(), actor: '-', action: 'login.failed', details: { username: username.slice(0, 64), via: 'web' } });
+    const { store, now } = c.var.deps;
+    const result =
+      username && password
+        ? await signIn(c.var.deps, { username, password, address: clientAddress(c), via: 'web', kind: 'session' })
+        : ({ ok: false, status: 401, error: 'Isi nama pengguna dan kata sandi.' } satisfies SignInResult as SignInResult);
+    if (!result.ok) {
+      if (result.retryAfterS) c.header('Retry-After', String(result.retryAfterS));
+      const error = result.status === 401 && username && password ? 'Nama pengguna atau kata sandi salah. Periksa huruf besar/kecil, lalu coba lagi.' : result.error;
       return renderPage(
         c,
-        <LoginPage
-          {...pageProps(c)}
-          username={username}
-          next={next}
-          error="Nama pengguna atau kata sandi salah. Periksa huruf besar/kecil, lalu coba lagi."
-          demoAccounts={demoAccounts(c)}
-        />,
-        401,
+        <LoginPage {...pageProps(c)} csrf={csrfToken(c)} username={username} next={next} error={error} demoAccounts={demoAccounts(c)} />,
+        result.status,
       );
     }
     // A fresh session id at every sign-in (no fixation); the old one, if any, ends.
-    if (c.var.sessionSecret) await closeSession(store.sessions, c.var.sessionSecret, at);
-    const { secret } = await openSession(store.sessions, { username: user.username, kind: 'session', now: at, policy });
-    await store.audit.append({ at: at.toISOString(), actor: user.username, action: 'login.ok', details: { via: 'web' } });
+    if (c.var.sessionSecret) await closeSession(store.sessions, c.var.sessionSecret, now());
+    const secret = result.secret;
     setSessionCookie(c, secret);
     return c.redirect(safeNext(next), 303);
   });
@@ -60,7 +59,7 @@ export function loginRoutes() {
     const { store, now } = c.var.deps;
     if (c.var.sessionSecret) {
       await closeSession(store.sessions, c.var.sessionSecret, now());
-      await store.audit.append({ at: now().toISOString(), actor: c.var.user?.username ?? '-', action: 'logout' });
+      await recordAudit(store, { at: now().toISOString(), actor: c.var.user?.username ?? '-', action: 'logout' });
     }
     clearSessionCookie(c);
     return c.redirect('/login', 303);

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { canAct, stepOf } from '../../engine/tasks.ts';
 import { ErrorPage } from '../../templates/error.tsx';
 import { documentOf, type Viewer } from '../../templates/layout.tsx';
+import { csrfToken } from '../security/csrf.ts';
 import type { AppEnv } from './env.ts';
 
 /** The signed-in person as the layout shows them. */
@@ -13,7 +14,14 @@ export function viewerOf(c: Context<AppEnv>): Viewer | undefined {
     const start = stepOf(wf, wf.start);
     return start !== undefined && canAct(start, u);
   });
-  return { username: u.username, roles: u.roles, name: u.name, roleLabels: u.roles.map((r) => c.var.deps.workflows.roleTitle(r)), canStart };
+  return {
+    username: u.username,
+    roles: u.roles,
+    name: u.name,
+    roleLabels: u.roles.map((r) => c.var.deps.workflows.roleTitle(r)),
+    canStart,
+    csrf: csrfToken(c),
+  };
 }
 
 /** Props every page layout takes from the request: viewer and demo mode. */
@@ -21,7 +29,7 @@ export function pageProps(c: Context<AppEnv>) {
   return { viewer: viewerOf(c), demo: Boolean(c.var.deps.demo) };
 }
 
-type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500;
+type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
 
 /** A whole HTML document with doctype. */
 export function renderPage(c: Context<AppEnv>, page: unknown, status: Status = 200) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.ts';
 import { createUser } from '../../server/auth/users.ts';
+import { csrfTokenFor } from '../../server/security/csrf.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { loadWorkflows, type WorkflowRegistry } from '../../server/workflows.ts';
 
@@ -56,13 +57,14 @@ export async function makeBench(options: { secureCookies?: boolean; demo?: boole
       clock.now = new Date(clock.now.getTime() + ms);
     },
     async login(username) {
+      const pre = await preSession(app);
       const res = await app.request('/login', {
         method: 'POST',
-        body: new URLSearchParams({ username, password: PASSWORD }),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username, password: PASSWORD, _csrf: pre.csrf }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: pre.cookie },
       });
       if (res.status !== 303) throw new Error(`login ${username}: ${res.status}`);
-      const cookie = res.headers.get('set-cookie')!;
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('alur_sesi='))!;
       return cookie.split(';')[0]!;
     },
     async token(username) {
@@ -80,6 +82,22 @@ export async function makeBench(options: { secureCookies?: boolean; demo?: boole
     },
   };
   return bench;
+}
+
+/**
+ * What the sign-in page gives a browser before it signs in: the pre-session cookie and the anti-forgery token
+ * its form carries (as a real browser gets them).
+ */
+export async function preSession(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }): Promise<{ cookie: string; csrf: string }> {
+  const res = await app.request('/login');
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('alur_pra='))!.split(';')[0]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
+  return { cookie, csrf };
+}
+
+/** The anti-forgery token the pages give the browser holding session cookie `cookie` ("alur_sesi=..."). */
+export function csrfOf(cookie: string): string {
+  return csrfTokenFor(cookie.replace(/^alur_sesi=/, ''));
 }
 
 /** Intake data of a direct report (fictitious initials only). */

@@ -1,6 +1,6 @@
 /** Staff and public pages through app.request(): rendering, forms, errors beside fields, masking, every error status. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directIntake, FORM, formBody, makeBench, type Bench } from './helpers.ts';
+import { csrfOf, directIntake, FORM, formBody, makeBench, preSession, type Bench } from './helpers.ts';
 
 let b: Bench;
 /** Session cookie per user, with the clock time it was made: tests move the clock past the idle limit. */
@@ -21,10 +21,18 @@ async function cookieFor(user: string): Promise<string> {
 
 async function page(path: string, options: { user?: string; form?: Record<string, unknown>; htmx?: boolean } = {}) {
   const headers: Record<string, string> = {};
+  let form = options.form;
   if (options.user) headers.cookie = await cookieFor(options.user);
+  if (form && options.user) form = { _csrf: csrfOf(headers.cookie!), ...form };
+  else if (form) {
+    // Not signed in: the sign-in page's pre-session cookie and token, as a browser has them.
+    const pre = await preSession(b.app);
+    headers.cookie = pre.cookie;
+    form = { _csrf: pre.csrf, ...form };
+  }
   if (options.form) Object.assign(headers, FORM);
   if (options.htmx) headers['hx-request'] = 'true';
-  const res = await b.app.request(path, { method: options.form ? 'POST' : 'GET', headers, body: options.form ? formBody(options.form) : undefined });
+  const res = await b.app.request(path, { method: form ? 'POST' : 'GET', headers, body: form ? formBody(form) : undefined });
   return { status: res.status, html: await res.text(), headers: res.headers };
 }
 
@@ -147,7 +155,7 @@ describe('login and logout', () => {
 
   it('ends the session at logout: the old cookie no longer opens pages', async () => {
     const cookie = await b.login('back_office');
-    const out = await b.app.request('/logout', { method: 'POST', headers: { cookie } });
+    const out = await b.app.request('/logout', { method: 'POST', headers: { cookie, ...FORM }, body: new URLSearchParams({ _csrf: csrfOf(cookie) }) });
     expect(out.status).toBe(303);
     expect(out.headers.get('set-cookie')).toMatch(/alur_sesi=;/);
     const after = await b.app.request('/tugas', { headers: { cookie } });
@@ -172,7 +180,8 @@ describe('login and logout', () => {
 describe('secure cookies', () => {
   it('marks the session cookie Secure when configured', async () => {
     const other = await makeBench({ secureCookies: true });
-    const res = await other.app.request('/login', { method: 'POST', headers: FORM, body: new URLSearchParams({ username: 'admin', password: 'kata-sandi-uji-123' }) });
+    const pre = await preSession(other.app);
+    const res = await other.app.request('/login', { method: 'POST', headers: { ...FORM, cookie: pre.cookie }, body: new URLSearchParams({ username: 'admin', password: 'kata-sandi-uji-123', _csrf: pre.csrf }) });
     expect(res.headers.get('set-cookie')).toContain('Secure');
     await other.close();
   });

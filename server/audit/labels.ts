@@ -1,0 +1,24 @@
+/** What each audit action is called on the audit page, in Indonesian; unknown actions show their id. */
+export const ACTION_LABELS: Record<string, string> = {
+  'login.ok': 'Masuk',
+  'login.failed': 'Gagal masuk',
+  'login.locked': 'Masuk dikunci sementara',
+  'login.refused': 'Masuk ditolak',
+  logout: 'Keluar',
+  'case.start': 'Mencatat laporan baru',
+  'case.view': 'Membuka data kasus',
+  'step.complete': 'Menyelesaikan langkah',
+  'deadline.met': 'Menandai tenggat terpenuhi',
+  'user.add': 'Membuat akun',
+  'user.disable': 'Menonaktifkan akun',
+  'user.enable': 'Mengaktifkan akun',
+  'user.reset': 'Mereset kata sandi',
+  'user.password': 'Mengganti kata sandi (baris perintah)',
+  'account.password': 'Mengganti kata sandi sendiri',
+  'account.password.failed': 'Gagal mengganti kata sandi sendiri',
+  'session.revoke': 'Mencabut sesi atau token',
+};
+
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}

@@ -1,0 +1,180 @@
+/**
+ * The audit log page (/audit) for the Kepala UPTD PPA and the administrator, filterable by case, user and
+ * action. Need-to-know holds here too: entries about cases of a service the viewer may not read are left out,
+ * and recorded values of `sensitive` fields are hidden from a viewer whose roles may not see them.
+ */
+import { Hono, type Context } from 'hono';
+import { canReadCases, canSeeSensitive, HIDDEN } from '../../engine/access.ts';
+import { stepOf } from '../../engine/tasks.ts';
+import type { Field, Workflow } from '../../engine/types.ts';
+import { AuditPage, type AuditRow } from '../../templates/audit.tsx';
+import { ACTION_LABELS, actionLabel } from '../audit/labels.ts';
+import { requirePageUser } from '../auth/middleware.ts';
+import { ADMIN_ROLE } from '../auth/users.ts';
+import type { AuditEntry } from '../store/types.ts';
+import type { AppDeps, AppEnv } from './env.ts';
+import { errorPage, pageProps, renderPage } from './render.ts';
+import { personName, timeZoneOf, valueText } from './views.ts';
+
+/** Roles that may read the audit log. */
+export const AUDIT_ROLES = [ADMIN_ROLE, 'kepala_uptd'];
+const PAGE = 100;
+
+const PAGES: Record<string, string> = { kasus: 'halaman kasus', tugas: 'halaman tugas', dokumen: 'dokumen cetak (tanpa identitas)', api: 'API' };
+
+type Lookup = (caseId: string) => Promise<Workflow | undefined>;
+
+function fieldOf(wf: Workflow | undefined, name: string): Field | undefined {
+  for (const s of wf?.steps ?? []) for (const f of s.fields ?? []) if (f.name === name) return f;
+  return undefined;
+}
+
+function shown(wf: Workflow | undefined, roles: string[], name: string, value: unknown): string {
+  const f = fieldOf(wf, name);
+  if (value === undefined || value === null || value === '') return '—';
+  if ((f?.sensitive || !wf) && !(wf && canSeeSensitive(wf, roles))) return HIDDEN;
+  const text = valueText(f, value, timeZoneOf(wf));
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+function record(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** Readable lines for an entry's details, values masked for these roles. */
+function detailLines(deps: AppDeps, e: AuditEntry, wf: Workflow | undefined, roles: string[]): string[] {
+  const d = record(e.details);
+  const lines: string[] = [];
+  const via = d.via === 'api' ? 'lewat API' : d.via === 'web' ? 'lewat halaman web' : undefined;
+  switch (e.action) {
+    case 'login.ok':
+    case 'login.failed':
+    case 'login.refused':
+      if (typeof d.username === 'string') lines.push(`Nama pengguna yang dipakai: ${d.username}`);
+      if (via) lines.push(via);
+      return lines;
+    case 'login.locked':
+      return [`Nama pengguna: ${String(d.username ?? '')}`, `Dikunci ${String(d.seconds ?? '?')} detik (${d.scope === 'address' ? 'alamat jaringan' : 'akun'})`];
+    case 'case.view':
+      return [`Dibuka di ${PAGES[String(d.page)] ?? String(d.page)}`, d.sensitive ? 'Identitas anak/pelapor terlihat' : 'Identitas disembunyikan'];
+    case 'case.start':
+    case 'step.complete': {
+      const step = wf && typeof d.step === 'string' ? stepOf(wf, d.step) : undefined;
+      if (e.action === 'case.start' && wf) lines.push(`${wf.title}, versi ${String(d.version ?? wf.version)}`);
+      if (step) lines.push(`Langkah ${step.number}: ${step.title}`);
+      const before = record(d.before);
+      const after = record(d.after);
+      for (const [name, value] of Object.entries(after)) {
+        const label = fieldOf(wf, name)?.label ?? name;
+        const now = shown(wf, roles, name, value);
+        lines.push(Object.hasOwn(before, name) ? `${label}: ${shown(wf, roles, name, before[name])} → ${now}` : `${label}: ${now}`);
+      }
+      if (Array.isArray(d.fields)) lines.push(`Isian: ${d.fields.map(String).join(', ')}`);
+      return lines;
+    }
+    case 'user.add':
+    case 'user.disable':
+    case 'user.enable':
+    case 'user.reset':
+    case 'user.password':
+      if (typeof d.username === 'string') lines.push(`Akun: ${d.username}`);
+      if (Array.isArray(d.roles)) lines.push(`Peran: ${d.roles.map((r) => deps.workflows.roleTitle(String(r))).join(', ')}`);
+      if (typeof d.sessionsEnded === 'number' && d.sessionsEnded > 0) lines.push(`${d.sessionsEnded} sesi/token diakhiri`);
+      return lines;
+    case 'session.revoke':
+      return d.all ? [`Semua sesi lain (${String(d.count ?? 0)})`] : [`${d.kind === 'token' ? 'Token API' : 'Sesi peramban'}${d.label ? ` "${String(d.label)}"` : ''}`];
+    default:
+      // Actions of other parts (publishing a version…): each detail as text, short.
+      for (const [k, v] of Object.entries(d)) {
+        const text = typeof v === 'string' ? v : JSON.stringify(v);
+        lines.push(`${k}: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`);
+      }
+      return lines;
+  }
+}
+
+function query(c: Context<AppEnv>) {
+  const q = c.req.query();
+  const text = (v: string | undefined, re: RegExp) => (v && re.test(v) ? v : undefined);
+  return {
+    caseId: text(q.kasus?.trim(), /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/),
+    actor: text(q.pengguna?.trim().toLowerCase(), /^[a-z0-9._-]{1,64}$|^-$/),
+    action: text(q.aksi, /^[a-z][a-z.]{0,40}$/),
+    before: q.sebelum && /^\d{1,12}$/.test(q.sebelum) ? Number(q.sebelum) : undefined,
+    verify: q.periksa === '1',
+  };
+}
+
+export function auditRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use('/audit', requirePageUser());
+
+  app.get('/audit', async (c) => {
+    const { deps, user } = c.var;
+    const roles = user!.roles;
+    if (!roles.some((r) => AUDIT_ROLES.includes(r))) {
+      return errorPage(c, 403, 'Log audit hanya dapat dibuka Kepala UPTD PPA dan administrator.');
+    }
+    const admin = roles.includes(ADMIN_ROLE);
+    const f = query(c);
+    const entries = await deps.store.audit.list({ caseId: f.caseId, actor: f.actor, action: f.action, before: f.before, limit: PAGE });
+    const workflows = new Map<string, Workflow | undefined>();
+    const lookup: Lookup = async (caseId) => {
+      if (!workflows.has(caseId)) {
+        const k = await deps.store.cases.get(caseId);
+        workflows.set(caseId, k ? deps.workflows.forCase(k.workflow) : undefined);
+      }
+      return workflows.get(caseId);
+    };
+    const rows: AuditRow[] = [];
+    let hidden = 0;
+    for (const e of entries) {
+      const wf = e.caseId ? await lookup(e.caseId) : undefined;
+      if (e.caseId && !admin && (!wf || !canReadCases(wf, roles))) {
+        hidden++;
+        continue;
+      }
+      rows.push({
+        seq: e.seq,
+        at: e.at,
+        actor: e.actor,
+        actorName: e.actor === 'cli' ? 'baris perintah server' : personName(deps, e.actor),
+        action: e.action,
+        actionLabel: actionLabel(e.action),
+        caseId: e.caseId,
+        address: e.address,
+        lines: detailLines(deps, e, wf, roles),
+      });
+    }
+    let chain: { ok: true; entries: number } | { ok: false; message: string } | undefined;
+    if (f.verify) {
+      const v = await deps.store.audit.verify();
+      chain = v.ok ? { ok: true, entries: v.entries } : { ok: false, message: v.message };
+    }
+    const last = entries[entries.length - 1];
+    let olderHref: string | undefined;
+    if (entries.length === PAGE && last && last.seq > 1) {
+      const q = new URLSearchParams();
+      if (f.caseId) q.set('kasus', f.caseId);
+      if (f.actor) q.set('pengguna', f.actor);
+      if (f.action) q.set('aksi', f.action);
+      q.set('sebelum', String(last.seq));
+      olderHref = `/audit?${q}`;
+    }
+    return renderPage(
+      c,
+      <AuditPage
+        {...pageProps(c)}
+        rows={rows}
+        filter={{ caseId: f.caseId, actor: f.actor, action: f.action }}
+        actions={Object.entries(ACTION_LABELS).map(([id, label]) => ({ id, label }))}
+        chain={chain}
+        olderHref={olderHref}
+        timeZone={timeZoneOf(deps.workflows.list()[0])}
+        hidden={hidden}
+      />,
+    );
+  });
+
+  return app;
+}

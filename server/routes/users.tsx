@@ -1,0 +1,107 @@
+/** The administrator's users page (/pengguna): accounts and their roles; disable, enable, reset a password, add one. */
+import { Hono, type Context } from 'hono';
+import { UsersPage } from '../../templates/users.tsx';
+import { addAccount, resetPassword, setDisabled } from '../auth/accounts.ts';
+import { requirePageUser } from '../auth/middleware.ts';
+import { sessionProblem } from '../auth/sessions.ts';
+import { ADMIN_ROLE, usernameProblem } from '../auth/users.ts';
+import { UserExistsError } from '../store/users.ts';
+import type { AppEnv } from './env.ts';
+import { errorPage, formValues, pageProps, renderPage } from './render.ts';
+import { timeZoneOf } from './views.ts';
+
+/** Every role an account can be given: the workflows' roles and the administrator. */
+function allRoles(c: Context<AppEnv>): Array<{ id: string; title: string }> {
+  const roles = new Map<string, string>();
+  for (const wf of c.var.deps.workflows.list()) for (const [id, title] of Object.entries(wf.roles)) if (!roles.has(id)) roles.set(id, title);
+  roles.set(ADMIN_ROLE, 'Administrator');
+  return [...roles].map(([id, title]) => ({ id, title }));
+}
+
+async function usersPage(c: Context<AppEnv>, extra: Partial<Parameters<typeof UsersPage>[0]> = {}, status: 200 | 422 = 200) {
+  const { deps, user } = c.var;
+  const now = deps.now();
+  const sessions = deps.store.sessions.list();
+  const users = deps.store.users.list().map((u) => ({
+    username: u.username,
+    name: u.displayName || u.username,
+    roleLabels: u.roles.map((r) => deps.workflows.roleTitle(r)),
+    disabled: u.disabled,
+    mustChange: Boolean(u.mustChangePassword),
+    passwordChangedAt: u.passwordChangedAt,
+    sessions: sessions.filter((s) => s.username === u.username && !sessionProblem(s, now, deps.policy)).length,
+    self: u.username === user!.username,
+  }));
+  return renderPage(c, <UsersPage {...pageProps(c)} users={users} roles={allRoles(c)} timeZone={timeZoneOf(deps.workflows.list()[0])} {...extra} />, status);
+}
+
+export function userRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use('/pengguna', requirePageUser());
+  app.use('/pengguna/*', requirePageUser());
+  const adminOnly = async (c: Context<AppEnv>, next: () => Promise<void>) => {
+    if (!c.var.user!.roles.includes(ADMIN_ROLE)) return errorPage(c, 403, 'Halaman pengguna hanya untuk administrator.');
+    await next();
+  };
+  app.use('/pengguna', adminOnly);
+  app.use('/pengguna/*', adminOnly);
+
+  app.get('/pengguna', (c) => usersPage(c));
+
+  app.post('/pengguna', async (c) => {
+    const { deps, user } = c.var;
+    const { values } = await formValues(c);
+    const username = typeof values.username === 'string' ? values.username.trim().toLowerCase() : '';
+    const name = typeof values.name === 'string' ? values.name.trim() : '';
+    const picked = (Array.isArray(values.roles) ? values.roles : values.roles === undefined ? [] : [values.roles]).filter((r): r is string => typeof r === 'string');
+    const known = new Set(allRoles(c).map((r) => r.id));
+    const errors: Record<string, string> = {};
+    const nameProblem = usernameProblem(username);
+    if (nameProblem) errors.username = nameProblem;
+    else if (deps.store.users.get(username)) errors.username = `Nama pengguna ${username} sudah dipakai.`;
+    if (!name) errors.name = 'Isi nama lengkap.';
+    else if (name.length > 100) errors.name = 'Paling banyak 100 karakter.';
+    if (!picked.length) errors.roles = 'Pilih paling sedikit satu peran.';
+    else if (picked.some((r) => !known.has(r))) errors.roles = 'Ada peran yang tidak dikenal.';
+    const form = { username, name, roles: picked };
+    if (Object.keys(errors).length) return usersPage(c, { errors, values: form }, 422);
+    try {
+      const password = await addAccount(deps.store, { by: user!.username, now: deps.now(), username, displayName: name, roles: picked });
+      return usersPage(c, { issued: { username, password, reason: 'add' } });
+    } catch (err) {
+      if (err instanceof UserExistsError) return usersPage(c, { errors: { username: `Nama pengguna ${username} sudah dipakai.` }, values: form }, 422);
+      throw err;
+    }
+  });
+
+  /** The account named in the path, if it exists and is not the administrator's own. */
+  function target(c: Context<AppEnv>): { username: string } | { error: Response | Promise<Response> } {
+    const username = c.req.param('username')!;
+    const back = { href: '/pengguna', text: 'Daftar pengguna' };
+    if (!c.var.deps.store.users.get(username)) return { error: errorPage(c, 404, `Akun ${username} tidak ada.`, back) };
+    if (username === c.var.user!.username) {
+      return { error: errorPage(c, 409, 'Akun Anda sendiri tidak diubah dari sini (agar tidak terkunci di luar). Ganti kata sandi Anda di halaman Akun saya.', back) };
+    }
+    return { username };
+  }
+
+  for (const [path, disabled] of [['nonaktifkan', true], ['aktifkan', false]] as const) {
+    app.post(`/pengguna/:username/${path}`, async (c) => {
+      const t = target(c);
+      if ('error' in t) return t.error;
+      const ended = await setDisabled(c.var.deps.store, { by: c.var.user!.username, now: c.var.deps.now(), username: t.username, disabled });
+      return usersPage(c, {
+        flash: { kind: 'ok', text: disabled ? `Akun ${t.username} dinonaktifkan; ${ended} sesi/token diakhiri.` : `Akun ${t.username} diaktifkan kembali.` },
+      });
+    });
+  }
+
+  app.post('/pengguna/:username/reset-sandi', async (c) => {
+    const t = target(c);
+    if ('error' in t) return t.error;
+    const { password } = await resetPassword(c.var.deps.store, { by: c.var.user!.username, now: c.var.deps.now(), username: t.username });
+    return usersPage(c, { issued: { username: t.username, password, reason: 'reset' } });
+  });
+
+  return app;
+}

@@ -1,0 +1,129 @@
+/** "Akun saya": change my password, see where I am signed in (browser sessions, API tokens) and end any of them. */
+import { formatDateTime } from './format.ts';
+import { CsrfInput, Layout, type LayoutProps } from './layout.tsx';
+
+export interface SessionRow {
+  /** Public id (a prefix of the stored hash; never the secret). */
+  id: string;
+  kind: 'session' | 'token';
+  label?: string;
+  createdAt: string;
+  lastSeen: string;
+  expiresAt: string;
+  current: boolean;
+}
+
+export interface AccountPageProps extends Omit<LayoutProps, 'title' | 'children'> {
+  username: string;
+  name: string;
+  roleLabels: string[];
+  mustChange: boolean;
+  sessions: SessionRow[];
+  timeZone: string;
+  /** Errors of the password form, by field (current, baru, ulang). */
+  errors?: Record<string, string>;
+}
+
+function PasswordField(props: { name: string; label: string; autocomplete: string; error?: string; help?: string }) {
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={`f-${props.name}`}>{props.label}</label>
+      {props.help ? <p class="help">{props.help}</p> : null}
+      {props.error ? (
+        <p class="error" id={`e-${props.name}`}>
+          {props.error}
+        </p>
+      ) : null}
+      <input id={`f-${props.name}`} name={props.name} type="password" autocomplete={props.autocomplete} required maxlength={200} />
+    </div>
+  );
+}
+
+export function AccountPage(props: AccountPageProps) {
+  const e = props.errors ?? {};
+  return (
+    <Layout {...props} title="Akun saya">
+      <h1>Akun saya</h1>
+      <dl class="facts">
+        <dt>Nama</dt>
+        <dd>{props.name}</dd>
+        <dt>Nama pengguna</dt>
+        <dd>
+          <code>{props.username}</code>
+        </dd>
+        <dt>Peran</dt>
+        <dd>{props.roleLabels.join(', ')}</dd>
+      </dl>
+
+      <section class="step-form" id="sandi">
+        <h2>Ganti kata sandi</h2>
+        {props.mustChange ? (
+          <p class="note" role="alert">
+            Administrator telah mereset kata sandi Anda. Pilih kata sandi baru yang hanya Anda ketahui sebelum melanjutkan.
+          </p>
+        ) : null}
+        <form method="post" action="/akun/sandi" class="stack">
+          <CsrfInput viewer={props.viewer} />
+          <PasswordField name="sandi_lama" label={props.mustChange ? 'Kata sandi sementara dari administrator' : 'Kata sandi sekarang'} autocomplete="current-password" error={e.sandi_lama} />
+          <PasswordField name="sandi_baru" label="Kata sandi baru" autocomplete="new-password" error={e.sandi_baru} help="Paling sedikit 10 karakter. Kalimat pendek yang mudah diingat lebih baik daripada kata yang rumit." />
+          <PasswordField name="sandi_ulang" label="Ulangi kata sandi baru" autocomplete="new-password" error={e.sandi_ulang} />
+          <div class="actions">
+            <button type="submit" class="primary">
+              Simpan kata sandi baru
+            </button>
+          </div>
+        </form>
+      </section>
+
+      <section>
+        <h2>Tempat Anda masuk</h2>
+        <p class="meta">Sesi peramban dan token API yang masih berlaku. Cabut yang tidak Anda kenali, lalu ganti kata sandi.</p>
+        {props.sessions.length ? (
+          <table class="list">
+            <thead>
+              <tr>
+                <th>Jenis</th>
+                <th>Dibuat</th>
+                <th>Terakhir dipakai</th>
+                <th>Berakhir</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.sessions.map((s) => (
+                <tr>
+                  <td data-label="Jenis">
+                    {s.kind === 'session' ? 'Sesi peramban' : `Token API${s.label ? `: ${s.label}` : ''}`}
+                    {s.current ? (
+                      <>
+                        {' '}
+                        <span class="badge badge-ok">sesi ini</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td data-label="Dibuat">{formatDateTime(s.createdAt, props.timeZone)}</td>
+                  <td data-label="Terakhir dipakai">{formatDateTime(s.lastSeen, props.timeZone)}</td>
+                  <td data-label="Berakhir">{formatDateTime(s.expiresAt, props.timeZone)}</td>
+                  <td>
+                    <form method="post" action={`/akun/sesi/${s.id}/cabut`} class="inline">
+                      <CsrfInput viewer={props.viewer} />
+                      <button type="submit">{s.current ? 'Keluar' : 'Cabut'}</button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>Tidak ada sesi lain.</p>
+        )}
+        {props.sessions.filter((s) => !s.current).length > 0 ? (
+          <form method="post" action="/akun/sesi/cabut-semua" class="inline">
+            <CsrfInput viewer={props.viewer} />
+            <button type="submit">Cabut semua kecuali sesi ini</button>
+          </form>
+        ) : null}
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,135 @@
+/** Accounts, for the administrator: who has which role, disable or enable an account, reset a password, add one. */
+import { formatDateTime } from './format.ts';
+import { CsrfInput, Layout, type LayoutProps } from './layout.tsx';
+
+export interface UserRow {
+  username: string;
+  name: string;
+  roleLabels: string[];
+  disabled: boolean;
+  mustChange: boolean;
+  passwordChangedAt?: string;
+  /** Live browser sessions and API tokens. */
+  sessions: number;
+  self: boolean;
+}
+
+export interface UsersPageProps extends Omit<LayoutProps, 'title' | 'children'> {
+  users: UserRow[];
+  /** Every role an account can get: id and title. */
+  roles: Array<{ id: string; title: string }>;
+  timeZone: string;
+  /** A password made just now, shown once (after a reset or a new account). */
+  issued?: { username: string; password: string; reason: 'reset' | 'add' };
+  /** Errors of the new-account form, by field, and its values. */
+  errors?: Record<string, string>;
+  values?: { username?: string; name?: string; roles?: string[] };
+}
+
+export function UsersPage(props: UsersPageProps) {
+  const e = props.errors ?? {};
+  const v = props.values ?? {};
+  return (
+    <Layout {...props} title="Pengguna">
+      <h1>Pengguna</h1>
+      {props.issued ? (
+        <div class="flash flash-ok" role="status">
+          <p>
+            {props.issued.reason === 'reset' ? 'Kata sandi sementara' : 'Akun dibuat. Kata sandi awal'} untuk <code>{props.issued.username}</code>:{' '}
+            <strong>
+              <code class="issued">{props.issued.password}</code>
+            </strong>
+          </p>
+          <p>
+            Catat dan sampaikan langsung kepada orangnya (jangan lewat grup obrolan). Halaman ini tidak akan menampilkannya lagi;
+            saat masuk, ia wajib memilih kata sandi sendiri.
+          </p>
+        </div>
+      ) : null}
+      <table class="list">
+        <thead>
+          <tr>
+            <th>Nama pengguna</th>
+            <th>Nama / peran</th>
+            <th>Status</th>
+            <th>Tindakan</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.users.map((u) => (
+            <tr>
+              <td data-label="Nama pengguna">
+                <code>{u.username}</code>
+              </td>
+              <td data-label="Nama / peran">
+                {u.name}
+                <br />
+                <small>{u.roleLabels.join(', ')}</small>
+              </td>
+              <td data-label="Status">
+                {u.disabled ? <span class="badge badge-late">Nonaktif</span> : <span class="badge badge-ok">Aktif</span>}
+                {u.mustChange ? ' harus mengganti kata sandi' : ''}
+                <br />
+                <small>
+                  {u.sessions} sesi/token aktif
+                  {u.passwordChangedAt ? `; kata sandi diganti ${formatDateTime(u.passwordChangedAt, props.timeZone)}` : ''}
+                </small>
+              </td>
+              <td data-label="Tindakan">
+                {u.self ? (
+                  <a href="/akun">Akun saya</a>
+                ) : (
+                  <>
+                    <form method="post" action={`/pengguna/${u.username}/${u.disabled ? 'aktifkan' : 'nonaktifkan'}`} class="inline">
+                      <CsrfInput viewer={props.viewer} />
+                      <button type="submit">{u.disabled ? 'Aktifkan' : 'Nonaktifkan'}</button>
+                    </form>{' '}
+                    <form method="post" action={`/pengguna/${u.username}/reset-sandi`} class="inline">
+                      <CsrfInput viewer={props.viewer} />
+                      <button type="submit">Reset kata sandi</button>
+                    </form>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <section class="step-form" id="tambah">
+        <h2>Tambah akun</h2>
+        <form method="post" action="/pengguna" class="stack">
+          <CsrfInput viewer={props.viewer} />
+          <div class={e.username ? 'field has-error' : 'field'}>
+            <label for="f-username">Nama pengguna</label>
+            <p class="help">Huruf kecil, angka, titik, garis bawah atau tanda hubung; misalnya sari.fo</p>
+            {e.username ? <p class="error">{e.username}</p> : null}
+            <input id="f-username" name="username" autocapitalize="none" maxlength={32} value={v.username ?? ''} required />
+          </div>
+          <div class={e.name ? 'field has-error' : 'field'}>
+            <label for="f-name">Nama lengkap</label>
+            {e.name ? <p class="error">{e.name}</p> : null}
+            <input id="f-name" name="name" maxlength={100} value={v.name ?? ''} required />
+          </div>
+          <fieldset class={e.roles ? 'field has-error' : 'field'}>
+            <legend>Peran</legend>
+            <p class="help">Beri hanya peran yang dikerjakan orang ini: peran menentukan kasus dan identitas anak yang dapat ia lihat.</p>
+            {e.roles ? <p class="error">{e.roles}</p> : null}
+            <div class="choices">
+              {props.roles.map((r) => (
+                <label class="choice">
+                  <input type="checkbox" name="roles" value={r.id} checked={(v.roles ?? []).includes(r.id)} /> {r.title}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div class="actions">
+            <button type="submit" class="primary">
+              Buat akun dengan kata sandi acak
+            </button>
+          </div>
+        </form>
+      </section>
+    </Layout>
+  );
+}
