@@ -42,7 +42,7 @@ function PasswordField(props: { name: string; label: string; autocomplete: strin
 export function AccountPage(props: AccountPageProps) {
   const e = props.errors ?? {};
   return (
-    <Layout {...props} title="Akun saya">
+    <Layout {...props} title="Akun saya" nav="akun">
       <h1>Akun saya</h1>
       <dl class="facts">
         <dt>Nama</dt>

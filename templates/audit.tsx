@@ -31,7 +31,7 @@ export interface AuditPageProps extends Omit<LayoutProps, 'title' | 'children'> 
 export function AuditPage(props: AuditPageProps) {
   const f = props.filter;
   return (
-    <Layout {...props} title="Log audit">
+    <Layout {...props} title="Log audit" nav="audit">
       <h1>Log audit</h1>
       <p class="lead">
         Setiap masuk (berhasil atau gagal), setiap pembukaan data kasus, setiap langkah yang diselesaikan beserta nilai sebelum dan

@@ -24,7 +24,7 @@ export interface LayoutProps {
   viewer?: Viewer;
   demo?: boolean;
   /** Which navigation entry is current. */
-  nav?: 'tugas' | 'kasus' | 'lapor' | 'layanan' | 'admin';
+  nav?: 'tugas' | 'kasus' | 'lapor' | 'layanan' | 'admin' | 'pengguna' | 'audit' | 'akun';
   /** A short message after an action (success in green, else neutral). */
   flash?: { kind: 'ok' | 'info' | 'error'; text: string };
   /** Extra class on <body>, e.g. "print" for the printable document. */
@@ -78,6 +78,16 @@ export function Layout(props: LayoutProps) {
                     Kelola SOP
                   </NavLink>
                 ) : null}
+                {v.roles.includes('admin') ? (
+                  <NavLink href="/pengguna" current={props.nav === 'pengguna'}>
+                    Pengguna
+                  </NavLink>
+                ) : null}
+                {v.roles.includes('admin') || v.roles.includes('kepala_uptd') ? (
+                  <NavLink href="/audit" current={props.nav === 'audit'}>
+                    Log audit
+                  </NavLink>
+                ) : null}
               </>
             ) : null}
             <NavLink href="/layanan" current={props.nav === 'layanan'}>Standar layanan</NavLink>
@@ -86,7 +96,7 @@ export function Layout(props: LayoutProps) {
             <form class="who" method="post" action="/logout">
               <CsrfInput viewer={v} />
               <span title={v.roleLabels.join(', ')}>
-                {v.name ?? v.username}
+                <a href="/akun">{v.name ?? v.username}</a>
                 <small>{v.roleLabels.join(', ')}</small>
               </span>
               <button type="submit" class="link">Keluar</button>

@@ -30,7 +30,7 @@ export function UsersPage(props: UsersPageProps) {
   const e = props.errors ?? {};
   const v = props.values ?? {};
   return (
-    <Layout {...props} title="Pengguna">
+    <Layout {...props} title="Pengguna" nav="pengguna">
       <h1>Pengguna</h1>
       {props.issued ? (
         <div class="flash flash-ok" role="status">
