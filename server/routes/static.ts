@@ -9,10 +9,11 @@ import type { AppEnv } from './env.ts';
 const require = createRequire(import.meta.url);
 const own = (name: string) => fileURLToPath(new URL(`../static/${name}`, import.meta.url));
 
-/** app.css carries the diagram's rules too (templates/diagram/diagram.css), so a page loads one stylesheet. */
+/** app.css carries the diagram's rules and the SOP editor's (admin.css) too, so a page loads one stylesheet. */
 const FILES: Record<string, { path: string | string[]; type: string }> = {
-  'app.css': { path: [own('app.css'), fileURLToPath(DIAGRAM_CSS_PATH)], type: 'text/css; charset=utf-8' },
+  'app.css': { path: [own('app.css'), fileURLToPath(DIAGRAM_CSS_PATH), own('admin.css')], type: 'text/css; charset=utf-8' },
   'app.js': { path: own('app.js'), type: 'text/javascript; charset=utf-8' },
+  'admin.js': { path: own('admin.js'), type: 'text/javascript; charset=utf-8' },
   'htmx.min.js': { path: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },
 };
 

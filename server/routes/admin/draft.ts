@@ -1,0 +1,152 @@
+/**
+ * What the SOP editor computes from a draft: its located errors (the same loader as every other door), what it
+ * changes against the version in force, a simulated case, and the service's scenario files run against it.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { lineDiff, summarizeChanges } from '../../../engine/changes.ts';
+import { parseWorkflow } from '../../../engine/definition/index.ts';
+import { checkScenarioFile, runScenario, type ScenarioFile } from '../../../engine/scenario.ts';
+import { simulate } from '../../../engine/simulate.ts';
+import { stepOf } from '../../../engine/tasks.ts';
+import type { Workflow } from '../../../engine/types.ts';
+import type { CheckView, LocatedError } from '../../../templates/admin/check.tsx';
+import type { TrialView } from '../../../templates/admin/trial.tsx';
+import { activeSource } from '../../versions.ts';
+import type { WorkflowRegistry } from '../../workflows.ts';
+import type { AppDeps } from '../env.ts';
+import { personName, timeZoneOf } from '../views.ts';
+
+/** A textarea posts CRLF line ends; the stored text and the diff use LF. */
+export function normalizeSource(text: unknown): string {
+  return typeof text === 'string' ? text.replace(/\r\n?/g, '\n') : '';
+}
+
+export type DraftResult = { ok: true; workflow: Workflow } | { ok: false; errors: LocatedError[] };
+
+/** Parses the draft of service `id`; an id other than `id` is an error at the line of `id:`. */
+export function parseDraft(id: string, source: string): DraftResult {
+  const lines = source.split('\n');
+  const parsed = parseWorkflow(source, `${id}.yaml`);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ ...e, text: e.line > 0 ? lines[e.line - 1] : undefined })) };
+  if (parsed.workflow.id !== id) {
+    const line = lines.findIndex((l) => /^id\s*:/.test(l)) + 1;
+    return {
+      ok: false,
+      errors: [
+        {
+          line,
+          column: 1,
+          path: 'id',
+          message: `id harus tetap "${id}"; teks ini memakai "${parsed.workflow.id}".`,
+          hint: 'Layanan baru ditambahkan sebagai berkas baru di folder workflows, bukan dengan mengganti id layanan yang ada.',
+          text: line ? lines[line - 1] : undefined,
+        },
+      ],
+    };
+  }
+  return { ok: true, workflow: parsed.workflow };
+}
+
+/** The check panel's content for a draft. */
+export function checkDraft(registry: WorkflowRegistry, id: string, source: string): CheckView & { draft: DraftResult } {
+  const draft = parseDraft(id, source);
+  const active = registry.get(id);
+  const before = activeSource(registry, id);
+  return {
+    draft,
+    ok: draft.ok,
+    errors: draft.ok ? [] : draft.errors,
+    activeVersion: active?.version,
+    changes: draft.ok && active ? summarizeChanges(active, draft.workflow) : undefined,
+    diff: before !== undefined ? lineDiff(before, source) : undefined,
+  };
+}
+
+/** Where the scenario file of service `id` lives: beside its YAML file. */
+export function scenarioFileOf(registry: WorkflowRegistry, id: string): string | undefined {
+  const file = registry.fileOf(id) ?? (registry.dir ? `${registry.dir}/${id}.yaml` : undefined);
+  return file?.replace(/\.ya?ml$/i, '.scenarios.yaml');
+}
+
+/** The service's scenario file, read and checked; `problem` says why it cannot be used. */
+export async function readScenarios(registry: WorkflowRegistry, id: string): Promise<{ file?: string; doc?: ScenarioFile; problem?: string }> {
+  const file = scenarioFileOf(registry, id);
+  if (!file) return { problem: 'Layanan ini tidak dimuat dari folder, jadi tidak punya berkas skenario.' };
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return { file, problem: `Belum ada berkas skenario ${file}.` };
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text, { maxAliasCount: 100 });
+  } catch (err) {
+    return { file, problem: `Berkas skenario ${file} tidak dapat dibaca: ${(err as Error).message.split('\n')[0]}` };
+  }
+  const problems = checkScenarioFile(doc);
+  if (problems.length) return { file, problem: `Berkas skenario ${file} belum benar: ${problems.join('; ')}` };
+  return { file, doc: doc as ScenarioFile };
+}
+
+/** Example values for the simulation: the first scenario's intake and step data, flattened. */
+export function exampleFacts(doc: ScenarioFile | undefined): Record<string, unknown> {
+  const s = doc?.scenarios[0];
+  if (!s) return {};
+  const facts: Record<string, unknown> = { ...s.start.data };
+  for (const a of s.steps ?? []) if (a.data && !a.expect) Object.assign(facts, a.data);
+  return facts;
+}
+
+/** Runs the simulation panel: the values as JSON, through the draft. */
+export async function simulateDraft(draft: DraftResult, factsText: string, now: Date): Promise<TrialView> {
+  const timeZone = draft.ok ? timeZoneOf(draft.workflow) : 'Asia/Jakarta';
+  if (!draft.ok) return { kind: 'simulasi', timeZone, problem: `Rancangan masih memuat ${draft.errors.length} kesalahan; perbaiki dulu, lalu jalankan simulasi.` };
+  let facts: unknown;
+  try {
+    facts = JSON.parse(factsText || '{}');
+  } catch (err) {
+    return { kind: 'simulasi', timeZone, problem: `Nilai isian bukan JSON yang sah: ${(err as Error).message}. Contoh: {"tingkat_risiko": "tinggi"}` };
+  }
+  if (!facts || typeof facts !== 'object' || Array.isArray(facts)) {
+    return { kind: 'simulasi', timeZone, problem: 'Nilai isian harus berupa objek JSON: {"nama_isian": nilai, …}.' };
+  }
+  return { kind: 'simulasi', timeZone, simulation: await simulate(draft.workflow, facts as Record<string, unknown>, now) };
+}
+
+/** Runs every scenario of the service's file against the draft. */
+export async function runDraftScenarios(registry: WorkflowRegistry, id: string, draft: DraftResult): Promise<TrialView> {
+  const timeZone = draft.ok ? timeZoneOf(draft.workflow) : 'Asia/Jakarta';
+  if (!draft.ok) return { kind: 'skenario', timeZone, problem: `Rancangan masih memuat ${draft.errors.length} kesalahan; perbaiki dulu, lalu jalankan skenario.` };
+  const { file, doc, problem } = await readScenarios(registry, id);
+  if (!doc) return { kind: 'skenario', timeZone, problem };
+  const wf = draft.workflow;
+  const name = (step: string) => {
+    const s = stepOf(wf, step);
+    return s ? `${s.number}. ${s.title}` : step;
+  };
+  const scenarios = [];
+  for (const s of doc.scenarios) {
+    const r = await runScenario(wf, s);
+    scenarios.push({ name: r.name, passed: r.passed, path: r.path.map(name).join(' → ') || '(tidak ada langkah selesai)', failures: r.failures });
+  }
+  return { kind: 'skenario', timeZone, scenarios, scenarioFile: file?.split('/').pop() };
+}
+
+/** Open cases per version of a service, and the total per version. */
+export async function casesByVersion(deps: AppDeps, id: string): Promise<Map<number, { open: number; total: number }>> {
+  const out = new Map<number, { open: number; total: number }>();
+  for (const s of await deps.store.cases.list({ workflow: id })) {
+    const n = out.get(s.version) ?? { open: 0, total: 0 };
+    n.total++;
+    if (s.status === 'open') n.open++;
+    out.set(s.version, n);
+  }
+  return out;
+}
+
+/** Who published a version, as the history shows it. */
+export function publisherName(deps: AppDeps, publishedBy: string): string {
+  return publishedBy === 'berkas' ? 'berkas di folder workflows' : personName(deps, publishedBy);
+}

@@ -1,0 +1,132 @@
+/** The administrator's start page: every service with the version in force and its decree, refused files, reload. */
+import { formatDate, formatDateTime } from '../format.ts';
+import { CsrfInput, Layout, type LayoutProps } from '../layout.tsx';
+import { ErrorList, type LocatedError } from './check.tsx';
+
+export interface ServiceRow {
+  id: string;
+  title: string;
+  version: number;
+  decree: string;
+  effective?: string;
+  publishedAt?: string;
+  publishedBy?: string;
+  /** Number of stored versions. */
+  versions: number;
+  openCases: number;
+  /** Open cases still on older versions. */
+  olderOpenCases: number;
+  file?: string;
+}
+
+export interface RefusedView {
+  file: string;
+  errors: LocatedError[];
+  /** The version that keeps running instead, if any. */
+  running?: string;
+}
+
+export interface AdminHomeProps extends Omit<LayoutProps, 'title' | 'children'> {
+  services: ServiceRow[];
+  refused: RefusedView[];
+  folder?: string;
+  timeZone: string;
+}
+
+export function AdminHomePage(props: AdminHomeProps) {
+  return (
+    <Layout {...props} title="Kelola SOP layanan" nav="admin" bodyClass="admin-lebar">
+      <h1>Kelola SOP layanan</h1>
+      <p class="lead">
+        Prosedur setiap layanan ditulis dalam satu berkas YAML. Ubah di sini tanpa kode: sunting, periksa, coba, lalu terbitkan sebagai versi baru
+        dengan nomor SK. Kasus yang sedang berjalan tetap selesai dengan versi tempat ia dimulai.
+      </p>
+      {props.refused.length ? (
+        <section class="error-summary ditolak" aria-labelledby="judul-ditolak">
+          <h2 id="judul-ditolak">Berkas yang ditolak saat dimuat dari folder</h2>
+          {props.refused.map((r) => (
+            <div class="ditolak-berkas">
+              <p>
+                <code>{r.file}</code>: {r.errors.length} kesalahan. {r.running ?? 'Belum ada versi yang sah; layanan ini belum dapat dipakai.'}
+              </p>
+              <ErrorList errors={r.errors} linkLines={false} />
+            </div>
+          ))}
+        </section>
+      ) : null}
+      <table class="list layanan-admin">
+        <thead>
+          <tr>
+            <th>Layanan</th>
+            <th>Versi berlaku</th>
+            <th>Dasar hukum (SK)</th>
+            <th>Diterbitkan</th>
+            <th>Kasus berjalan</th>
+            <th>Tindakan</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.services.map((s) => (
+            <tr>
+              <td>
+                <strong>{s.title}</strong>
+                <br />
+                <small class="muted">{s.file ?? s.id}</small>
+              </td>
+              <td>
+                versi {s.version}
+                <br />
+                <small class="muted">{s.versions} versi tersimpan</small>
+              </td>
+              <td>
+                {s.decree}
+                {s.effective ? (
+                  <>
+                    <br />
+                    <small class="muted">berlaku sejak {formatDate(s.effective)}</small>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {s.publishedAt ? formatDateTime(s.publishedAt, props.timeZone) : '-'}
+                {s.publishedBy ? (
+                  <>
+                    <br />
+                    <small class="muted">oleh {s.publishedBy}</small>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {s.openCases} pada versi ini
+                {s.olderOpenCases ? (
+                  <>
+                    <br />
+                    <small class="muted">{s.olderOpenCases} pada versi lama</small>
+                  </>
+                ) : null}
+              </td>
+              <td class="tindakan">
+                <a class="button primary" href={`/admin/layanan/${s.id}`}>
+                  Sunting SOP
+                </a>
+                <a href={`/admin/layanan/${s.id}/riwayat`}>Riwayat versi</a>
+                <a href={`/layanan/${s.id}`}>Standar publik</a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section class="card muat-ulang">
+        <h2>Berkas diubah langsung di server?</h2>
+        <p>
+          Bila berkas di folder {props.folder ? <code>{props.folder}</code> : 'workflows'} diubah atau ditambah tanpa lewat halaman ini, muat ulang
+          foldernya. Berkas yang berubah menjadi versi baru; berkas yang salah ditolak dan versi terakhir yang sah tetap berjalan.
+        </p>
+        <form method="post" action="/admin/muat-ulang">
+          <CsrfInput viewer={props.viewer} />
+          <button type="submit">Muat ulang dari folder</button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
