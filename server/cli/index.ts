@@ -21,7 +21,10 @@ export const COMMANDS: Record<string, Entry> = {
   simulate: { summary: 'simulasikan jalur sebuah kasus: alur simulate BERKAS.yaml --data DATA.json', load: () => import('./simulate.ts') },
   test: { summary: 'jalankan skenario uji: alur test workflows/ atau alur test BERKAS.scenarios.yaml', load: () => import('./test.ts') },
   serve: { summary: 'jalankan aplikasi web: alur serve [--port N] [--data FOLDER] [--workflows FOLDER] [--demo]', load: () => import('./serve.ts') },
-  user: { summary: 'kelola akun petugas: alur user add NAMA --role PERAN[,PERAN] [--generate]', load: () => import('./user.ts') },
+  user: { summary: 'kelola akun petugas: alur user add|list|password|disable|enable|reset NAMA …', load: () => import('./user.ts') },
+  audit: { summary: 'periksa keutuhan log audit: alur audit verify [--data FOLDER]', load: () => import('./audit.ts') },
+  backup: { summary: 'cadangkan folder data ke satu berkas: alur backup BERKAS.tar.gz [--live]', load: () => import('./backup.ts') },
+  restore: { summary: 'pulihkan folder data dari cadangan: alur restore BERKAS.tar.gz [--replace]', load: async () => (await import('./backup.ts')).restoreCommand },
 };
 
 function usage(): string {

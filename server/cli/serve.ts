@@ -8,7 +8,7 @@ import { openStore, StoreLockedError } from '../store/index.ts';
 import { loadWorkflows } from '../workflows.ts';
 
 export const help = [
-  'Pemakaian: alur serve [--port N] [--host ALAMAT] [--data FOLDER] [--workflows FOLDER] [--demo] [--secure-cookies]',
+  'Pemakaian: alur serve [--port N] [--host ALAMAT] [--data FOLDER] [--workflows FOLDER] [--demo] [--secure-cookies] [--trust-proxy]',
   '',
   'Menjalankan aplikasi web (halaman petugas, halaman publik /layanan, API /api/v1).',
   '',
@@ -19,6 +19,9 @@ export const help = [
   '  --demo              mode demo: akun per peran dengan kata sandi umum dan kasus contoh fiktif;',
   '                      memakai folder ./data-demo kecuali --data diberikan',
   '  --secure-cookies    tandai cookie sesi Secure (wajib bila dilayani lewat HTTPS; atau ALUR_SECURE_COOKIES=1)',
+  '  --trust-proxy       di belakang reverse proxy (nginx, Caddy) yang mengisi X-Forwarded-For/-Proto/-Host:',
+  '                      alamat klien untuk pembatasan masuk dan log audit, HTTPS untuk cookie Secure',
+  '                      (atau ALUR_TRUST_PROXY=1). Jangan dipakai bila klien dapat menghubungi server langsung.',
   '',
   'Saat pertama kali dijalankan tanpa akun, akun "admin" dibuat dengan kata sandi acak yang dicetak sekali.',
 ].join('\n');
@@ -39,6 +42,7 @@ export async function run(args: string[]): Promise<number> {
         workflows: { type: 'string' },
         demo: { type: 'boolean', default: false },
         'secure-cookies': { type: 'boolean', default: false },
+        'trust-proxy': { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -59,6 +63,7 @@ export async function run(args: string[]): Promise<number> {
   const dataDir = o.data ?? process.env.ALUR_DATA ?? (demo ? './data-demo' : './data');
   const workflowsDir = o.workflows ?? process.env.ALUR_WORKFLOWS ?? './workflows';
   const secureCookies = o['secure-cookies'] || process.env.ALUR_SECURE_COOKIES === '1';
+  const trustProxy = o['trust-proxy'] || process.env.ALUR_TRUST_PROXY === '1';
 
   let store;
   try {
@@ -98,7 +103,7 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
-  const app = createApp({ store, workflows, secureCookies, demo: demo ? { password: DEMO_PASSWORD } : undefined });
+  const app = createApp({ store, workflows, secureCookies, trustProxy, demo: demo ? { password: DEMO_PASSWORD } : undefined });
   let listening;
   try {
     listening = await listen(app, { port, host });

@@ -1,6 +1,7 @@
 /** `alur user add|list|password`: staff accounts in the data folder, passwords typed unseen, read from a pipe, or generated. */
 import { parseArgs } from 'node:util';
 import { generatePassword, passwordProblem } from '../auth/password.ts';
+import { resetPassword, setDisabled } from '../auth/accounts.ts';
 import { ADMIN_ROLE, createUser, setPassword, usernameProblem } from '../auth/users.ts';
 import { openStore, StoreLockedError, UserExistsError, type Store } from '../store/index.ts';
 import { loadWorkflows } from '../workflows.ts';
@@ -9,6 +10,9 @@ export const help = [
   'Pemakaian:',
   '  alur user add NAMA --role PERAN[,PERAN] [--name "Nama Lengkap"] [--generate]',
   '  alur user password NAMA [--generate]',
+  '  alur user disable NAMA     nonaktifkan akun; semua sesi dan tokennya langsung berakhir',
+  '  alur user enable NAMA      aktifkan kembali',
+  '  alur user reset NAMA       kata sandi sementara acak (dicetak sekali), wajib diganti saat masuk',
   '  alur user list',
   '',
   'Pilihan umum: --data FOLDER (atau ALUR_DATA; bawaan ./data), --workflows FOLDER (atau ALUR_WORKFLOWS).',
@@ -130,6 +134,30 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     });
     return result;
+  }
+
+  if ((action === 'disable' || action === 'enable' || action === 'reset') && username && !extra.length) {
+    const problem = usernameProblem(username);
+    if (problem) {
+      console.error(`alur user: ${problem}`);
+      return 2;
+    }
+    return withStore(dataDir, async (store) => {
+      if (!store.users.get(username)) {
+        console.error(`alur user ${action}: akun ${username} tidak ada.`);
+        return 1;
+      }
+      const now = new Date();
+      if (action === 'reset') {
+        const { password, sessionsEnded } = await resetPassword(store, { by: 'cli', now, username });
+        console.log(`Kata sandi ${username} direset; ${sessionsEnded} sesi/token lama diakhiri.`);
+        console.log(`Kata sandi sementara: ${password}  (sampaikan langsung; wajib diganti saat masuk)`);
+      } else {
+        const ended = await setDisabled(store, { by: 'cli', now, username, disabled: action === 'disable' });
+        console.log(action === 'disable' ? `Akun ${username} dinonaktifkan; ${ended} sesi/token diakhiri.` : `Akun ${username} diaktifkan kembali.`);
+      }
+      return 0;
+    });
   }
 
   if ((action !== 'add' && action !== 'password') || !username || extra.length) {
