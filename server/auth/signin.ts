@@ -22,6 +22,11 @@ export function throttleOf(deps: AppDeps): LoginThrottle {
   return t;
 }
 
+/** Replaces the throttle rules of the app using `store` (an office with one shared address may want more room). */
+export function configureThrottle(store: object, rules: ConstructorParameters<typeof LoginThrottle>[0]): void {
+  throttles.set(store, new LoginThrottle(rules));
+}
+
 function locked(waitMs: number, scope: 'account' | 'address' | undefined): SignInResult {
   const who = scope === 'address' ? 'dari alamat jaringan ini' : 'untuk akun ini';
   return {

@@ -27,7 +27,7 @@ export interface Bench {
   close(): Promise<void>;
 }
 
-export async function makeBench(options: { secureCookies?: boolean; demo?: boolean; logError?: (err: unknown) => void } = {}): Promise<Bench> {
+export async function makeBench(options: { secureCookies?: boolean; demo?: boolean; logError?: (err: unknown) => void; trustProxy?: boolean } = {}): Promise<Bench> {
   const dir = await mkdtemp(join(tmpdir(), 'alur-web-'));
   const wfDir = join(dir, 'workflows');
   await mkdir(wfDir);
@@ -44,6 +44,7 @@ export async function makeBench(options: { secureCookies?: boolean; demo?: boole
     workflows,
     now: () => clock.now,
     secureCookies: options.secureCookies,
+    trustProxy: options.trustProxy,
     demo: options.demo ? { password: PASSWORD } : undefined,
     logError: options.logError ?? (() => undefined),
   });
