@@ -41,7 +41,8 @@ describe('CSRF', () => {
   });
 
   it('refuses a post from another site even with the right token (Origin, Sec-Fetch-Site)', async () => {
-    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }]) {
+    const attempts: Array<Record<string, string>> = [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
+    for (const headers of attempts) {
       const r = await post(`/tugas/${caseId}/periksa-dokumen`, { dokumen_lengkap: 'ya', _csrf: csrfOf(fo) }, { cookie: fo, ...headers });
       expect(r.status, JSON.stringify(headers)).toBe(403);
       expect(await r.text()).toContain('dari luar aplikasi alur');
