@@ -83,6 +83,17 @@ export class WorkflowRegistry {
     return wf;
   }
 
+  /**
+   * Every stored version of workflow `id` (oldest first), so that work still waiting on an older version is
+   * found (e.g. a step that moved to another role stays in the old role's inbox for cases started before).
+   */
+  versionsOf(id: string): Workflow[] {
+    const active = this.active.get(id);
+    const records = this.versions?.list(id) ?? [];
+    const all = records.flatMap((r) => this.forCase({ id, version: r.version, hash: r.hash }) ?? []);
+    return all.length ? all : active ? [active] : [];
+  }
+
   /** The title of a role id in any workflow ("Petugas Front Office"); "Administrator" for admin. */
   roleTitle(role: string): string {
     if (role === 'admin') return 'Administrator';

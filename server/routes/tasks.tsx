@@ -22,7 +22,8 @@ const INBOX_LIMIT = 100;
 export async function tasksFor(deps: AppDeps, user: SessionUser, limit = INBOX_LIMIT): Promise<Array<{ case: Case; workflow: Workflow; step: Step }>> {
   const summaries = [];
   for (const wf of deps.workflows.list()) {
-    const steps = wf.steps.filter((s) => canAct(s, user)).map((s) => s.id);
+    // Steps of every version: a case finishes on the version it started on, where the step may have another role.
+    const steps = [...new Set(deps.workflows.versionsOf(wf.id).flatMap((v) => v.steps.filter((s) => canAct(s, user)).map((s) => s.id)))];
     if (!steps.length) continue;
     summaries.push(...(await deps.store.cases.list({ workflow: wf.id, status: 'open', steps })));
   }
