@@ -139,7 +139,7 @@ describe('account administration', () => {
     const html = await res.text();
     const temp = /<code class="issued">([^<]+)<\/code>/.exec(html)![1]!;
     expect(temp).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
-    expect((await b.app.request('/pengguna', { headers: { cookie: admin } }).then((r) => r.text()))).not.toContain(temp);
+    expect(await (await b.app.request('/pengguna', { headers: { cookie: admin } })).text()).not.toContain(temp);
     expect((await b.app.request('/tugas', { headers: { cookie: old } })).status).toBe(303);
     expect((await signIn(b, 'bidang_teknis', PASSWORD)).status).toBe(401);
     // The API gives no token until the password is changed.
