@@ -74,6 +74,11 @@ export function DiffTable(props: { diff: Array<DiffLine | { kind: 'skip'; count:
   );
 }
 
+/** A message with `quoted` names (as the definition checker writes them) shown as code. */
+export function WithCode(props: { text: string }) {
+  return <>{props.text.split('`').map((part, i) => (i % 2 ? <code>{part}</code> : part))}</>;
+}
+
 /** The list of errors, each linking to its line in the editor (admin.js moves the cursor there). */
 export function ErrorList(props: { errors: LocatedError[]; linkLines?: boolean }) {
   return (
@@ -99,13 +104,17 @@ export function ErrorList(props: { errors: LocatedError[]; linkLines?: boolean }
               (<code>{e.path}</code>)
             </>
           ) : null}
-          : {e.message}
+          : <WithCode text={e.message} />
           {e.text !== undefined && e.text.trim() ? (
             <pre class="baris-kutip">
               <span class="no">{e.line}</span> {e.text}
             </pre>
           ) : null}
-          {e.hint ? <p class="saran">Saran: {e.hint}</p> : null}
+          {e.hint ? (
+            <p class="saran">
+              Saran: <WithCode text={e.hint} />
+            </p>
+          ) : null}
         </li>
       ))}
     </ol>

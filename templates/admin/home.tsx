@@ -105,12 +105,14 @@ export function AdminHomePage(props: AdminHomeProps) {
                   </>
                 ) : null}
               </td>
-              <td class="tindakan">
-                <a class="button primary" href={`/admin/layanan/${s.id}`}>
-                  Sunting SOP
-                </a>
-                <a href={`/admin/layanan/${s.id}/riwayat`}>Riwayat versi</a>
-                <a href={`/layanan/${s.id}`}>Standar publik</a>
+              <td>
+                <div class="tindakan">
+                  <a class="button primary" href={`/admin/layanan/${s.id}`}>
+                    Sunting SOP
+                  </a>
+                  <a href={`/admin/layanan/${s.id}/riwayat`}>Riwayat versi</a>
+                  <a href={`/layanan/${s.id}`}>Standar publik</a>
+                </div>
               </td>
             </tr>
           ))}

@@ -81,6 +81,12 @@ export function TrialResult(props: { trial?: TrialView }) {
             {t.scenarios.filter((r) => r.passed).length} dari {t.scenarios.length} skenario di <code>{t.scenarioFile}</code> lulus terhadap rancangan
             ini.
           </p>
+          {t.scenarios.some((r) => !r.passed) ? (
+            <p class="note kecil">
+              Skenario yang gagal menunjukkan kasus yang akan berjalan lain dengan rancangan ini. Bila perubahan itu memang disengaja, perbarui juga
+              harapan di berkas skenario ({t.scenarioFile}) agar pengujian berikutnya sesuai.
+            </p>
+          ) : null}
           <ul class="skenario">
             {t.scenarios.map((r) => (
               <li class={r.passed ? 'lulus' : 'gagal'}>

@@ -53,7 +53,10 @@ export function VersionPage(props: VersionPageProps) {
             <div class="terbit-isian">
               <div class={`field${p.fields?.sk_nomor ? ' has-error' : ''}`}>
                 <label for="sk_nomor">Nomor SK yang menetapkan</label>
-                <input type="text" id="sk_nomor" name="sk_nomor" value={p.decree} required maxlength={120} />
+                <input type="text" id="sk_nomor" name="sk_nomor" value={p.decree} required maxlength={120} aria-describedby="sk_nomor-bantuan" />
+                <p class="help" id="sk_nomor-bantuan">
+                  Versi {r.version} dulu ditetapkan dengan SK {r.decree}. Tulis SK yang menetapkan pengembalian ini.
+                </p>
                 {p.fields?.sk_nomor ? <p class="error">{p.fields.sk_nomor}</p> : null}
               </div>
               <div class={`field${p.fields?.sk_berlaku ? ' has-error' : ''}`}>

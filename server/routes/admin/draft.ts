@@ -15,7 +15,10 @@ import type { TrialView } from '../../../templates/admin/trial.tsx';
 import { activeSource } from '../../versions.ts';
 import type { WorkflowRegistry } from '../../workflows.ts';
 import type { AppDeps } from '../env.ts';
+import { formatDateTime } from '../../../templates/format.ts';
 import { personName, timeZoneOf } from '../views.ts';
+
+const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
 
 /** A textarea posts CRLF line ends; the stored text and the diff use LF. */
 export function normalizeSource(text: unknown): string {
@@ -126,10 +129,12 @@ export async function runDraftScenarios(registry: WorkflowRegistry, id: string, 
     const s = stepOf(wf, step);
     return s ? `${s.number}. ${s.title}` : step;
   };
+  // The engine writes times as ISO strings; the administrator reads them in the office's time.
+  const localTimes = (text: string) => text.replace(ISO_TIME, (iso) => formatDateTime(iso, timeZone));
   const scenarios = [];
   for (const s of doc.scenarios) {
     const r = await runScenario(wf, s);
-    scenarios.push({ name: r.name, passed: r.passed, path: r.path.map(name).join(' → ') || '(tidak ada langkah selesai)', failures: r.failures });
+    scenarios.push({ name: r.name, passed: r.passed, path: r.path.map(name).join(' → ') || '(tidak ada langkah selesai)', failures: r.failures.map(localTimes) });
   }
   return { kind: 'skenario', timeZone, scenarios, scenarioFile: file?.split('/').pop() };
 }

@@ -70,7 +70,7 @@ export function historyRoutes() {
         activeVersion={wf.version}
         nextVersion={Math.max(...all.map((v) => v.version)) + 1}
         diagram={diagram}
-        publish={{ decree: record.decree.number, effective: '', note: '', ...publish }}
+        publish={{ decree: '', effective: '', note: '', ...publish }}
         timeZone={timeZoneOf(wf)}
       />,
       status,

@@ -80,7 +80,8 @@ describe('the services and the editor', () => {
     const line = source().split('\n').findIndex((l) => l.includes('role: kepala_dinas')) + 1;
     expect(typo.html).toContain(`data-baris-salah="${line}"`);
     expect(text(typo.html)).toContain(`Baris ${line}, kolom 11`);
-    expect(text(typo.html)).toMatch(/tidak dikenal.*Maksud Anda `kepala_dinas`\?/);
+    expect(text(typo.html)).toMatch(/tidak dikenal.*Maksud Anda\s*kepala_dinas\s*\?/);
+    expect(typo.html).toContain('<code>kepala_dinsa</code>');
     expect(typo.html).toContain('hx-swap-oob="true"');
 
     const good = await post(`${BASE}/periksa`, { sumber: edited(source()).replace(/\n/g, '\r\n') }, { htmx: true });
