@@ -110,13 +110,13 @@ export async function completeCaseStep(
 async function overtaken(deps: AppDeps, wf: Workflow, id: string, stepId: string, fallback: string): Promise<Refused> {
   const now = await deps.store.cases.get(id);
   const step = stepOf(wf, stepId);
-  const done = now && [...now.history].reverse().find((e) => e.type === 'completed' && e.step === stepId);
   const who = (username: string) => deps.store.users.get(username)?.displayName || username;
-  if (now && step && done && done.type === 'completed' && now.current !== stepId) {
+  const done = now && step && now.current !== stepId ? completedBy(deps, wf, now, stepId) : undefined;
+  if (step && done) {
     return {
       ok: false,
       status: 409,
-      error: `Langkah ${step.number} (${step.title}) sudah diselesaikan oleh ${who(done.actor)} pada ${formatDateTime(done.at, timeZoneOf(wf))}. Isian Anda tidak disimpan; buka kasusnya untuk melihat hasilnya.`,
+      error: `Langkah ${step.number} (${step.title}) ${done}. Isian Anda tidak disimpan; buka kasusnya untuk melihat hasilnya.`,
     };
   }
   const last = now && [...now.history].reverse().find((e): e is Extract<typeof e, { actor: string }> => 'actor' in e);
@@ -124,6 +124,14 @@ async function overtaken(deps: AppDeps, wf: Workflow, id: string, stepId: string
     return { ok: false, status: 409, error: `${fallback} Perubahan terakhir oleh ${who(last.actor)} pada ${formatDateTime(now.updatedAt, timeZoneOf(wf))}.` };
   }
   return { ok: false, status: 409, error: fallback };
+}
+
+/** "sudah diselesaikan oleh Sari Wulandari pada 30 November 2026 09.41 WIB" for the last completion of a step, if any. */
+export function completedBy(deps: AppDeps, wf: Workflow, c: Case, stepId: string): string | undefined {
+  const done = [...c.history].reverse().find((e) => e.type === 'completed' && e.step === stepId);
+  if (!done || done.type !== 'completed') return undefined;
+  const name = deps.store.users.get(done.actor)?.displayName || done.actor;
+  return `sudah diselesaikan oleh ${name} pada ${formatDateTime(done.at, timeZoneOf(wf))}`;
 }
 
 /** Records that a running deadline of case `id` was met (e.g. the missing documents arrived). */

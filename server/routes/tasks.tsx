@@ -9,7 +9,7 @@ import { StepForm } from '../../templates/form/form.tsx';
 import { InboxPage, type TaskRow } from '../../templates/inbox.tsx';
 import { TaskPage } from '../../templates/task.tsx';
 import { requirePageUser } from '../auth/middleware.ts';
-import { completeCaseStep, loadCase } from '../casework.ts';
+import { completeCaseStep, completedBy, loadCase } from '../casework.ts';
 import type { AppDeps, AppEnv, SessionUser } from './env.ts';
 import { prefill, stepFormProps } from './forms.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage, viewerOf } from './render.ts';
@@ -84,10 +84,14 @@ export function taskRoutes() {
     const back = { href: `/kasus/${k.id}`, text: `Buka kasus ${k.id}` };
     if (!step) return { error: errorPage(c, 404, `Langkah "${c.req.param('step')}" tidak ada pada layanan ${wf.title}.`, back) };
     if (k.current !== step.id) {
+      // Someone else may have just done it: say who and when.
+      const done = completedBy(deps, wf, k, step.id);
       const message =
         k.status === 'closed'
-          ? `Kasus ${k.id} sudah selesai; langkah ${step.number} tidak menunggu lagi.`
-          : `Langkah ${step.number} (${step.title}) sudah dikerjakan atau belum waktunya; kasus ini sekarang di langkah ${stepOf(wf, k.current!)?.number}: ${stepOf(wf, k.current!)?.title}.`;
+          ? `Kasus ${k.id} sudah selesai; langkah ${step.number} tidak menunggu lagi${done ? ` (${done})` : ''}.`
+          : done
+            ? `Langkah ${step.number} (${step.title}) ${done}; kasus ini sekarang di langkah ${stepOf(wf, k.current!)?.number}: ${stepOf(wf, k.current!)?.title}.`
+            : `Langkah ${step.number} (${step.title}) belum waktunya; kasus ini sekarang di langkah ${stepOf(wf, k.current!)?.number}: ${stepOf(wf, k.current!)?.title}.`;
       return { error: errorPage(c, 409, message, back) };
     }
     if (!canAct(step, user!)) {
