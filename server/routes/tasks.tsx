@@ -109,7 +109,8 @@ export function taskRoutes() {
       <TaskPage
         {...pageProps(c)}
         caseId={k.id}
-        workflowTitle={wf.title}
+        // The case's own version: it may differ from the one in force when the procedure changed since it began.
+        workflowTitle={`${wf.title} versi ${wf.version} (SK ${wf.decree.number})`}
         stepNumber={step.number}
         stepTitle={step.title}
         roleTitle={roleTitles(wf, step)}

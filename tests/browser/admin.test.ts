@@ -225,6 +225,8 @@ describe('the administrator publishes a new version of the SOP', () => {
     expect(inbox).toContain(before);
     expect(inbox).not.toContain(after);
     await page.click(`a.task-link:has-text("${before}")`);
+    expect(await textOf('.task-head')).toContain('Respon Kasus Anak versi 1 (SK KPTS.800/DISSOSP3A-Set/04)');
+    await screenshot('tugas-versi-1');
     await page.fill('[name=arahan]', 'Laksanakan pendampingan; laporkan setiap minggu.');
     await page.click('#formulir button[type=submit]');
     await page.waitForURL(new RegExp(`/kasus/${before}\\?selesai=`));
@@ -241,6 +243,7 @@ describe('the administrator publishes a new version of the SOP', () => {
     expect(await textOf('main')).toContain(after);
     await page.click(`a.task-link:has-text("${after}")`);
     expect(await textOf('h1')).toContain('Memberikan arahan layanan');
+    expect(await textOf('.task-head')).toContain(`Respon Kasus Anak versi 2 (SK ${NEW_DECREE})`);
     await page.fill('[name=arahan]', 'Laksanakan pendampingan bersama puskesmas.');
     await page.click('#formulir button[type=submit]');
     await page.waitForURL(new RegExp(`/kasus/${after}\\?selesai=`));
