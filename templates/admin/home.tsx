@@ -24,6 +24,8 @@ export interface RefusedView {
   errors: LocatedError[];
   /** The version that keeps running instead, if any. */
   running?: string;
+  /** The editor with the refused text loaded, when the service is known. */
+  fixHref?: string;
 }
 
 export interface AdminHomeProps extends Omit<LayoutProps, 'title' | 'children'> {
@@ -48,6 +50,12 @@ export function AdminHomePage(props: AdminHomeProps) {
             <div class="ditolak-berkas">
               <p>
                 <code>{r.file}</code>: {r.errors.length} kesalahan. {r.running ?? 'Belum ada versi yang sah; layanan ini belum dapat dipakai.'}
+                {r.fixHref ? (
+                  <>
+                    {' '}
+                    <a href={r.fixHref}>Perbaiki berkas ini di editor</a>
+                  </>
+                ) : null}
               </p>
               <ErrorList errors={r.errors} linkLines={false} />
             </div>

@@ -6,7 +6,7 @@
  * case opened after follows version 2 (the Sekretaris does). Screenshots of each admin screen and of the diagram
  * of every shipped service go to test-results/admin/.
  */
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -253,6 +253,31 @@ describe('the administrator publishes a new version of the SOP', () => {
     expect(c).toMatchObject({ status: 'closed', version: 2 });
     const due = c.deadlines.find((d: { id: string }) => d.id === 'penyelesaian');
     expect(Date.parse(due.due) - Date.parse(c.history[0].at)).toBe(48 * 3_600_000);
+  }, 60_000);
+});
+
+describe('a file edited by hand on the server', () => {
+  it('is refused on reload with its lines while the last good version keeps running', async () => {
+    const file = join(dir, 'workflows', 'rekomendasi-bantuan-sosial.yaml');
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, good.replace('duration: P3D', 'duration: 3 hari'));
+    await signIn('admin.nur');
+    await page.goto(`${server.url}/admin`);
+    await page.click('button:has-text("Muat ulang dari folder")');
+    await page.waitForURL(/\/admin\?muat=/);
+    const refused = await textOf('.ditolak');
+    expect(refused).toMatch(/rekomendasi-bantuan-sosial\.yaml: 1 kesalahan\. Versi 1 dari Rekomendasi Bantuan Sosial tetap berjalan\./);
+    expect(refused).toMatch(/Baris \d+, kolom \d+ \(completion\.duration\)/);
+    await screenshot('berkas-ditolak');
+    // The refused text opens in the editor with its error marked, to be fixed there if wanted.
+    await page.click('a:has-text("Perbaiki berkas ini di editor")');
+    await page.locator('#pemeriksaan', { hasText: 'Belum sah' }).waitFor();
+    expect(await textOf('.sunting-teks label')).toContain('isi berkas rekomendasi-bantuan-sosial.yaml di folder');
+    await page.goto(`${server.url}/admin`);
+    await writeFile(file, good);
+    await page.click('button:has-text("Muat ulang dari folder")');
+    await page.waitForURL(/tidak%20ada%20berkas%20yang%20berubah|tidak\+ada/);
+    expect(await page.locator('.ditolak').count()).toBe(0);
   }, 60_000);
 });
 

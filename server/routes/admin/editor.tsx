@@ -3,6 +3,7 @@
  * diagram, loading an uploaded file, and publishing. Each post carries the whole draft; htmx gets the panel
  * alone, a browser without JavaScript the whole page.
  */
+import { readFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { ChangesPanel, CheckPanel } from '../../../templates/admin/check.tsx';
@@ -107,6 +108,12 @@ export function editorRoutes() {
     if (!id) return missing(c);
     const registry = c.var.deps.workflows;
     const from = c.req.query('dari');
+    const file = registry.fileOf(id);
+    if (from === 'berkas' && file) {
+      // The file as it is in the folder, e.g. refused at the last reload: fixed here, it is published as usual.
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (text !== undefined) return editorPage(c, id, { source: normalizeSource(text), origin: `isi berkas ${file.split('/').pop()} di folder` });
+    }
     if (from !== undefined) {
       const record = /^\d+$/.test(from) ? registry.versions?.get(id, Number(from)) : undefined;
       if (!record) return errorPage(c, 404, `Versi ${from} dari layanan ini tidak ada.`, { href: `/admin/layanan/${id}/riwayat`, text: 'Riwayat versi' });

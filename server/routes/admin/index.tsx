@@ -56,6 +56,7 @@ export function adminRoutes() {
         file: name,
         errors: r.errors,
         running: running ? `Versi ${running.version} dari ${running.title} tetap berjalan.` : undefined,
+        fixHref: running ? `/admin/layanan/${running.id}?dari=berkas` : undefined,
       };
     });
     const q = c.req.query();
