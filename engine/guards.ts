@@ -21,8 +21,9 @@ export async function evaluate(conditions: Map<string, Condition>, facts: Facts)
   if (conditions.size === 0) return out;
   const engine = new Engine([], { allowUndefinedFacts: true });
   for (const [name, cond] of conditions) engine.addRule({ name, conditions: topLevel(cond), event: { type: name } });
-  // Runtime facts: copied so the engine can never touch the case's own data.
-  const { results, failureResults } = await engine.run({ ...facts });
+  // Runtime facts: copied so the engine can never touch the case's own data. A nameless value (a form field
+  // posted with an empty name) is no fact: json-rules-engine would throw on it.
+  const { results, failureResults } = await engine.run(Object.fromEntries(Object.entries(facts).filter(([name]) => name !== '')));
   for (const r of [...results, ...failureResults]) out.set(r.name, r);
   return out;
 }
