@@ -160,7 +160,7 @@ describe('fuzz', () => {
       while (sent < REQUESTS && Date.now() - started < 60_000) {
         sent++;
         const req = one(r, r.pick(cookies));
-        const res = await fetch(`${server.url}${req.path}`, { method: req.method, headers: req.headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : req.body, redirect: 'manual' });
+        const res = await fetch(`${server.url}${req.path}`, { method: req.method, headers: req.headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : (req.body as BodyInit | undefined), redirect: 'manual' });
         const text = await res.text();
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         if (res.status >= 500) failures.push(`${res.status} ${req.method} ${req.path}: ${text.slice(0, 200)}`);
