@@ -10,9 +10,8 @@ import { parseWorkflow, type DefinitionError } from '../engine/definition/index.
 import { workflowHash } from '../engine/hash.ts';
 import type { Workflow } from '../engine/types.ts';
 import { setScalars, SourceEditError } from './source-edit.ts';
-import type { AuditLog } from './store/audit.ts';
 import { writeFileDurably } from './store/durable-file.ts';
-import type { WorkflowVersionRecord } from './store/types.ts';
+import type { AuditInput, WorkflowVersionRecord } from './store/types.ts';
 import { changeLines, type WorkflowRegistry } from './workflows.ts';
 
 export interface PublishInput {
@@ -68,9 +67,14 @@ export function checkPublishFields(input: { decree: string; effective: string },
 
 /**
  * Publishes `input.source` as the next version of `input.workflow` and makes it the one new cases start on.
- * Open cases keep the version they started on. One publish or reload at a time (registry.exclusive).
+ * Open cases keep the version they started on. One publish or reload at a time (registry.exclusive). `audit`
+ * records the publication (routes pass server/audit recordAudit, which adds the client's address).
  */
-export function publishVersion(registry: WorkflowRegistry, audit: AuditLog | undefined, input: PublishInput): Promise<PublishResult> {
+export function publishVersion(
+  registry: WorkflowRegistry,
+  audit: ((entry: AuditInput) => Promise<unknown>) | undefined,
+  input: PublishInput,
+): Promise<PublishResult> {
   return registry.exclusive(async () => {
     const versions = registry.versions;
     if (!versions || !registry.dir) return { ok: false, status: 500, error: 'Server ini berjalan tanpa penyimpanan versi; penerbitan tidak tersedia.' };
@@ -131,7 +135,7 @@ export function publishVersion(registry: WorkflowRegistry, audit: AuditLog | und
     };
     await versions.add(record);
     registry.activate(wf, file);
-    await audit?.append({
+    await audit?.({
       at: input.now.toISOString(),
       actor: input.by,
       action: 'workflow.publish',

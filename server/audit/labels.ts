@@ -17,6 +17,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'account.password': 'Mengganti kata sandi sendiri',
   'account.password.failed': 'Gagal mengganti kata sandi sendiri',
   'session.revoke': 'Mencabut sesi atau token',
+  'workflow.publish': 'Menerbitkan versi SOP',
+  'workflow.reload': 'Memuat ulang folder SOP',
 };
 
 export function actionLabel(action: string): string {

@@ -10,6 +10,7 @@ import { ChangesPanel, CheckPanel } from '../../../templates/admin/check.tsx';
 import { DraftDiagram, EditorPage, type PublishFormView } from '../../../templates/admin/editor.tsx';
 import { TrialResult, type TrialView } from '../../../templates/admin/trial.tsx';
 import { renderDiagram } from '../../../templates/diagram/index.tsx';
+import { recordAudit } from '../../audit/record.ts';
 import { activeSource, publishVersion } from '../../versions.ts';
 import type { AppEnv } from '../env.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage } from '../render.ts';
@@ -195,7 +196,7 @@ export function editorRoutes() {
     if (!id) return missing(c);
     const { deps, user } = c.var;
     const d = await draftOf(c);
-    const done = await publishVersion(deps.workflows, deps.store.audit, {
+    const done = await publishVersion(deps.workflows, (entry) => recordAudit(deps.store, entry), {
       workflow: id,
       source: d.source,
       decree: d.publish.decree,

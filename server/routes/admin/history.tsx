@@ -5,6 +5,7 @@ import { VersionPage } from '../../../templates/admin/version.tsx';
 import type { PublishFormView } from '../../../templates/admin/editor.tsx';
 import { renderDiagram } from '../../../templates/diagram/index.tsx';
 import type { WorkflowVersionRecord } from '../../store/types.ts';
+import { recordAudit } from '../../audit/record.ts';
 import { publishVersion } from '../../versions.ts';
 import type { AppEnv } from '../env.ts';
 import { errorPage, formValues, pageProps, redirectAfterPost, renderPage } from '../render.ts';
@@ -88,7 +89,7 @@ export function historyRoutes() {
     const { values, meta } = await formValues(c);
     const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
     const form = { decree: text('sk_nomor'), effective: text('sk_berlaku'), note: text('catatan') };
-    const done = await publishVersion(deps.workflows, deps.store.audit, {
+    const done = await publishVersion(deps.workflows, (entry) => recordAudit(deps.store, entry), {
       workflow: id,
       source: record.source,
       decree: form.decree,

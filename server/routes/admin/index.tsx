@@ -5,6 +5,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { formatDefinitionError } from '../../../engine/definition/index.ts';
 import { AdminHomePage, type ServiceRow } from '../../../templates/admin/home.tsx';
+import { recordAudit } from '../../audit/record.ts';
 import { requirePageUser } from '../../auth/middleware.ts';
 import { ADMIN_ROLE } from '../../auth/users.ts';
 import { syncFolder } from '../../workflows.ts';
@@ -78,7 +79,7 @@ export function adminRoutes() {
       const report = await registry.exclusive(() => syncFolder(registry, now));
       const changed = report.loaded.filter((l) => l.change !== 'same');
       for (const r of report.refused) for (const e of r.errors) console.error(`DITOLAK: ${formatDefinitionError(e)}`);
-      await deps.store.audit.append({
+      await recordAudit(deps.store, {
         at: now.toISOString(),
         actor: user!.username,
         action: 'workflow.reload',

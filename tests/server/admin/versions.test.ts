@@ -64,7 +64,7 @@ describe('publishing', () => {
     const reg = await loadWorkflows(wfDir, { versions: store.versions, now });
     const v1 = reg.get(ID)!;
     const source = edited(await readFile(file, 'utf8'));
-    const done = await publishVersion(reg, store.audit, { workflow: ID, source, decree: 'KPTS.800/2027/01', effective: '2027-01-04', by: 'admin', now, basedOn: 1 });
+    const done = await publishVersion(reg, (e) => store.audit.append(e), { workflow: ID, source, decree: 'KPTS.800/2027/01', effective: '2027-01-04', by: 'admin', now, basedOn: 1 });
     expect(done.ok).toBe(true);
     if (!done.ok) return;
     expect(done.record.version).toBe(2);
