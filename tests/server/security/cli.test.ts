@@ -1,0 +1,162 @@
+/**
+ * The operator's commands as real processes: `alur audit verify` (exit 0 when whole, 1 naming the line of an
+ * edited or deleted entry), `alur backup` / `alur restore` of a data folder, and `alur user disable|enable|reset`.
+ */
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../../server/auth/users.ts';
+import { startCase } from '../../../engine/case.ts';
+import { openStore } from '../../../server/store/index.ts';
+import { loadWorkflows } from '../../../server/workflows.ts';
+import { directIntake, PASSWORD, SEED } from '../helpers.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/alur.js', import.meta.url));
+let dir: string;
+let data: string;
+let wfDir: string;
+let caseIds: string[] = [];
+
+function alur(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ALUR_WORKFLOWS: wfDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'alur-ops-'));
+  data = join(dir, 'data');
+  wfDir = join(dir, 'workflows');
+  await mkdir(wfDir);
+  await copyFile(SEED, join(wfDir, 'respon-kasus-anak.yaml'));
+  // A small office: two accounts, three cases, a dozen audit entries.
+  const store = await openStore(data);
+  const workflows = await loadWorkflows(wfDir, { versions: store.versions, now: new Date() });
+  const wf = workflows.get('respon-kasus-anak')!;
+  for (const u of ['front_office', 'sekretaris']) await createUser(store.users, { username: u, roles: [u], password: PASSWORD, now: new Date() });
+  for (let i = 0; i < 3; i++) {
+    const now = new Date(Date.UTC(2026, 10, 30, 2, i));
+    const id = store.cases.newId(wf.id, now);
+    const r = await startCase(wf, { id, data: directIntake(), actor: { username: 'front_office', roles: ['front_office'] }, now });
+    if (!r.ok) throw new Error(r.refusal.message);
+    await store.cases.create(r.value.case);
+    caseIds.push(id);
+  }
+  for (let i = 0; i < 12; i++) await store.audit.append({ at: new Date(Date.UTC(2026, 10, 30, 3, i)).toISOString(), actor: 'front_office', action: 'case.view', caseId: caseIds[i % 3] });
+  await store.close();
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('alur audit verify', () => {
+  it('exits 0 on a whole chain and 1 naming the line of an edited, deleted or reordered entry', async () => {
+    const ok = await alur(['audit', 'verify', '--data', data]);
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('Log audit utuh: 12 catatan');
+
+    const file = join(data, 'audit.jsonl');
+    const original = await readFile(file, 'utf8');
+    const lines = original.trimEnd().split('\n');
+    const tampered: Array<[string, string[], number, RegExp]> = [
+      ['edited', lines.map((l, i) => (i === 4 ? l.replace('"actor":"front_office"', '"actor":"sekretaris"') : l)), 5, /isi catatan telah diubah/],
+      ['deleted', lines.filter((_, i) => i !== 6), 7, /hilang/],
+      ['reordered', [...lines.slice(0, 2), lines[3]!, lines[2]!, ...lines.slice(4)], 3, /hilang|urutannya|nomor/],
+      ['inserted', [...lines.slice(0, 8), 'bukan json', ...lines.slice(8)], 9, /bukan catatan audit/],
+    ];
+    for (const [what, content, line, message] of tampered) {
+      await writeFile(file, content.join('\n') + '\n');
+      const r = await alur(['audit', 'verify'], { ALUR_DATA: data });
+      expect(r.code, what).toBe(1);
+      expect(r.err, what).toContain(`baris ${line}`);
+      expect(r.err, what).toMatch(message);
+      expect(r.err).not.toMatch(/at .*\.ts:\d+/);
+    }
+    await writeFile(file, original);
+    expect((await alur(['audit', 'verify', '--data', data])).code).toBe(0);
+    expect((await alur(['audit', 'periksa', '--data', data])).code).toBe(2);
+  });
+});
+
+describe('alur backup / restore', () => {
+  it('backs up the data folder to one file and restores it into a new folder, whole', async () => {
+    const file = join(dir, 'cadangan.tar.gz');
+    const b = await alur(['backup', file, '--data', data]);
+    expect(b.err).toBe('');
+    expect(b.code).toBe(0);
+    expect(b.out).toContain(`Cadangan tersimpan: ${file}`);
+
+    const target = join(dir, 'pulih');
+    const r = await alur(['restore', file, '--data', target]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('3 kasus, 12 catatan audit (rantai utuh)');
+    const store = await openStore(target);
+    try {
+      for (const id of caseIds) expect((await store.cases.get(id))?.data.anak_nama).toBe('Rina Anggraini');
+      expect(store.users.get('sekretaris')).toBeDefined();
+    } finally {
+      await store.close();
+    }
+    // Never over a folder in use, never over data without --replace.
+    const again = await alur(['restore', file, '--data', target]);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('tidak kosong');
+    const replaced = await alur(['restore', file, '--data', target, '--replace']);
+    expect(replaced.code).toBe(0);
+    expect(replaced.out).toContain('Folder data sebelumnya disimpan di');
+    // A damaged file is refused and nothing changes.
+    const broken = join(dir, 'rusak.tar.gz');
+    const bytes = await readFile(file);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    await writeFile(broken, bytes);
+    const bad = await alur(['restore', broken, '--data', join(dir, 'pulih-rusak')]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/bukan cadangan alur yang utuh|rusak|tidak cocok/);
+  });
+
+  it('needs --live while a server has the folder open', async () => {
+    const store = await openStore(data);
+    try {
+      const refused = await alur(['backup', join(dir, 'hidup.tar.gz'), '--data', data]);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain('--live');
+      const live = await alur(['backup', join(dir, 'hidup.tar.gz'), '--data', data, '--live']);
+      expect(live.code).toBe(0);
+      expect(live.out).toContain('diambil saat server berjalan');
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('alur user disable / enable / reset', () => {
+  it('disables and enables an account and resets a password to a temporary one, all in the audit log', async () => {
+    const off = await alur(['user', 'disable', 'sekretaris', '--data', data]);
+    expect(off.code).toBe(0);
+    expect(off.out).toContain('Akun sekretaris dinonaktifkan');
+    const on = await alur(['user', 'enable', 'sekretaris', '--data', data]);
+    expect(on.out).toContain('diaktifkan kembali');
+    const reset = await alur(['user', 'reset', 'sekretaris', '--data', data]);
+    expect(reset.code).toBe(0);
+    const temp = /Kata sandi sementara: (\S+)/.exec(reset.out)![1]!;
+    expect((await alur(['user', 'reset', 'tidak-ada', '--data', data])).code).toBe(1);
+    const store = await openStore(data);
+    try {
+      expect(store.users.get('sekretaris')).toMatchObject({ disabled: false, mustChangePassword: true });
+      const { verifyPassword } = await import('../../../server/auth/password.ts');
+      expect(await verifyPassword(temp, store.users.get('sekretaris')!.password!)).toBe(true);
+      const actions = (await store.audit.list({ actor: 'cli' })).map((e) => e.action);
+      expect(actions).toEqual(['user.reset', 'user.enable', 'user.disable']);
+    } finally {
+      await store.close();
+    }
+  });
+});
