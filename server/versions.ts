@@ -3,7 +3,7 @@
  * The version is immutable once stored: its YAML text, hash, decree, who and when, and what changed. The file in
  * the workflows folder is rewritten first, so the folder always holds what runs and a restart changes nothing.
  */
-import { chmod, stat } from 'node:fs/promises';
+import { chmod, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { summarizeChanges, type Change } from '../engine/changes.ts';
 import { parseWorkflow, type DefinitionError } from '../engine/definition/index.ts';
@@ -12,7 +12,7 @@ import type { Workflow } from '../engine/types.ts';
 import { setScalars, SourceEditError } from './source-edit.ts';
 import { writeFileDurably } from './store/durable-file.ts';
 import type { AuditInput, WorkflowVersionRecord } from './store/types.ts';
-import { changeLines, type WorkflowRegistry } from './workflows.ts';
+import { changeLines, sameDefinition, type WorkflowRegistry } from './workflows.ts';
 
 export interface PublishInput {
   workflow: string;
@@ -66,6 +66,20 @@ export function checkPublishFields(input: { decree: string; effective: string },
 }
 
 /**
+ * Why the file must not be overwritten: it holds a valid definition other than the active version, written by
+ * hand and not read yet (publishing would silently drop it). A broken file is no such loss: it never ran.
+ */
+async function unloadedEdit(registry: WorkflowRegistry, id: string, file: string): Promise<string | undefined> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  const active = registry.versions?.active(id);
+  if (text === undefined || !active || text === active.source) return undefined;
+  const parsed = parseWorkflow(text, file);
+  if (!parsed.ok || parsed.workflow.id !== id || sameDefinition(parsed.workflow, active)) return undefined;
+  const name = file.split('/').pop();
+  return `Berkas ${name} di folder sudah diubah langsung dan perubahan itu belum dimuat. Tekan "Muat ulang dari folder" di halaman Kelola SOP lebih dulu, lalu buka editor lagi, agar perubahan di berkas tidak tertimpa.`;
+}
+
+/**
  * Publishes `input.source` as the next version of `input.workflow` and makes it the one new cases start on.
  * Open cases keep the version they started on. One publish or reload at a time (registry.exclusive). `audit`
  * records the publication (routes pass server/audit recordAudit, which adds the client's address).
@@ -112,6 +126,8 @@ export function publishVersion(
       return { ok: false, status: 422, error: `id dalam teks adalah "${wf.id}", padahal yang disunting adalah layanan "${input.workflow}". Kembalikan id-nya; layanan baru ditambahkan sebagai berkas baru.` };
     }
     const changes = active ? summarizeChanges(active, wf) : [];
+    const pending = await unloadedEdit(registry, input.workflow, file);
+    if (pending) return { ok: false, status: 409, error: pending };
 
     // The folder first: if the store write fails afterwards, the next start registers the file as it is.
     try {

@@ -102,6 +102,19 @@ describe('publishing', () => {
     expect(store.versions.list(ID).map((v) => v.version)).toEqual([1, 2]);
   });
 
+  it('does not overwrite a file edited by hand and not read yet, but does overwrite a broken one', async () => {
+    const reg = await loadWorkflows(wfDir, { versions: store.versions, now });
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, original.replace('text: 1 Hari', 'text: Satu Hari'));
+    const base = { workflow: ID, source: edited(original), effective: '2027-01-04', by: 'admin', now };
+    const refused = await publishVersion(reg, undefined, { ...base, decree: 'B/1' });
+    expect(refused).toMatchObject({ ok: false, status: 409, error: expect.stringMatching(/Muat ulang dari folder/) });
+    expect(await readFile(file, 'utf8')).toContain('text: Satu Hari');
+    await writeFile(file, original.replace('role: kepala_dinas', 'role: kepala_dinsa'));
+    expect((await publishVersion(reg, undefined, { ...base, decree: 'B/1' })).ok).toBe(true);
+    expect(await readFile(file, 'utf8')).toContain('duration: P2D');
+  });
+
   it('rolls back by publishing an old version again under a new number', async () => {
     const reg = await loadWorkflows(wfDir, { versions: store.versions, now });
     const v1 = store.versions.get(ID, 1)!;
