@@ -25,6 +25,16 @@ export const LIMITS = {
   jsonNodes: 5_000,
 } as const;
 
+/**
+ * The administrator's SOP editor posts a whole YAML definition (the definition loader accepts up to 512 KiB):
+ * pages under /admin/ get room for that.
+ */
+export const ADMIN_LIMITS = { bodyBytes: 1536 * 1024, valueChars: 600_000 } as const;
+
+function isAdminPath(c: Context<AppEnv>): boolean {
+  return new URL(c.req.url).pathname.startsWith('/admin/');
+}
+
 export type LimitRefusal = { status: 400 | 413 | 415; message: string; fields?: Record<string, string> };
 
 const thousands = (n: number) => n.toLocaleString('id-ID');
@@ -94,6 +104,7 @@ async function apiBodyProblem(c: Context<AppEnv>): Promise<LimitRefusal | undefi
 
 /** Checks the fields of a form post: how many names, values per name, characters per value. */
 async function formBodyProblem(c: Context<AppEnv>): Promise<LimitRefusal | undefined> {
+  const maxChars = isAdminPath(c) ? ADMIN_LIMITS.valueChars : LIMITS.valueChars;
   const type = mediaType(c);
   if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') return undefined;
   let body: Record<string, unknown>;
@@ -111,11 +122,11 @@ async function formBodyProblem(c: Context<AppEnv>): Promise<LimitRefusal | undef
     const list = Array.isArray(raw) ? raw : [raw];
     if (list.length > LIMITS.valuesPerName) return { status: 413, message: `Isian ${labelOf(c, name)} memuat terlalu banyak pilihan (${list.length}; paling banyak ${LIMITS.valuesPerName}).` };
     for (const v of list) {
-      if (typeof v === 'string' && v.length > LIMITS.valueChars) {
+      if (typeof v === 'string' && v.length > maxChars) {
         return {
           status: 413,
-          message: `Isian ${labelOf(c, name)} terlalu panjang (${thousands(v.length)} karakter; paling banyak ${thousands(LIMITS.valueChars)}). Persingkat isinya, lalu kirim lagi.`,
-          fields: { [name]: `Terlalu panjang: paling banyak ${thousands(LIMITS.valueChars)} karakter.` },
+          message: `Isian ${labelOf(c, name)} terlalu panjang (${thousands(v.length)} karakter; paling banyak ${thousands(maxChars)}). Persingkat isinya, lalu kirim lagi.`,
+          fields: { [name]: `Terlalu panjang: paling banyak ${thousands(maxChars)} karakter.` },
         };
       }
     }
@@ -128,13 +139,12 @@ async function formBodyProblem(c: Context<AppEnv>): Promise<LimitRefusal | undef
  * elsewhere).
  */
 export function requestLimits(refuse: (c: Context<AppEnv>, problem: LimitRefusal) => Response | Promise<Response>): MiddlewareHandler<AppEnv> {
-  const limit = bodyLimit({
-    maxSize: LIMITS.bodyBytes,
-    onError: (c) => refuse(c as Context<AppEnv>, { status: 413, message: `Data yang dikirim terlalu besar (paling banyak ${LIMITS.bodyBytes / 1024} KB).` }),
-  });
+  const tooBig = (max: number) => (c: Context) => refuse(c as Context<AppEnv>, { status: 413, message: `Data yang dikirim terlalu besar (paling banyak ${max / 1024} KB).` });
+  const limit = bodyLimit({ maxSize: LIMITS.bodyBytes, onError: tooBig(LIMITS.bodyBytes) });
+  const adminLimit = bodyLimit({ maxSize: ADMIN_LIMITS.bodyBytes, onError: tooBig(ADMIN_LIMITS.bodyBytes) });
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
-    return limit(c, async () => {
+    return (isAdminPath(c) ? adminLimit : limit)(c, async () => {
       const api = new URL(c.req.url).pathname.startsWith('/api/');
       let problem: LimitRefusal | undefined;
       try {

@@ -178,6 +178,10 @@ describe('sizes, shapes and types', () => {
     expect((await d.json()).error).toContain('terlalu dalam');
     const list = await json('/api/v1/cases', JSON.stringify({ workflow: 'respon-kasus-anak', data: { jenis_kasus: Array(500).fill('x') } }));
     expect(list.status).toBe(413);
+    // The administrator's SOP editor posts a whole YAML file: room for that under /admin/ only.
+    const admin = await b.login('admin');
+    const yaml = await post('/admin/layanan-uji/periksa', { _csrf: csrfOf(admin), yaml: 'y'.repeat(200_000) }, { cookie: admin });
+    expect(yaml.status).not.toBe(413);
     const text = await json(`/api/v1/cases/${caseId}/steps/periksa-dokumen`, JSON.stringify({ data: { dokumen_kurang: 'y'.repeat(60_000) } }));
     expect(text.status).toBe(413);
     expect((await text.json()).fields).toEqual({ dokumen_kurang: expect.stringContaining('Terlalu panjang') });
