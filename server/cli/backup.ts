@@ -20,7 +20,7 @@ export const help = [
   '  --data FOLDER   folder data (bawaan ./data; atau ALUR_DATA)',
   '',
   'Cadangan harian (crontab pengguna yang menjalankan alur), 7 hari disimpan:',
-  '  15 2 * * * cd /opt/alur && npx alur backup /var/backups/alur/alur-$(date +\\%a).tar.gz --live',
+  '  15 2 * * * /usr/bin/node /opt/alur/bin/alur.js backup /var/backups/alur/alur-$(date +\\%a).tar.gz --live --data /opt/alur/data',
 ].join('\n');
 
 function options(args: string[]) {
