@@ -40,12 +40,20 @@ export async function verifyPassword(password: string, stored: PasswordHash): Pr
   return timingSafeEqual(actual, expected);
 }
 
-let dummy: Promise<PasswordHash> | undefined;
+/** A stored hash no password matches, with the current parameters: checking against it costs what a real check costs. */
+const DUMMY: PasswordHash = {
+  scheme: 'scrypt',
+  salt: randomBytes(16).toString('base64'),
+  hash: randomBytes(DEFAULT.keylen).toString('base64'),
+  params: { ...DEFAULT },
+};
 
-/** Spends the time of a real check, so an unknown or disabled account cannot be told apart by timing. */
+/**
+ * Spends the time of a real check (one scrypt with the same parameters, from the first call on), so an unknown or
+ * disabled account cannot be told apart by timing.
+ */
 export async function burnPasswordCheck(password: string): Promise<false> {
-  dummy ??= hashPassword(randomBytes(16).toString('hex'));
-  await verifyPassword(password, await dummy);
+  await verifyPassword(password, DUMMY);
   return false;
 }
 

@@ -85,6 +85,16 @@ function detailLines(deps: AppDeps, e: AuditEntry, wf: Workflow | undefined, rol
       return lines;
     case 'session.revoke':
       return d.all ? [`Semua sesi lain (${String(d.count ?? 0)})`] : [`${d.kind === 'token' ? 'Token API' : 'Sesi peramban'}${d.label ? ` "${String(d.label)}"` : ''}`];
+    case 'workflow.publish': {
+      const title = typeof d.workflow === 'string' ? (deps.workflows.get(d.workflow)?.title ?? d.workflow) : '';
+      lines.push(`${title} versi ${String(d.version ?? '?')}${d.decree ? `, SK ${String(d.decree)}` : ''}`);
+      if (typeof d.basedOn === 'number') lines.push(`Berdasarkan versi ${d.basedOn}; ${String(d.changes ?? 0)} perubahan`);
+      return lines;
+    }
+    case 'workflow.reload':
+      if (Array.isArray(d.changed)) lines.push(d.changed.length ? `Versi baru: ${d.changed.map(String).join(', ')}` : 'Tidak ada berkas yang berubah');
+      if (Array.isArray(d.refused) && d.refused.length) lines.push(`Ditolak: ${d.refused.map(String).join(', ')}`);
+      return lines;
     default:
       // Actions of other parts (publishing a version…): each detail as text, short.
       for (const [k, v] of Object.entries(d)) {
