@@ -78,11 +78,14 @@ export async function csrfProblem(c: Context<AppEnv>): Promise<CsrfRefusal | und
   if ((origin !== undefined && origin.toLowerCase() !== expectedOrigin(c)) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
     return { reason: 'origin', message: 'Formulir ini dikirim dari luar aplikasi alur dan ditolak. Buka halamannya langsung dari alur, lalu kirim lagi.' };
   }
-  // Without a session nothing can be changed (the routes ask to sign in), except signing in itself.
-  const secret = c.var.sessionSecret ?? (path === '/login' ? getCookie(c, PRE_SESSION_COOKIE) : undefined);
+  // Without a session nothing can be changed (the routes ask to sign in), except signing in itself, whose form
+  // carries the pre-session token (or the session's, when a signed-in person signs in again).
   if (!c.var.user && path !== '/login') return undefined;
+  const secrets = [c.var.sessionSecret, path === '/login' ? getCookie(c, PRE_SESSION_COOKIE) : undefined].filter(
+    (s): s is string => s !== undefined && SECRET.test(s),
+  );
   const token = await presentedToken(c);
-  if (!secret || !SECRET.test(secret) || !token || !sameToken(token, csrfTokenFor(secret))) {
+  if (!token || !secrets.some((secret) => sameToken(token, csrfTokenFor(secret)))) {
     return {
       reason: 'token',
       message: 'Formulir ini sudah kedaluwarsa atau tidak berasal dari halaman alur (misalnya setelah masuk ulang). Muat ulang halamannya, lalu kirim lagi.',
