@@ -6,17 +6,15 @@
  * case opened after follows version 2 (the Sekretaris does). Screenshots of each admin screen and of the diagram
  * of every shipped service go to test-results/admin/.
  */
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createApp } from '../../server/app.ts';
-import { createUser } from '../../server/auth/users.ts';
-import { listen, type Listening } from '../../server/http.ts';
-import { openStore, type Store } from '../../server/store/index.ts';
-import { loadWorkflows, type WorkflowRegistry } from '../../server/workflows.ts';
+import type { Listening } from '../../server/http.ts';
+import type { Store } from '../../server/store/index.ts';
+import type { WorkflowRegistry } from '../../server/workflows.ts';
+import { officeClock, startHarness, type Harness } from './harness.ts';
 
 const WORKFLOWS = new URL('../../workflows/', import.meta.url).pathname;
 const SHOTS = new URL('../../test-results/admin/', import.meta.url).pathname;
@@ -38,11 +36,9 @@ const STAFF: Record<string, { roles: string[]; name: string }> = {
 const BY_ROLE = Object.fromEntries(Object.entries(STAFF).map(([u, s]) => [s.roles[0]!, u]));
 
 /** Monday 30 November 2026, 09:30 WIB when the test starts, then running normally. */
-const START = Date.parse('2026-11-30T02:30:00Z');
-const startedAt = Date.now();
-const officeNow = () => new Date(START + (Date.now() - startedAt));
+const officeNow = officeClock('2026-11-30T02:30:00Z');
 
-let dir: string;
+let harness: Harness;
 let store: Store;
 let workflows: WorkflowRegistry;
 let server: Listening;
@@ -117,32 +113,14 @@ async function cursorLine(): Promise<number> {
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
-  dir = await mkdtemp(join(tmpdir(), 'alur-admin-e2e-'));
-  const wfDir = join(dir, 'workflows');
-  await mkdir(wfDir);
-  for (const name of await readdir(WORKFLOWS)) if (name.endsWith('.yaml')) await copyFile(join(WORKFLOWS, name), join(wfDir, name));
-  direct = (parse(await readFile(join(wfDir, `${ID}.scenarios.yaml`), 'utf8')) as { scenarios: (typeof direct)[] }).scenarios[0]!;
-  store = await openStore(join(dir, 'data'));
-  const now = officeNow();
-  workflows = await loadWorkflows(wfDir, { versions: store.versions, now });
-  for (const [username, s] of Object.entries(STAFF)) await createUser(store.users, { username, roles: s.roles, password: PASSWORD, displayName: s.name, now });
-  server = await listen(createApp({ store, workflows, now: officeNow }), { port: 0, host: '127.0.0.1' });
-  context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: VIEWPORT,
-    locale: 'id-ID',
-    timezoneId: 'Asia/Jakarta',
-    args: ['--lang=id-ID', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  const files = (await readdir(WORKFLOWS)).filter((n) => n.endsWith('.yaml')).map((n) => join(WORKFLOWS, n));
+  harness = await startHarness({ workflowFiles: files, staff: STAFF, password: PASSWORD, now: officeNow, viewport: VIEWPORT });
+  ({ store, workflows, server, context, page } = harness);
+  direct = (parse(await readFile(join(harness.workflowsDir, `${ID}.scenarios.yaml`), 'utf8')) as { scenarios: (typeof direct)[] }).scenarios[0]!;
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
-  await store?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 describe('the administrator publishes a new version of the SOP', () => {
@@ -258,7 +236,7 @@ describe('the administrator publishes a new version of the SOP', () => {
 
 describe('a file edited by hand on the server', () => {
   it('is refused on reload with its lines while the last good version keeps running', async () => {
-    const file = join(dir, 'workflows', 'rekomendasi-bantuan-sosial.yaml');
+    const file = join(harness.workflowsDir, 'rekomendasi-bantuan-sosial.yaml');
     const good = await readFile(file, 'utf8');
     await writeFile(file, good.replace('duration: P3D', 'duration: 3 hari'));
     await signIn('admin.nur');

@@ -4,39 +4,33 @@
  * UPTD PPA's validation, each task done by a user of the right role signing in. Screenshots of each screen
  * (desktop, and phone size for the screens staff use on the road) go to test-results/e2e/.
  */
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import { createUser } from '../../server/auth/users.ts';
-import { listen, type Listening } from '../../server/http.ts';
-import { openStore, type Store } from '../../server/store/index.ts';
-import { loadWorkflows } from '../../server/workflows.ts';
+import type { Listening } from '../../server/http.ts';
+import type { Store } from '../../server/store/index.ts';
+import { officeClock, startHarness, type Harness } from './harness.ts';
 
-const SEED = new URL('../../workflows/respon-kasus-anak.yaml', import.meta.url);
+const SEED = new URL('../../workflows/respon-kasus-anak.yaml', import.meta.url).pathname;
 const SHOTS = new URL('../../test-results/e2e/', import.meta.url).pathname;
 const PASSWORD = 'kata-sandi-e2e-123';
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
 /** Staff of the test office: one account per role, with the names a clerk would see. */
-const STAFF: Record<string, { role: string; name: string }> = {
-  'fo.sari': { role: 'front_office', name: 'Sari Wulandari' },
-  'bt.yusuf': { role: 'bidang_teknis', name: 'Yusuf Harahap' },
-  'bo.dewi': { role: 'back_office', name: 'Dewi Lestari' },
-  'uptd.rahmat': { role: 'kepala_uptd', name: 'Rahmat Hidayat' },
-  'sek.lina': { role: 'sekretaris', name: 'Lina Marlina' },
-  'kadis.hadi': { role: 'kepala_dinas', name: 'Hadi Saputra' },
+const STAFF: Record<string, { roles: string[]; name: string }> = {
+  'fo.sari': { roles: ['front_office'], name: 'Sari Wulandari' },
+  'bt.yusuf': { roles: ['bidang_teknis'], name: 'Yusuf Harahap' },
+  'bo.dewi': { roles: ['back_office'], name: 'Dewi Lestari' },
+  'uptd.rahmat': { roles: ['kepala_uptd'], name: 'Rahmat Hidayat' },
+  'sek.lina': { roles: ['sekretaris'], name: 'Lina Marlina' },
+  'kadis.hadi': { roles: ['kepala_dinas'], name: 'Hadi Saputra' },
 };
 
 /** The office clock: Monday 30 November 2026, 09:30 WIB when the test starts, then running normally. */
-const START = Date.parse('2026-11-30T02:30:00Z');
-const startedAt = Date.now();
-const officeNow = () => new Date(START + (Date.now() - startedAt));
+const officeNow = officeClock('2026-11-30T02:30:00Z');
 
-let dir: string;
+let harness: Harness;
 let store: Store;
 let server: Listening;
 let context: BrowserContext;
@@ -94,33 +88,12 @@ async function textOf(selector: string): Promise<string> {
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
-  dir = await mkdtemp(join(tmpdir(), 'alur-e2e-'));
-  const wfDir = join(dir, 'workflows');
-  await mkdir(wfDir);
-  await copyFile(SEED, join(wfDir, 'respon-kasus-anak.yaml'));
-  store = await openStore(join(dir, 'data'));
-  const now = officeNow();
-  const workflows = await loadWorkflows(wfDir, { versions: store.versions, now });
-  for (const [username, s] of Object.entries(STAFF)) {
-    await createUser(store.users, { username, roles: [s.role], password: PASSWORD, displayName: s.name, now });
-  }
-  server = await listen(createApp({ store, workflows, now: officeNow }), { port: 0, host: '127.0.0.1' });
-  context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: DESKTOP,
-    locale: 'id-ID',
-    timezoneId: 'Asia/Jakarta',
-    args: ['--lang=id-ID', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  harness = await startHarness({ workflowFiles: [SEED], staff: STAFF, password: PASSWORD, now: officeNow, viewport: DESKTOP });
+  ({ store, server, context, page } = harness);
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 describe('a clerk and the officials work two reports in the browser', () => {

@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../browser/harness.ts';
 import { formatDefinitionError, loadWorkflowFile } from '../../engine/definition/index.ts';
 import { DIAGRAM_CSS_PATH, renderDiagram } from '../../templates/diagram/index.tsx';
 
@@ -19,12 +19,7 @@ const out = join(root, 'test-results');
 mkdirSync(out, { recursive: true });
 
 const profile = mkdtempSync(join(tmpdir(), 'alur-diagram-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
+const browser = await launchBrowser(profile, { width: 1920, height: 1080 });
 try {
   for (const file of files) {
     const loaded = loadWorkflowFile(join(root, 'workflows', file));
