@@ -52,7 +52,7 @@ export function CasePage(props: CasePageProps) {
         ) : null}
       </div>
       <p class="meta">
-        {props.workflowTitle} · versi {props.workflowVersion} (SK {props.decree}) · <Subject subject={props.subject} />
+        {props.workflowTitle} · versi {props.workflowVersion} (SK {props.decree}){props.subject.length ? ' · ' : ''}<Subject subject={props.subject} />
       </p>
 
       <section class="now">
