@@ -1,12 +1,14 @@
 /**
  * The audit log (audit.jsonl): append-only JSON lines, each entry numbered and carrying the hash of the one before
  * it, so an edited, deleted or reordered entry breaks the chain at a line `verifyAuditFile` names. Each append is
- * fsync'd before it resolves. (Cutting entries off the end leaves a valid shorter chain: the backups keep it.)
+ * fsync'd before it resolves. Cutting entries off the end leaves a valid shorter chain: an anchor (an entry's number and
+ * hash, recorded off the machine) given to `verifyAuditFile` catches that too.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { canonicalJson } from '../../engine/hash.ts';
 import { createInterface } from 'node:readline';
 import { FILE_MODE, fsyncDir } from './durable-file.ts';
 import { KeyedQueue } from './queue.ts';
@@ -14,16 +16,6 @@ import type { AuditEntry, AuditFilter, AuditInput, AuditVerification, StoreProbl
 
 export const AUDIT_FILE = 'audit.jsonl';
 export const GENESIS = '0'.repeat(64);
-
-/** JSON with object keys sorted at every depth: the same entry always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /** The hash an entry must carry: sha256 of its canonical JSON without `hash`. */
 export function entryHash(entry: Omit<AuditEntry, 'hash'> & { hash?: string }): string {
@@ -44,16 +36,23 @@ async function* lines(file: string, size?: number): AsyncGenerator<string> {
   }
 }
 
+/** An entry recorded earlier (its number and hash), that the log must still hold unchanged. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+}
+
 /**
- * Checks the whole chain of an audit file, or of its first `size` bytes (read-only; safe while the server runs).
- * A missing file is an empty log.
+ * Checks the whole chain of an audit file, or of its first `size` bytes (read-only; safe while the server runs),
+ * and, given an anchor, that the entry it names is still there with the same hash. A missing file is an empty log.
  */
-export async function verifyAuditFile(file: string, size?: number): Promise<AuditVerification> {
+export async function verifyAuditFile(file: string, size?: number, anchor?: AuditAnchor): Promise<AuditVerification> {
   try {
     await stat(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, entries: 0 };
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    if (anchor && anchor.seq > 0) return { ok: false, entries: 0, line: 1, code: 'truncated', message: `Log audit kosong, padahal catatan ke-${anchor.seq} pernah tercatat: catatan telah dipotong.` };
+    return { ok: true, entries: 0, head: GENESIS };
   }
   let line = 0;
   let prev = GENESIS;
@@ -82,9 +81,16 @@ export async function verifyAuditFile(file: string, size?: number): Promise<Audi
     if (entry.prev !== prev) {
       return fail('edited', `rantai putus: catatan sebelumnya (baris ${line - 1}) telah diubah atau diganti.`);
     }
+    if (anchor && entry.seq === anchor.seq && entry.hash !== anchor.hash) {
+      return fail('edited', `catatan ke-${anchor.seq} tidak sama dengan sidik yang dicatat sebelumnya: log telah ditulis ulang sejak itu.`);
+    }
     prev = entry.hash;
   }
-  return { ok: true, entries: line };
+  if (anchor && line < anchor.seq) {
+    line++;
+    return fail('truncated', `log berakhir pada catatan ke-${line - 1}, padahal catatan ke-${anchor.seq} pernah tercatat: ${anchor.seq - line + 1} catatan terakhir telah dipotong.`);
+  }
+  return { ok: true, entries: line, head: prev };
 }
 
 /** Reads backwards from `end` until a newline is found; returns its offset or -1. */

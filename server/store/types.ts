@@ -102,13 +102,14 @@ export interface AuditFilter {
 }
 
 export type AuditVerification =
-  | { ok: true; entries: number }
+  /** `head`: the hash of the last entry (all zeros when empty): recorded off the machine, it anchors a later check. */
+  | { ok: true; entries: number; head: string }
   | {
       ok: false;
       entries: number;
       /** 1-based line of the file where the chain breaks. */
       line: number;
-      code: 'malformed' | 'edited' | 'missing' | 'reordered';
+      code: 'malformed' | 'edited' | 'missing' | 'reordered' | 'truncated';
       /** Indonesian, names the line. */
       message: string;
     };

@@ -82,6 +82,17 @@ describe('alur audit verify', () => {
     await writeFile(file, original);
     expect((await alur(['audit', 'verify', '--data', data])).code).toBe(0);
     expect((await alur(['audit', 'periksa', '--data', data])).code).toBe(2);
+
+    // The anchor printed today catches entries cut off the end tomorrow.
+    const anchor = /Jangkar untuk pemeriksaan berikutnya: (\d+:[0-9a-f]{64})/.exec(ok.out)?.[1];
+    expect(anchor).toMatch(/^12:/);
+    expect((await alur(['audit', 'verify', '--data', data, '--anchor', anchor!])).code).toBe(0);
+    await writeFile(file, lines.slice(0, 10).join('\n') + '\n');
+    const cut = await alur(['audit', 'verify', '--data', data, '--anchor', anchor!]);
+    expect(cut.code).toBe(1);
+    expect(cut.err).toContain('2 catatan terakhir telah dipotong');
+    expect((await alur(['audit', 'verify', '--data', data, '--anchor', 'kemarin'])).code).toBe(2);
+    await writeFile(file, original);
   });
 });
 

@@ -27,7 +27,21 @@ describe('audit log', () => {
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(entries[0]!.prev).toBe('0'.repeat(64));
     for (let i = 1; i < 5; i++) expect(entries[i]!.prev).toBe(entries[i - 1]!.hash);
-    expect(await verifyAuditFile(file)).toEqual({ ok: true, entries: 5 });
+    expect(await verifyAuditFile(file)).toEqual({ ok: true, entries: 5, head: entries[4]!.hash });
+  });
+
+  it('catches entries cut off the end against an anchor recorded earlier, and a rewritten anchor entry', async () => {
+    const { file, lines } = await logWith(6);
+    const fifth = JSON.parse(lines[4]!) as AuditEntry;
+    const anchor = { seq: 5, hash: fifth.hash };
+    expect(await verifyAuditFile(file, undefined, anchor)).toMatchObject({ ok: true, entries: 6 });
+    await rewrite(file, lines.slice(0, 3));
+    // Without the anchor a shortened chain still looks whole; with it, the cut is named.
+    expect(await verifyAuditFile(file)).toMatchObject({ ok: true, entries: 3 });
+    const cut = await verifyAuditFile(file, undefined, anchor);
+    expect(cut).toMatchObject({ ok: false, code: 'truncated', entries: 3, line: 4 });
+    expect(!cut.ok && cut.message).toContain('2 catatan terakhir telah dipotong');
+    expect(await verifyAuditFile(file, undefined, { seq: 3, hash: fifth.hash })).toMatchObject({ ok: false, code: 'edited', line: 3 });
   });
 
   it('continues the chain after a reopen', async () => {
@@ -36,9 +50,9 @@ describe('audit log', () => {
     expect(store.audit.head().seq).toBe(3);
     const e = await store.audit.append({ at: '2026-11-30T03:00:00.000Z', actor: 'admin', action: 'user.disable', details: { username: 'fo2' } });
     expect(e.seq).toBe(4);
-    expect(await store.audit.verify()).toEqual({ ok: true, entries: 4 });
+    expect(await store.audit.verify()).toEqual({ ok: true, entries: 4, head: e.hash });
     await store.close();
-    expect(await verifyAuditFile(file)).toEqual({ ok: true, entries: 4 });
+    expect(await verifyAuditFile(file)).toEqual({ ok: true, entries: 4, head: e.hash });
   });
 
   it('names the line of an edited entry', async () => {
@@ -86,8 +100,9 @@ describe('audit log', () => {
     await appendFile(file, '{"seq":4,"prev":"abc","at":"2026-');
     const store = await openStore(dir);
     expect(store.problems).toMatchObject([{ file, severity: 'info' }]);
-    expect((await store.audit.append({ at: '2026-11-30T04:00:00.000Z', actor: 'fo1', action: 'login.ok' })).seq).toBe(4);
-    expect(await store.audit.verify()).toEqual({ ok: true, entries: 4 });
+    const fourth = await store.audit.append({ at: '2026-11-30T04:00:00.000Z', actor: 'fo1', action: 'login.ok' });
+    expect(fourth.seq).toBe(4);
+    expect(await store.audit.verify()).toEqual({ ok: true, entries: 4, head: fourth.hash });
     await store.close();
   });
 
