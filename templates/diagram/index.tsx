@@ -34,7 +34,8 @@ export async function renderDiagram(workflow: Workflow, options: RenderDiagramOp
       </div>
       <figcaption id={`${idPrefix}-keterangan`}>
         {title}. Setiap lajur adalah satu peran; kotak bernomor adalah langkah menurut standar pelayanan; teks pada panah
-        adalah syarat cabang; garis putus-putus berarti dikembalikan untuk diperbaiki.
+        adalah syarat cabang; garis putus-putus berarti dikembalikan untuk diperbaiki. Bila diagram lebih lebar dari layar,
+        geser ke samping.
       </figcaption>
       <details class="diagram-teks" open={options.textOpen ? true : undefined}>
         <summary>Alur dalam bentuk teks</summary>
