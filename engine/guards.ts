@@ -61,11 +61,19 @@ function deciding(node: unknown, result?: boolean): LeafResult[] {
   return parts.filter((p) => wanted === undefined || p.result === wanted).flatMap((p) => deciding(p));
 }
 
+/**
+ * A case's value as a reason may quote it. Reasons are kept in the history and shown to every reader of the case,
+ * so the value of a `sensitive` field (identity of a child or a reporter) is never written into one.
+ */
+function caseValue(field: Field | undefined, value: unknown): string {
+  return field?.sensitive ? '(data identitas, tidak dikutip)' : valueLabel(field, value);
+}
+
 /** "Saluran laporan: Tidak langsung" for a leaf that held, "Saluran laporan: Langsung (bukan Tidak langsung)" otherwise. */
 function describeLeaf(leaf: LeafResult, fields: Map<string, Field>): string {
   const field = fields.get(leaf.fact);
   const label = field?.label ?? leaf.fact;
-  const actual = valueLabel(field, leaf.factResult);
+  const actual = caseValue(field, leaf.factResult);
   if (leaf.result) {
     const words = OPERATOR_WORDS[leaf.operator];
     return leaf.operator === 'equal' || leaf.operator === 'in' || leaf.operator === 'contains' || !words
@@ -123,7 +131,7 @@ export async function chooseBranch(wf: Workflow, step: Step, facts: Facts): Prom
       const decided = deciding(r?.conditions, result);
       const described = decided.map((l) => describeLeaf(l, fields));
       because = described.join(result ? ' dan ' : '; ') || 'syarat';
-      if (!result) earlierFacts.push(...decided.map((l) => `${fields.get(l.fact)?.label ?? l.fact}: ${valueLabel(fields.get(l.fact), l.factResult)}`));
+      if (!result) earlierFacts.push(...decided.map((l) => `${fields.get(l.fact)?.label ?? l.fact}: ${caseValue(fields.get(l.fact), l.factResult)}`));
     } else {
       because = [...new Set(earlierFacts)].join(' dan ');
     }

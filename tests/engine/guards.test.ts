@@ -34,3 +34,22 @@ describe('guards', () => {
     expect(await holds({ fact: 'tidak_ada', operator: 'equal', value: 'x' }, {})).toBe(false);
   });
 });
+
+describe('guard reasons and identity', () => {
+  it('never quote the value of a sensitive field (reasons are shown to every reader of the case)', async () => {
+    const wf = seedWorkflow();
+    const step: Step = {
+      id: 'x',
+      number: 99,
+      title: 'Uji',
+      role: 'front_office',
+      next: [{ to: 'proses-laporan', when: { all: [{ fact: 'anak_nama', operator: 'equal', value: 'Budi' }] } }, { to: 'rencana-respon' }],
+    };
+    const yes = await chooseBranch(wf, step, { anak_nama: 'Budi' });
+    const no = await chooseBranch(wf, step, { anak_nama: 'Siti Aminah' });
+    const all = [...(yes?.evaluations ?? []), ...(no?.evaluations ?? [])].map((e) => e.reason).join('\n');
+    expect(all).toContain('Nama atau inisial anak: (data identitas, tidak dikutip)');
+    expect(all).not.toContain('Siti Aminah');
+    expect(no?.chosen.reason).toBe('Nama atau inisial anak: (data identitas, tidak dikutip), maka lanjut ke langkah 4: Menyusun rencana respon kasus');
+  });
+});
