@@ -2,7 +2,9 @@
  * Need-to-know, as the YAML declares it: who may read a workflow's cases and who may see its `sensitive`
  * values. Readers are the roles acting on any step plus `access.read`; sensitive values are shown only to
  * `access.sensitive` (or, when the YAML does not say, to the roles acting on a step). Everyone else sees
- * initials in lists and "disembunyikan" elsewhere. Pure functions; the server applies them to every view.
+ * initials in lists and "disembunyikan" elsewhere. A case on an older version follows the stricter of its own
+ * version and the one in force (`canReadCase`, `stricterAccess`). Pure functions; the server applies them to
+ * every view.
  */
 import { fieldIndex } from './explain.ts';
 import type { Field, Workflow } from './types.ts';
@@ -79,4 +81,39 @@ export function listSubject(wf: Workflow, data: Record<string, unknown>): Array<
     .filter((f) => f.sensitive && f.required && f.type === 'text')
     .filter((f) => typeof data[f.name] === 'string' && data[f.name] !== '')
     .map((f) => ({ label: f.label, initials: initials(data[f.name]) }));
+}
+
+/**
+ * Whether `roles` may open a case that runs on version `pinned` and waits at step `current`, while `inForce` is
+ * the version new cases take. A case keeps the procedure it started with, but who may read a child's case is
+ * today's decision as much as yesterday's: a role must be a reader under both versions. Narrowing access (a role
+ * taken off the service) thus closes the old cases to it at once, and widening it (a role added) opens only the
+ * cases begun under the new rule, never the records collected before. The roles of the step the case waits at
+ * may always open it, or the case could never finish on its own version; what they see of identities still
+ * follows `stricterAccess`.
+ */
+export function canReadCase(pinned: Workflow, inForce: Workflow | undefined, roles: readonly string[], current: string | null): boolean {
+  const waiting = current ? pinned.steps.find((s) => s.id === current) : undefined;
+  if (waiting && (Array.isArray(waiting.role) ? waiting.role : [waiting.role]).some((r) => roles.includes(r))) return true;
+  return canReadCases(pinned, roles) && (inForce === undefined || canReadCases(inForce, roles));
+}
+
+/**
+ * The definition to show a case of version `pinned` with: the same steps and fields, but a field is `sensitive`
+ * when either version says so, and only roles both versions let see sensitive values see them. Use it for
+ * masking only; the engine runs the case on `pinned` itself.
+ */
+export function stricterAccess(pinned: Workflow, inForce: Workflow | undefined): Workflow {
+  if (!inForce || inForce === pinned) return pinned;
+  const laterSensitive = new Set([...fieldIndex(inForce).values()].filter((f) => f.sensitive).map((f) => f.name));
+  const allowed = sensitiveRoles(inForce);
+  return {
+    ...pinned,
+    access: { ...pinned.access, sensitive: [...sensitiveRoles(pinned)].filter((r) => allowed.has(r)) },
+    steps: pinned.steps.map((s) =>
+      s.fields?.some((f) => !f.sensitive && laterSensitive.has(f.name))
+        ? { ...s, fields: s.fields.map((f) => (!f.sensitive && laterSensitive.has(f.name) ? { ...f, sensitive: true } : f)) }
+        : s,
+    ),
+  };
 }

@@ -3,7 +3,7 @@
  * record a running deadline as met. Each reads the case, asks the engine, writes with the case's rev, and
  * maps a refusal to an HTTP status. One straight line from the route to the store.
  */
-import { canReadCases } from '../engine/access.ts';
+import { canReadCase, stricterAccess } from '../engine/access.ts';
 import { completeStep, meetDeadline, startCase } from '../engine/case.ts';
 import { stepOf } from '../engine/tasks.ts';
 import type { Actor, Case, Refusal, Workflow } from '../engine/types.ts';
@@ -32,18 +32,34 @@ function timeZoneOf(wf: Workflow): string {
   return wf.calendar?.timezone ?? 'Asia/Jakarta';
 }
 
-/** The case and the exact definition it runs on, if the actor may read it. */
-export async function loadCase(deps: AppDeps, id: string, actor: Actor): Promise<Done<{ case: Case; workflow: Workflow }>> {
+/**
+ * Whether `roles` may open case `c`, which runs on `wf`: a reader under its own version and under the version in
+ * force, or a role of the step it waits at (engine/access.ts canReadCase says why).
+ */
+export function mayRead(deps: AppDeps, wf: Workflow, c: Pick<Case, 'current'>, roles: readonly string[]): boolean {
+  return canReadCase(wf, deps.workflows.get(wf.id), roles, c.current);
+}
+
+/** The definition to mask a case of `wf` with: its own, as strict about identities as the version in force. */
+export function viewOf(deps: AppDeps, wf: Workflow): Workflow {
+  return stricterAccess(wf, deps.workflows.get(wf.id));
+}
+
+/**
+ * The case and the exact definition it runs on (`workflow`, for the engine), if the actor may read it, with the
+ * definition its values are shown with (`view`, for masking: see viewOf).
+ */
+export async function loadCase(deps: AppDeps, id: string, actor: Actor): Promise<Done<{ case: Case; workflow: Workflow; view: Workflow }>> {
   const c = await deps.store.cases.get(id);
   if (!c) return { ok: false, status: 404, error: `Kasus ${id} tidak ditemukan.` };
   const wf = deps.workflows.forCase(c.workflow);
   if (!wf) {
     return { ok: false, status: 409, error: `Definisi ${c.workflow.id} versi ${c.workflow.version} yang dipakai kasus ini tidak tersedia di server.` };
   }
-  if (!canReadCases(wf, actor.roles)) {
+  if (!mayRead(deps, wf, c, actor.roles)) {
     return { ok: false, status: 403, error: `Peran Anda tidak berhak membuka kasus ${wf.title}.` };
   }
-  return { ok: true, value: { case: c, workflow: wf } };
+  return { ok: true, value: { case: c, workflow: wf, view: viewOf(deps, wf) } };
 }
 
 /** Starts a case of the active version of `workflowId` with the intake form's data. */

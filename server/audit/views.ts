@@ -5,6 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { canSeeSensitive } from '../../engine/access.ts';
+import { viewOf } from '../casework.ts';
 import type { Case, Workflow } from '../../engine/types.ts';
 import type { AppEnv } from '../routes/env.ts';
 import { clientAddress } from '../security/client.ts';
@@ -39,7 +40,8 @@ async function recordView(c: Context<AppEnv>): Promise<void> {
   const k = await deps.store.cases.get(caseId);
   const wf = k && deps.workflows.forCase(k.workflow);
   if (!k || !wf) return;
-  const sensitive = view.v.identity && canSeeSensitive(wf, user!.roles) && holdsSensitive(wf, k);
+  const shown = viewOf(deps, wf);
+  const sensitive = view.v.identity && canSeeSensitive(shown, user!.roles) && holdsSensitive(shown, k);
   await deps.store.audit.append({
     at: deps.now().toISOString(),
     actor: user!.username,

@@ -12,7 +12,7 @@ import { closeSession } from '../auth/sessions.ts';
 import { recordAudit } from '../audit/record.ts';
 import { signIn } from '../auth/signin.ts';
 import { clientAddress } from '../security/client.ts';
-import { completeCaseStep, loadCase, startNewCase, type Refused } from '../casework.ts';
+import { completeCaseStep, loadCase, mayRead, startNewCase, viewOf, type Refused } from '../casework.ts';
 import type { AppEnv, SessionUser } from './env.ts';
 import { tasksFor } from './tasks.tsx';
 
@@ -94,6 +94,7 @@ function maskedHistory(wf: Workflow, history: HistoryEntry[], roles: string[]): 
   );
 }
 
+/** The case as `user` may see it; `wf` is the definition to mask with (casework.ts viewOf). */
 function caseJson(wf: Workflow, k: Case, user: SessionUser, now: Date) {
   return {
     id: k.id,
@@ -171,14 +172,14 @@ export function apiRoutes() {
     if (!done.ok) return refusal(c, done);
     const wf = c.var.deps.workflows.forCase(done.value.workflow)!;
     c.header('Location', `/api/v1/cases/${done.value.id}`);
-    return c.json(caseJson(wf, done.value, user, c.var.deps.now()), 201);
+    return c.json(caseJson(viewOf(c.var.deps, wf), done.value, user, c.var.deps.now()), 201);
   });
 
   api.get('/cases/:id', async (c) => {
     const user = c.var.user!;
     const loaded = await loadCase(c.var.deps, c.req.param('id'), user);
     if (!loaded.ok) return refusal(c, loaded);
-    return c.json(caseJson(loaded.value.workflow, loaded.value.case, user, c.var.deps.now()));
+    return c.json(caseJson(loaded.value.view, loaded.value.case, user, c.var.deps.now()));
   });
 
   api.post('/cases/:id/steps/:step', async (c) => {
@@ -195,7 +196,12 @@ export function apiRoutes() {
     const done = await completeCaseStep(c.var.deps, { id: c.req.param('id'), step: c.req.param('step'), data: data as Json, actor: user, rev: rev as number | undefined });
     if (!done.ok) return refusal(c, done);
     const wf = c.var.deps.workflows.forCase(done.value.workflow)!;
-    return c.json(caseJson(wf, done.value, user, c.var.deps.now()));
+    const k = done.value;
+    // Someone whose role may open the case only while it waits for them gets where it went, not its contents.
+    if (!mayRead(c.var.deps, wf, k, user.roles)) {
+      return c.json({ id: k.id, workflow: k.workflow.id, version: k.workflow.version, status: k.status, outcome: k.outcome ?? null, current: k.current, rev: k.rev, updatedAt: k.updatedAt });
+    }
+    return c.json(caseJson(viewOf(c.var.deps, wf), k, user, c.var.deps.now()));
   });
 
   api.get('/tasks', async (c) => {

@@ -4,12 +4,13 @@
  * and recorded values of `sensitive` fields are hidden from a viewer whose roles may not see them.
  */
 import { Hono, type Context } from 'hono';
-import { canReadCases, canSeeSensitive, HIDDEN } from '../../engine/access.ts';
+import { canSeeSensitive, HIDDEN } from '../../engine/access.ts';
 import { stepOf } from '../../engine/tasks.ts';
 import type { Field, Workflow } from '../../engine/types.ts';
 import { AuditPage, type AuditRow } from '../../templates/audit.tsx';
 import { ACTION_LABELS, actionLabel } from '../audit/labels.ts';
 import { requirePageUser } from '../auth/middleware.ts';
+import { mayRead, viewOf } from '../casework.ts';
 import { ADMIN_ROLE } from '../auth/users.ts';
 import type { AuditEntry } from '../store/types.ts';
 import type { AppDeps, AppEnv } from './env.ts';
@@ -22,18 +23,23 @@ const PAGE = 100;
 
 const PAGES: Record<string, string> = { kasus: 'halaman kasus', tugas: 'halaman tugas', dokumen: 'dokumen cetak (tanpa identitas)', api: 'API' };
 
-type Lookup = (caseId: string) => Promise<Workflow | undefined>;
+/**
+ * What the viewer may know of an entry's case: whether they may read it at all, and the definition its values are
+ * masked with (casework.ts mayRead and viewOf); undefined when the case or its definition is gone.
+ */
+type CaseRule = { readable: boolean; view: Workflow } | undefined;
 
 function fieldOf(wf: Workflow | undefined, name: string): Field | undefined {
   for (const s of wf?.steps ?? []) for (const f of s.fields ?? []) if (f.name === name) return f;
   return undefined;
 }
 
-function shown(wf: Workflow | undefined, roles: string[], name: string, value: unknown): string {
+function shown(rule: CaseRule, roles: string[], name: string, value: unknown): string {
+  const wf = rule?.view;
   const f = fieldOf(wf, name);
   if (value === undefined || value === null || value === '') return '—';
   // An administrator who does not work the service sees who did what and when, not what the case holds.
-  if (!wf || !canReadCases(wf, roles)) return HIDDEN;
+  if (!wf || !rule.readable) return HIDDEN;
   if (f?.sensitive && !canSeeSensitive(wf, roles)) return HIDDEN;
   const text = valueText(f, value, timeZoneOf(wf));
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
@@ -44,7 +50,8 @@ function record(v: unknown): Record<string, unknown> {
 }
 
 /** Readable lines for an entry's details, values masked for these roles. */
-function detailLines(deps: AppDeps, e: AuditEntry, wf: Workflow | undefined, roles: string[]): string[] {
+function detailLines(deps: AppDeps, e: AuditEntry, rule: CaseRule, roles: string[]): string[] {
+  const wf = rule?.view;
   const d = record(e.details);
   const lines: string[] = [];
   const via = d.via === 'api' ? 'lewat API' : d.via === 'web' ? 'lewat halaman web' : undefined;
@@ -68,8 +75,8 @@ function detailLines(deps: AppDeps, e: AuditEntry, wf: Workflow | undefined, rol
       const after = record(d.after);
       for (const [name, value] of Object.entries(after)) {
         const label = fieldOf(wf, name)?.label ?? name;
-        const now = shown(wf, roles, name, value);
-        lines.push(Object.hasOwn(before, name) ? `${label}: ${shown(wf, roles, name, before[name])} → ${now}` : `${label}: ${now}`);
+        const now = shown(rule, roles, name, value);
+        lines.push(Object.hasOwn(before, name) ? `${label}: ${shown(rule, roles, name, before[name])} → ${now}` : `${label}: ${now}`);
       }
       if (Array.isArray(d.fields)) lines.push(`Isian: ${d.fields.map(String).join(', ')}`);
       return lines;
@@ -130,19 +137,20 @@ export function auditRoutes() {
     const admin = roles.includes(ADMIN_ROLE);
     const f = query(c);
     const entries = await deps.store.audit.list({ caseId: f.caseId, actor: f.actor, action: f.action, before: f.before, limit: PAGE });
-    const workflows = new Map<string, Workflow | undefined>();
-    const lookup: Lookup = async (caseId) => {
-      if (!workflows.has(caseId)) {
+    const rules = new Map<string, CaseRule>();
+    const lookup = async (caseId: string): Promise<CaseRule> => {
+      if (!rules.has(caseId)) {
         const k = await deps.store.cases.get(caseId);
-        workflows.set(caseId, k ? deps.workflows.forCase(k.workflow) : undefined);
+        const wf = k ? deps.workflows.forCase(k.workflow) : undefined;
+        rules.set(caseId, k && wf ? { readable: mayRead(deps, wf, k, roles), view: viewOf(deps, wf) } : undefined);
       }
-      return workflows.get(caseId);
+      return rules.get(caseId);
     };
     const rows: AuditRow[] = [];
     let hidden = 0;
     for (const e of entries) {
-      const wf = e.caseId ? await lookup(e.caseId) : undefined;
-      if (e.caseId && !admin && (!wf || !canReadCases(wf, roles))) {
+      const rule = e.caseId ? await lookup(e.caseId) : undefined;
+      if (e.caseId && !admin && !rule?.readable) {
         hidden++;
         continue;
       }
@@ -155,7 +163,7 @@ export function auditRoutes() {
         actionLabel: actionLabel(e.action),
         caseId: e.caseId,
         address: e.address,
-        lines: detailLines(deps, e, wf, roles),
+        lines: detailLines(deps, e, rule, roles),
       });
     }
     let chain: { ok: true; entries: number } | { ok: false; message: string } | undefined;

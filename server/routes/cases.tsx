@@ -8,7 +8,7 @@ import { CasePage, type DeadlineRow } from '../../templates/case.tsx';
 import { CasesPage, type CaseRow } from '../../templates/cases.tsx';
 import { DocumentPage } from '../../templates/document.tsx';
 import { requirePageUser } from '../auth/middleware.ts';
-import { loadCase, meetCaseDeadline } from '../casework.ts';
+import { loadCase, mayRead, meetCaseDeadline } from '../casework.ts';
 import type { AppEnv } from './env.ts';
 import { errorPage, formValues, pageProps, redirectAfterPost, renderPage } from './render.ts';
 import { dataGroups, deadlineRows, hasMaskedValues, personName, subjectOf, timeline, timeZoneOf } from './views.ts';
@@ -35,7 +35,13 @@ export function caseRoutes() {
     let summaries: CaseSummary[] = [];
     for (const wf of readable) {
       if (filter.workflow && wf.id !== filter.workflow) continue;
-      summaries.push(...(await deps.store.cases.list({ workflow: wf.id, status: filter.status, steps: filter.step ? [filter.step] : undefined })));
+      // A case on an older version is listed only to those who may open it (casework.ts mayRead).
+      const versions = new Map(deps.workflows.versionsOf(wf.id).map((v) => [v.version, v]));
+      const listed = await deps.store.cases.list({ workflow: wf.id, status: filter.status, steps: filter.step ? [filter.step] : undefined });
+      summaries.push(...listed.filter((s) => {
+        const v = s.version === wf.version ? wf : versions.get(s.version);
+        return v !== undefined && mayRead(deps, v, s, user!.roles);
+      }));
     }
     if (filter.overdue) summaries = summaries.filter((s) => s.status === 'open' && s.openDeadlines.some((d) => d < nowIso));
     summaries.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
@@ -82,7 +88,7 @@ export function caseRoutes() {
     const { deps, user } = c.var;
     const loaded = await loadCase(deps, c.req.param('id'), user!);
     if (!loaded.ok) return errorPage(c, loaded.status, loaded.error, { href: '/kasus', text: 'Daftar kasus' });
-    const { case: k, workflow: wf } = loaded.value;
+    const { case: k, workflow: wf, view } = loaded.value;
     const now = deps.now();
     const current = k.current ? stepOf(wf, k.current) : undefined;
     const outcome = wf.outcomes.find((o) => o.id === k.outcome);
@@ -136,10 +142,10 @@ export function caseRoutes() {
               }
             : undefined
         }
-        subject={canSeeSensitive(wf, user!.roles) ? subjectOf(wf, k) : []}
+        subject={canSeeSensitive(view, user!.roles) ? subjectOf(view, k) : []}
         deadlines={deadlines}
-        groups={dataGroups(deps, wf, k, user!.roles)}
-        maskedNote={hasMaskedValues(wf, k, user!.roles)}
+        groups={dataGroups(deps, view, k, user!.roles)}
+        maskedNote={hasMaskedValues(view, k, user!.roles)}
         timeline={timeline(deps, wf, k)}
         documentHref={k.status === 'closed' && outcome?.product ? `/kasus/${k.id}/dokumen` : undefined}
         rev={k.rev}
@@ -152,7 +158,7 @@ export function caseRoutes() {
     const { deps, user } = c.var;
     const loaded = await loadCase(deps, c.req.param('id'), user!);
     if (!loaded.ok) return errorPage(c, loaded.status, loaded.error);
-    const { case: k, workflow: wf } = loaded.value;
+    const { case: k, workflow: wf, view } = loaded.value;
     const outcome = wf.outcomes.find((o) => o.id === k.outcome);
     const back = { href: `/kasus/${k.id}`, text: `Kembali ke kasus ${k.id}` };
     if (k.status !== 'closed' || !outcome?.product) {
@@ -170,8 +176,8 @@ export function caseRoutes() {
         closedAt={k.closedAt ?? k.updatedAt}
         outcomeLabel={outcome.label}
         // A printed page leaves the office: it never carries the identity of the child or the reporter.
-        groups={dataGroups(deps, wf, k, [])}
-        maskedNote={hasMaskedValues(wf, k, [])}
+        groups={dataGroups(deps, view, k, [])}
+        maskedNote={hasMaskedValues(view, k, [])}
         signer={{
           roleTitle: last && last.type === 'completed' ? (wf.roles[last.role] ?? last.role) : '',
           name: last && last.type === 'completed' ? personName(deps, last.actor) : '',

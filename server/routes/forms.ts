@@ -32,9 +32,13 @@ export async function stepFormProps(input: {
   };
 }
 
-/** Values a repeated step starts from: what the case holds for its fields, except values hidden from the actor. */
+/**
+ * Values a repeated step starts from: what the case holds for its fields, except values hidden from the actor.
+ * `wf` is the definition to mask with (its own copy of the step decides which fields are sensitive).
+ */
 export function prefill(wf: Workflow, step: Step, data: Record<string, unknown>, roles: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of step.fields ?? []) if (f.name in data && !isMasked(wf, f, roles)) out[f.name] = data[f.name];
+  const own = wf.steps.find((s) => s.id === step.id) ?? step;
+  for (const f of own.fields ?? []) if (f.name in data && !isMasked(wf, f, roles)) out[f.name] = data[f.name];
   return out;
 }

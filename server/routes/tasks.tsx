@@ -9,7 +9,7 @@ import { StepForm } from '../../templates/form/form.tsx';
 import { InboxPage, type TaskRow } from '../../templates/inbox.tsx';
 import { TaskPage } from '../../templates/task.tsx';
 import { requirePageUser } from '../auth/middleware.ts';
-import { completeCaseStep, completedBy, loadCase } from '../casework.ts';
+import { completeCaseStep, completedBy, loadCase, mayRead } from '../casework.ts';
 import type { AppDeps, AppEnv, SessionUser } from './env.ts';
 import { prefill, stepFormProps } from './forms.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage, viewerOf } from './render.ts';
@@ -71,7 +71,9 @@ export function taskRoutes() {
       return start ? canAct(start, user!) : false;
     });
     const tz = timeZoneOf(deps.workflows.list()[0]);
-    return renderPage(c, <InboxPage {...pageProps(c)} tasks={rows} timeZone={tz} canStart={canStart} />);
+    // After a step of a case the viewer may no longer open (its version's role, taken off the service since).
+    const flash = c.req.query('selesai') === '1' ? { kind: 'ok' as const, text: 'Langkah selesai dan tercatat. Kasus itu tidak lagi terbuka untuk peran Anda.' } : undefined;
+    return renderPage(c, <InboxPage {...pageProps(c)} flash={flash} tasks={rows} timeZone={tz} canStart={canStart} />);
   });
 
   /** Loads the case and the step for a task route; a refusal as an error page. */
@@ -79,7 +81,7 @@ export function taskRoutes() {
     const { deps, user } = c.var;
     const loaded = await loadCase(deps, c.req.param('id')!, user!);
     if (!loaded.ok) return { error: errorPage(c, loaded.status, loaded.error) };
-    const { case: k, workflow: wf } = loaded.value;
+    const { case: k, workflow: wf, view } = loaded.value;
     const step = stepOf(wf, c.req.param('step')!);
     const back = { href: `/kasus/${k.id}`, text: `Buka kasus ${k.id}` };
     if (!step) return { error: errorPage(c, 404, `Langkah "${c.req.param('step')}" tidak ada pada layanan ${wf.title}.`, back) };
@@ -97,10 +99,11 @@ export function taskRoutes() {
     if (!canAct(step, user!)) {
       return { error: errorPage(c, 403, `Langkah ${step.number} dikerjakan oleh ${roleTitles(wf, step)}; peran Anda tidak termasuk.`, back) };
     }
-    return { case: k, workflow: wf, step };
+    return { case: k, workflow: wf, view, step };
   }
 
-  async function taskPage(c: Context<AppEnv>, k: Case, wf: Workflow, step: Step, values: Record<string, unknown>, errors?: Record<string, string>, message?: string) {
+  /** `view`: the definition the case's values are masked with (casework.ts viewOf). */
+  async function taskPage(c: Context<AppEnv>, k: Case, wf: Workflow, view: Workflow, step: Step, values: Record<string, unknown>, errors?: Record<string, string>, message?: string) {
     const { deps, user } = c.var;
     const now = deps.now();
     const due = deadlineStatus(k, now).find((d) => d.id === 'penyelesaian' && !d.metAt);
@@ -116,9 +119,9 @@ export function taskRoutes() {
         roleTitle={roleTitles(wf, step)}
         description={step.description}
         due={{ due: due?.due, remainingMs: due?.remainingMs, overdue: due?.overdue }}
-        subject={canSeeSensitive(wf, user!.roles) ? subjectOf(wf, k) : []}
-        groups={dataGroups(deps, wf, k, user!.roles)}
-        maskedNote={hasMaskedValues(wf, k, user!.roles)}
+        subject={canSeeSensitive(view, user!.roles) ? subjectOf(view, k) : []}
+        groups={dataGroups(deps, view, k, user!.roles)}
+        maskedNote={hasMaskedValues(view, k, user!.roles)}
         form={form}
         timeZone={timeZoneOf(wf)}
       />
@@ -128,8 +131,8 @@ export function taskRoutes() {
   app.get('/tugas/:id/:step', async (c) => {
     const t = await openTask(c);
     if ('error' in t) return t.error;
-    const values = prefill(t.workflow, t.step, t.case.data, c.var.user!.roles);
-    return renderPage(c, await taskPage(c, t.case, t.workflow, t.step, values));
+    const values = prefill(t.view, t.step, t.case.data, c.var.user!.roles);
+    return renderPage(c, await taskPage(c, t.case, t.workflow, t.view, t.step, values));
   });
 
   app.post('/tugas/:id/:step/isian', async (c) => {
@@ -147,20 +150,25 @@ export function taskRoutes() {
     const id = c.req.param('id');
     const stepId = c.req.param('step');
     const done = await completeCaseStep(deps, { id, step: stepId, data: values, actor: user!, rev });
-    if (done.ok) return redirectAfterPost(c, `/kasus/${id}?selesai=${encodeURIComponent(stepId)}`);
+    if (done.ok) {
+      const wf = deps.workflows.forCase(done.value.workflow);
+      if (wf && !mayRead(deps, wf, done.value, user!.roles)) return redirectAfterPost(c, '/tugas?selesai=1');
+      return redirectAfterPost(c, `/kasus/${id}?selesai=${encodeURIComponent(stepId)}`);
+    }
 
     // Refused: show the form again with the reason (htmx swaps it in place), or an error page.
     const loaded = await loadCase(deps, id, user!);
     const wf = loaded.ok ? loaded.value.workflow : undefined;
+    const view = loaded.ok ? loaded.value.view : undefined;
     const k = loaded.ok ? loaded.value.case : undefined;
     const step = wf ? stepOf(wf, stepId) : undefined;
-    if (k && wf && step && (done.status === 422 || isHtmx(c))) {
+    if (k && wf && view && step && (done.status === 422 || isHtmx(c))) {
       if (isHtmx(c)) {
         const form = await stepFormProps({ wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors: done.fields, message: done.error, rev });
         const link = done.status === 422 ? undefined : { href: `/kasus/${k.id}`, text: `Buka kasus ${k.id}` };
         return renderFragment(c, <StepForm {...form} messageLink={link} viewer={viewerOf(c)} submitLabel={`Selesaikan langkah ${step.number}`} />, done.status);
       }
-      return renderPage(c, await taskPage(c, k, wf, step, values, done.fields, done.error), done.status);
+      return renderPage(c, await taskPage(c, k, wf, view, step, values, done.fields, done.error), done.status);
     }
     return errorPage(c, done.status, done.error, k ? { href: `/kasus/${k.id}`, text: `Buka kasus ${k.id}` } : undefined);
   });

@@ -1,6 +1,7 @@
 /** Need-to-know rules read from the YAML: who reads cases, who sees sensitive values, initials in lists. */
 import { describe, expect, it } from 'vitest';
-import { canReadCases, canSeeSensitive, HIDDEN, initials, listSubject, maskData, readerRoles } from '../../engine/access.ts';
+import { canReadCase, canReadCases, canSeeSensitive, HIDDEN, initials, isMasked, listSubject, maskData, readerRoles, stricterAccess } from '../../engine/access.ts';
+import type { Workflow } from '../../engine/types.ts';
 import { seedWorkflow } from './seed.ts';
 
 describe('access rules of Respon Kasus Anak', () => {
@@ -44,5 +45,48 @@ describe('access rules of Respon Kasus Anak', () => {
       { label: 'Nama pelapor', initials: 'I.S.' },
       { label: 'Nama atau inisial anak', initials: 'R.A.' },
     ]);
+  });
+});
+
+describe('a case on an older version: the stricter of its version and the one in force', () => {
+  const v1 = seedWorkflow();
+  /** Version 2: step 3 moves to the back office, Bidang Teknis loses identities, a Pekerja Sosial reads, a note becomes identifying. */
+  const v2: Workflow = {
+    ...v1,
+    version: 2,
+    roles: { ...v1.roles, pekerja_sosial: 'Pekerja Sosial' },
+    access: { read: ['kepala_uptd', 'pekerja_sosial'], sensitive: ['front_office', 'back_office', 'kepala_uptd'] },
+    steps: v1.steps.map((s) =>
+      s.id === 'proses-laporan'
+        ? { ...s, role: 'back_office' }
+        : s.id === 'periksa-dokumen'
+          ? { ...s, fields: s.fields!.map((f) => (f.name === 'catatan_pemeriksaan' ? { ...f, sensitive: true } : f)) }
+          : s,
+    ),
+  };
+
+  it('reads an old case only when both versions allow it, or while it waits for one of the roles', () => {
+    expect(canReadCase(v1, v2, ['front_office'], 'rencana-respon')).toBe(true);
+    expect(canReadCase(v1, v2, ['bidang_teknis'], 'rencana-respon')).toBe(false);
+    expect(canReadCase(v1, v2, ['bidang_teknis'], 'proses-laporan')).toBe(true);
+    expect(canReadCase(v1, v2, ['pekerja_sosial'], 'rencana-respon')).toBe(false);
+    expect(canReadCase(v2, v2, ['pekerja_sosial'], 'rencana-respon')).toBe(true);
+    expect(canReadCase(v1, undefined, ['bidang_teknis'], null)).toBe(true);
+    expect(canReadCase(v1, v2, ['admin'], null)).toBe(false);
+  });
+
+  it('masks what either version calls identifying, for roles that may not see it under both', () => {
+    const view = stricterAccess(v1, v2);
+    const note = (wf: Workflow) => wf.steps.find((s) => s.id === 'periksa-dokumen')!.fields!.find((f) => f.name === 'catatan_pemeriksaan')!;
+    expect(isMasked(v1, note(v1), ['sekretaris'])).toBe(false);
+    expect(isMasked(view, note(view), ['sekretaris'])).toBe(true);
+    expect(maskData(view, { catatan_pemeriksaan: 'x' }, ['sekretaris'])).toEqual({ catatan_pemeriksaan: HIDDEN });
+    expect(canSeeSensitive(view, ['bidang_teknis'])).toBe(false);
+    expect(canSeeSensitive(view, ['front_office'])).toBe(true);
+    expect(maskData(view, { catatan_pemeriksaan: 'x', anak_nama: 'R' }, ['front_office'])).toEqual({ catatan_pemeriksaan: 'x', anak_nama: 'R' });
+    // The steps themselves stay those of version 1 (the case runs on them), and version 1 is untouched.
+    expect(view.steps.map((s) => s.role)).toEqual(v1.steps.map((s) => s.role));
+    expect(canSeeSensitive(v1, ['bidang_teknis'])).toBe(true);
+    expect(stricterAccess(v2, v2)).toBe(v2);
   });
 });
