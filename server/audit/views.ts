@@ -1,7 +1,8 @@
 /**
- * Every view of a case's data goes into the audit log: the case page, a task page, the printable document and
- * the API's case read. Recorded after the answer is ready and only when it was a 200, with whether the viewer's
- * roles let them see the sensitive values (identity of the child or reporter) on it.
+ * Every view of a case's data goes into the audit log: the case page, a task page (also a refused step form shown
+ * again as a whole page, which carries the case beside the form), the printable document and the API's case read.
+ * Recorded after the answer is ready and only when it showed the case, with whether the viewer's roles let them see
+ * the sensitive values (identity of the child or reporter) on it.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { canSeeSensitive } from '../../engine/access.ts';
@@ -26,8 +27,9 @@ function holdsSensitive(wf: Workflow, k: Case): boolean {
 export function auditCaseViews(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' || c.res.status !== 200 || !c.var.user) return;
-    await recordView(c);
+    if (!c.var.user) return;
+    const shown = c.req.method === 'GET' ? c.res.status === 200 : c.req.method === 'POST' && c.res.status === 422 && c.req.header('hx-request') !== 'true';
+    if (shown) await recordView(c);
   };
 }
 

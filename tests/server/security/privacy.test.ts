@@ -1,0 +1,49 @@
+/**
+ * Children's data, looked at from the places the access matrix does not reach: the audit of every page that shows
+ * a case (also a refused form shown again), what a shared office PC keeps (browser autofill of names, pages after
+ * signing out), and what an administrator can grant themselves.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csrfOf, FORM, formBody, makeBench, type Bench } from '../helpers.ts';
+import { found, IDENTITY_MARKERS, seedMarkedCases } from './fixtures.ts';
+
+let b: Bench;
+const tokens: Record<string, string> = {};
+const cookies: Record<string, string> = {};
+let ids: { open: string; middle: string; closed: string };
+
+beforeAll(async () => {
+  b = await makeBench();
+  for (const u of ['front_office', 'bidang_teknis', 'back_office', 'kepala_uptd', 'sekretaris', 'kepala_dinas']) {
+    tokens[u] = await b.token(u);
+    cookies[u] = await b.login(u);
+  }
+  ids = await seedMarkedCases(b, tokens);
+});
+afterAll(() => b.close());
+
+describe('audit of every page that shows a case', () => {
+  it('records a refused step form shown again with the case beside it, like the task page itself', async () => {
+    const cookie = cookies.front_office!;
+    const before = (await b.store.audit.list({ caseId: ids.open, action: 'case.view' })).length;
+    const res = await b.app.request(`/tugas/${ids.open}/periksa-dokumen`, { method: 'POST', headers: { cookie, ...FORM }, body: formBody({ _csrf: csrfOf(cookie) }) });
+    expect(res.status).toBe(422);
+    expect(found(await res.text(), IDENTITY_MARKERS).length).toBeGreaterThan(0);
+    const views = await b.store.audit.list({ caseId: ids.open, action: 'case.view' });
+    expect(views.length).toBe(before + 1);
+    expect(views[0]).toMatchObject({ actor: 'front_office', details: { page: 'tugas', sensitive: true } });
+  });
+
+  it('does not count the htmx answer of a refused form, which shows only what was typed', async () => {
+    const cookie = cookies.front_office!;
+    const before = (await b.store.audit.list({ caseId: ids.open, action: 'case.view' })).length;
+    const res = await b.app.request(`/tugas/${ids.open}/periksa-dokumen`, {
+      method: 'POST',
+      headers: { cookie, ...FORM, 'hx-request': 'true' },
+      body: formBody({ _csrf: csrfOf(cookie) }),
+    });
+    expect(res.status).toBe(422);
+    expect(found(await res.text(), IDENTITY_MARKERS)).toEqual([]);
+    expect((await b.store.audit.list({ caseId: ids.open, action: 'case.view' })).length).toBe(before);
+  });
+});
