@@ -1,12 +1,14 @@
 /**
  * The alur web app: public service pages, staff pages and the JSON API on one Hono app. Dependencies come in
  * (store, workflows, clock) so tests run it with `app.request()` on a temp store. Order of the layers:
- * dependencies → security headers → plain paths only → static files → audit context → who is asking (identify) →
- * body limits → CSRF check → case views audited → routes; errors end in one handler that never shows a stack.
+ * dependencies → compression → security headers → plain paths only → static files → audit context → who is
+ * asking (identify) → body limits → CSRF check → case views audited → routes; errors end in one handler that
+ * never shows a stack.
  */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { auditContext } from './audit/record.ts';
+import { compression } from './compression.ts';
 import { auditCaseViews } from './audit/views.ts';
 import { identify } from './auth/middleware.ts';
 import { DEFAULT_POLICY } from './auth/sessions.ts';
@@ -60,6 +62,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
+  app.use('*', compression());
   app.use('*', securityHeaders());
   app.use('*', plainPaths((c) => notFound(c)));
   app.route('/', staticRoutes());

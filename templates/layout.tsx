@@ -19,8 +19,20 @@ export function CsrfInput(props: { viewer?: Viewer }) {
   return props.viewer?.csrf ? <input type="hidden" name="_csrf" value={props.viewer.csrf} /> : null;
 }
 
+/** The static files a page may name. */
+export type AssetName = 'app.css' | 'app.js' | 'htmx.min.js' | 'admin.js';
+/** Their URLs as the server publishes them (fingerprinted, so a browser keeps them); plain `/static/NAME` when absent. */
+export type AssetUrls = Partial<Record<AssetName, string>>;
+
+export function assetUrl(assets: AssetUrls | undefined, name: AssetName): string {
+  return assets?.[name] ?? `/static/${name}`;
+}
+
 export interface LayoutProps {
   title: string;
+  assets?: AssetUrls;
+  /** The page has htmx attributes (step forms, the SOP editor): only then is htmx loaded. */
+  htmx?: boolean;
   viewer?: Viewer;
   demo?: boolean;
   /** Which navigation entry is current. */
@@ -47,11 +59,11 @@ export function Layout(props: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+        {props.htmx ? <meta name="htmx-config" content='{"includeIndicatorCSS":false}' /> : null}
         <title>{props.title} · alur</title>
-        <link rel="stylesheet" href="/static/app.css" />
-        <script src="/static/app.js"></script>
-        <script src="/static/htmx.min.js" defer></script>
+        <link rel="stylesheet" href={assetUrl(props.assets, 'app.css')} />
+        <script src={assetUrl(props.assets, 'app.js')}></script>
+        {props.htmx ? <script src={assetUrl(props.assets, 'htmx.min.js')} defer></script> : null}
       </head>
       <body class={props.bodyClass}>
         {props.demo ? (

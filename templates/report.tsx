@@ -55,7 +55,7 @@ export interface ReportPageProps extends Omit<LayoutProps, 'title' | 'children'>
 export function ReportPage(props: ReportPageProps) {
   const wf = props.workflow;
   return (
-    <Layout {...props} title={`Laporan baru: ${wf.title}`} nav="lapor">
+    <Layout {...props} title={`Laporan baru: ${wf.title}`} nav="lapor" htmx>
       <p class="crumbs">
         <a href="/lapor">Laporan baru</a> › {wf.title}
       </p>

@@ -23,7 +23,7 @@ export interface TaskPageProps extends Omit<LayoutProps, 'title' | 'children'> {
 
 export function TaskPage(props: TaskPageProps) {
   return (
-    <Layout {...props} title={`Langkah ${props.stepNumber}: ${props.stepTitle}`} nav="tugas">
+    <Layout {...props} title={`Langkah ${props.stepNumber}: ${props.stepTitle}`} nav="tugas" htmx>
       <p class="crumbs">
         <a href="/tugas">Tugas saya</a> › <a href={`/kasus/${props.caseId}`}>Kasus {props.caseId}</a>
       </p>

@@ -5,6 +5,7 @@ import { ErrorPage } from '../../templates/error.tsx';
 import { documentOf, type Viewer } from '../../templates/layout.tsx';
 import { csrfToken } from '../security/csrf.ts';
 import type { AppEnv } from './env.ts';
+import { assetUrls } from './static.ts';
 
 /** The signed-in person as the layout shows them. */
 export function viewerOf(c: Context<AppEnv>): Viewer | undefined {
@@ -24,9 +25,9 @@ export function viewerOf(c: Context<AppEnv>): Viewer | undefined {
   };
 }
 
-/** Props every page layout takes from the request: viewer and demo mode. */
+/** Props every page layout takes from the request: viewer, demo mode, the static files' URLs. */
 export function pageProps(c: Context<AppEnv>) {
-  return { viewer: viewerOf(c), demo: Boolean(c.var.deps.demo) };
+  return { viewer: viewerOf(c), demo: Boolean(c.var.deps.demo), assets: assetUrls() };
 }
 
 type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500;

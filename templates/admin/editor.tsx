@@ -5,7 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { formatDate, formatDateTime } from '../format.ts';
-import { CsrfInput, Layout, type LayoutProps } from '../layout.tsx';
+import { assetUrl, CsrfInput, Layout, type LayoutProps } from '../layout.tsx';
 import { ChangesPanel, CheckPanel, type CheckView } from './check.tsx';
 import { TrialResult, type TrialView } from './trial.tsx';
 
@@ -80,7 +80,7 @@ export function EditorPage(props: EditorPageProps) {
   const lineCount = props.source.split('\n').length;
   const p = props.publish;
   return (
-    <Layout {...props} title={`Sunting SOP: ${props.workflowTitle}`} nav="admin" bodyClass="admin-lebar">
+    <Layout {...props} title={`Sunting SOP: ${props.workflowTitle}`} nav="admin" bodyClass="admin-lebar" htmx>
       <p class="crumbs">
         <a href="/admin">Kelola SOP</a> › {props.workflowTitle}
       </p>
@@ -260,7 +260,7 @@ export function EditorPage(props: EditorPageProps) {
           ) : null}
         </section>
       </form>
-      <script src="/static/admin.js" defer></script>
+      <script src={assetUrl(props.assets, 'admin.js')} defer></script>
     </Layout>
   );
 }
