@@ -65,6 +65,8 @@ function Control(props: FieldProps & { describedBy?: string }) {
     'aria-describedby': props.describedBy,
     'aria-invalid': props.error ? 'true' : undefined,
     'aria-required': field.required ? 'true' : undefined,
+    // A shared office PC must not remember a child's name or offer it on the next form.
+    autocomplete: field.sensitive ? 'off' : undefined,
     'hx-post': props.refresh,
     'hx-target': props.refresh ? '#isian' : undefined,
     'hx-swap': props.refresh ? 'outerMorph' : undefined,

@@ -47,3 +47,22 @@ describe('audit of every page that shows a case', () => {
     expect((await b.store.audit.list({ caseId: ids.open, action: 'case.view' })).length).toBe(before);
   });
 });
+
+describe('what a shared office PC keeps', () => {
+  it('asks the browser not to remember or offer what was typed into identifying fields', async () => {
+    const cookie = cookies.front_office!;
+    const html = await (await b.app.request('/lapor/respon-kasus-anak', { headers: { cookie } })).text();
+    const sensitive = ['pelapor_nama', 'pelapor_nik', 'pelapor_telepon', 'anak_nama', 'anak_nik', 'anak_tanggal_lahir', 'anak_alamat', 'anak_wali', 'terlapor_nama', 'kejadian_tempat', 'kronologi'];
+    for (const name of sensitive) {
+      const tag = new RegExp(`<(input|textarea)[^>]*\\sname="${name}"[^>]*>`).exec(html)?.[0];
+      expect(tag, name).toBeDefined();
+      expect(tag, name).toContain('autocomplete="off"');
+    }
+    // Ordinary fields keep the browser's help.
+    const plain = /<input[^>]*\sname="diterima_pada"[^>]*>/.exec(html)![0];
+    expect(plain).not.toContain('autocomplete');
+    // The same on a later step's form (Bidang Teknis's assessment is identifying too).
+    const task = await (await b.app.request(`/tugas/${ids.middle}/proses-laporan`, { headers: { cookie: cookies.bidang_teknis! } })).text();
+    expect(/<textarea[^>]*\sname="hasil_asesmen"[^>]*>/.exec(task)![0]).toContain('autocomplete="off"');
+  });
+});
