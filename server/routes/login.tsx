@@ -62,6 +62,9 @@ export function loginRoutes() {
       await recordAudit(store, { at: now().toISOString(), actor: c.var.user?.username ?? '-', action: 'logout' });
     }
     clearSessionCookie(c);
+    // Pages are no-store, but a browser may still hold one for its back button: on a shared office PC the next
+    // person must not step back into a child's case. (Browsers honour this over HTTPS and on localhost.)
+    c.header('Clear-Site-Data', '"cache"');
     return c.redirect('/login', 303);
   });
 

@@ -66,3 +66,36 @@ describe('what a shared office PC keeps', () => {
     expect(/<textarea[^>]*\sname="hasil_asesmen"[^>]*>/.exec(task)![0]).toContain('autocomplete="off"');
   });
 });
+
+describe('nothing of a case stays in the browser', () => {
+  it('empties the browser cache (and with it the back button) at sign-out', async () => {
+    const cookie = await b.login('front_office');
+    const res = await b.app.request('/logout', { method: 'POST', headers: { cookie, ...FORM }, body: formBody({ _csrf: csrfOf(cookie) }) });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('clear-site-data')).toContain('"cache"');
+  });
+
+  it('sends no-store on every answer that may carry case data: pages, fragments, refusals, JSON and server errors', async () => {
+    const cookie = cookies.front_office!;
+    const csrf = csrfOf(cookie);
+    const answers: Array<[string, Response]> = [
+      ['case page', await b.app.request(`/kasus/${ids.open}`, { headers: { cookie } })],
+      ['refused form', await b.app.request(`/tugas/${ids.open}/periksa-dokumen`, { method: 'POST', headers: { cookie, ...FORM }, body: formBody({ _csrf: csrf }) })],
+      ['htmx refresh', await b.app.request(`/tugas/${ids.open}/periksa-dokumen/isian`, { method: 'POST', headers: { cookie, ...FORM, 'hx-request': 'true' }, body: formBody({ _csrf: csrf, dokumen_lengkap: 'tidak' }) })],
+      ['forbidden', await b.app.request(`/kasus/${ids.open}`, { headers: { cookie: (await b.login('admin')) } })],
+      ['api case', await b.app.request(`/api/v1/cases/${ids.open}`, { headers: { authorization: `Bearer ${tokens.front_office}` } })],
+      ['api refusal', await b.app.request(`/api/v1/cases/${ids.open}/steps/periksa-dokumen`, { method: 'POST', headers: { authorization: `Bearer ${tokens.front_office}`, 'content-type': 'application/json' }, body: '{"data": {}}' })],
+      ['redirect to sign-in', await b.app.request(`/kasus/${ids.open}`)],
+    ];
+    const broken = await makeBench();
+    try {
+      const c2 = await broken.login('front_office');
+      await broken.store.cases.close(); // every read of a case now throws: the answer is the 500 page
+      answers.push(['server error page', await broken.app.request('/kasus', { headers: { cookie: c2 } })]);
+    } finally {
+      await broken.close();
+    }
+    for (const [what, res] of answers) expect(res.headers.get('cache-control'), `${what} (${res.status})`).toBe('no-store');
+    expect(answers.at(-1)![1].status).toBe(500);
+  });
+});
