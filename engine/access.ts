@@ -9,6 +9,12 @@
 import { fieldIndex } from './explain.ts';
 import type { Field, Workflow } from './types.ts';
 
+/**
+ * The role that administers alur itself (accounts, SOP versions). It is no role of any service: a definition may
+ * not declare it (definition/references.ts), so no YAML can open cases to the administrator.
+ */
+export const ADMINISTRATOR_ROLE = 'admin';
+
 /** What a masked value reads as on a case page. */
 export const HIDDEN = 'disembunyikan';
 

@@ -1,4 +1,5 @@
 /** Names that must exist and be unique: step, field, requirement, outcome and deadline ids, roles, step numbers, targets. */
+import { ADMINISTRATOR_ROLE } from '../access.ts';
 import { COMPLETION } from '../deadlines.ts';
 import type { Branch, Workflow } from '../types.ts';
 import { formatPath, type PathSegment, type Problem } from './errors.ts';
@@ -83,6 +84,15 @@ export function checkReferences(wf: Workflow): Problem[] {
   );
 
   if (!stepIds.includes(wf.start)) out.push(unknownName(['start'], wf.start, 'Langkah awal', stepIds, '`steps`'));
+
+  if (roleIds.includes(ADMINISTRATOR_ROLE)) {
+    out.push({
+      path: ['roles', ADMINISTRATOR_ROLE],
+      at: 'key',
+      message: `Peran \`${ADMINISTRATOR_ROLE}\` adalah administrator aplikasi alur (akun dan versi SOP), yang tidak membuka data kasus; peran itu tidak boleh menjadi peran layanan.`,
+      hint: 'Pakai kode lain untuk petugas layanan, misalnya `operator_layanan`, lalu berikan peran itu kepada akun yang memang mengerjakan kasus.',
+    });
+  }
 
   for (const list of ['read', 'sensitive'] as const) {
     (wf.access?.[list] ?? []).forEach((role, i) => {

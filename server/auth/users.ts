@@ -1,10 +1,21 @@
 /** Staff accounts: creating them with a hashed password, and checking a sign-in. */
+import { ADMINISTRATOR_ROLE } from '../../engine/access.ts';
 import type { StoredUser } from '../store/types.ts';
 import type { UserStore } from '../store/users.ts';
 import { burnPasswordCheck, generatePassword, hashPassword, verifyPassword } from './password.ts';
 
-/** The role that administers alur itself (accounts, SOP versions); not a workflow role. */
-export const ADMIN_ROLE = 'admin';
+/** The role that administers alur itself (accounts, SOP versions); not a workflow role (see engine/access.ts). */
+export const ADMIN_ROLE = ADMINISTRATOR_ROLE;
+
+/**
+ * Why an account may not hold these roles together, or undefined: the administrator sees no case data, so one
+ * account is either the administrator's or a case worker's (a person who is both gets two accounts, each audited).
+ */
+export function rolesProblem(roles: string[]): string | undefined {
+  return roles.includes(ADMIN_ROLE) && roles.some((r) => r !== ADMIN_ROLE)
+    ? 'Peran administrator tidak digabung dengan peran layanan dalam satu akun: administrator tidak membuka data kasus. Buat dua akun bila orangnya sama.'
+    : undefined;
+}
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
@@ -20,7 +31,7 @@ export async function createUser(
   users: UserStore,
   input: { username: string; roles: string[]; password: string; displayName?: string; now: Date },
 ): Promise<StoredUser> {
-  const problem = usernameProblem(input.username);
+  const problem = usernameProblem(input.username) ?? rolesProblem(input.roles);
   if (problem) throw new Error(problem);
   const at = input.now.toISOString();
   const user: StoredUser = {

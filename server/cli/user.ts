@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { generatePassword, passwordProblem } from '../auth/password.ts';
 import { resetPassword, setDisabled } from '../auth/accounts.ts';
-import { ADMIN_ROLE, createUser, setPassword, usernameProblem } from '../auth/users.ts';
+import { ADMIN_ROLE, createUser, rolesProblem, setPassword, usernameProblem } from '../auth/users.ts';
 import { openStore, StoreLockedError, UserExistsError, type Store } from '../store/index.ts';
 import { loadWorkflows } from '../workflows.ts';
 
@@ -188,6 +188,11 @@ export async function run(args: string[]): Promise<number> {
     if (unknown.length) {
       console.error(`alur user add: peran tidak dikenal: ${unknown.join(', ')}.\nPeran yang ada:`);
       for (const [id, title] of known) console.error(`  ${id.padEnd(16)} ${title}`);
+      return 2;
+    }
+    const mixed = rolesProblem(roles);
+    if (mixed) {
+      console.error(`alur user add: ${mixed}`);
       return 2;
     }
   }

@@ -4,7 +4,7 @@ import { UsersPage } from '../../templates/users.tsx';
 import { addAccount, resetPassword, setDisabled } from '../auth/accounts.ts';
 import { requirePageUser } from '../auth/middleware.ts';
 import { sessionProblem } from '../auth/sessions.ts';
-import { ADMIN_ROLE, usernameProblem } from '../auth/users.ts';
+import { ADMIN_ROLE, rolesProblem, usernameProblem } from '../auth/users.ts';
 import { UserExistsError } from '../store/users.ts';
 import type { AppEnv } from './env.ts';
 import { errorPage, formValues, pageProps, renderPage } from './render.ts';
@@ -63,6 +63,7 @@ export function userRoutes() {
     else if (name.length > 100) errors.name = 'Paling banyak 100 karakter.';
     if (!picked.length) errors.roles = 'Pilih paling sedikit satu peran.';
     else if (picked.some((r) => !known.has(r))) errors.roles = 'Ada peran yang tidak dikenal.';
+    else if (rolesProblem(picked)) errors.roles = rolesProblem(picked)!;
     const form = { username, name, roles: picked };
     if (Object.keys(errors).length) return usersPage(c, { errors, values: form }, 422);
     try {

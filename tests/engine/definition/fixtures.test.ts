@@ -40,6 +40,7 @@ const CASES: Record<string, Expected> = {
   'bad-holiday.yaml': { line: 31, column: 15, path: 'calendar.holidays[0].date', says: /Tanggal `2026-02-30` tidak sah/ },
   // Semantics
   'unknown-role.yaml': { line: 65, column: 11, path: 'steps[2].role', says: /Peran `kepala_dinas` pada langkah `setujui` tidak dikenal/ },
+  'administrator-role.yaml': { line: 18, column: 3, path: 'roles.admin', says: /Peran `admin` adalah administrator aplikasi alur/ },
   'unknown-step.yaml': { line: 61, column: 13, path: 'steps[1].next[1].to', says: /Langkah tujuan `setuju` tidak dikenal/, count: 2 },
   'unknown-outcome.yaml': { line: 66, column: 10, path: 'steps[2].end', says: /Hasil akhir `beres` tidak dikenal/ },
   'unknown-start.yaml': { line: 31, column: 8, path: 'start', says: /Langkah awal `mulai` tidak dikenal/ },

@@ -3,8 +3,12 @@
  * a case (also a refused form shown again), what a shared office PC keeps (browser autofill of names, pages after
  * signing out), and what an administrator can grant themselves.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csrfOf, FORM, formBody, makeBench, type Bench } from '../helpers.ts';
+import { createUser } from '../../../server/auth/users.ts';
+import { publishVersion } from '../../../server/versions.ts';
+import { csrfOf, FORM, formBody, makeBench, PASSWORD, type Bench } from '../helpers.ts';
 import { found, IDENTITY_MARKERS, seedMarkedCases } from './fixtures.ts';
 
 let b: Bench;
@@ -97,5 +101,33 @@ describe('nothing of a case stays in the browser', () => {
     }
     for (const [what, res] of answers) expect(res.headers.get('cache-control'), `${what} (${res.status})`).toBe('no-store');
     expect(answers.at(-1)![1].status).toBe(500);
+  });
+});
+
+describe('the administrator runs alur, not the cases', () => {
+  it('refuses a version of a service that makes the administrator one of its roles', async () => {
+    const source = await readFile(join(b.dir, 'workflows', 'respon-kasus-anak.yaml'), 'utf8');
+    const granted = source
+      .replace('  kepala_dinas: Kepala Dinas\n', '  kepala_dinas: Kepala Dinas\n  admin: Administrator\n')
+      .replace('read: [kepala_uptd]', 'read: [kepala_uptd, admin]');
+    expect(granted).not.toBe(source);
+    const done = await publishVersion(b.workflows, undefined, { workflow: 'respon-kasus-anak', source: granted, decree: 'KPTS.800/UJI/ADMIN', effective: '2026-12-01', by: 'admin', now: b.clock.now, basedOn: 1 });
+    expect(done.ok).toBe(false);
+    if (done.ok) return;
+    expect(done.errors?.map((e) => e.message).join('\n')).toMatch(/admin/);
+    expect(b.workflows.get('respon-kasus-anak')!.version).toBe(1);
+  });
+
+  it("does not give one account the administrator's role and a role of the cases", async () => {
+    const cookie = await b.login('admin');
+    const res = await b.app.request('/pengguna', {
+      method: 'POST',
+      headers: { cookie, ...FORM },
+      body: formBody({ _csrf: csrfOf(cookie), username: 'ganda', name: 'Akun Ganda', roles: ['admin', 'kepala_uptd'] }),
+    });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('administrator');
+    expect(b.store.users.get('ganda')).toBeUndefined();
+    await expect(createUser(b.store.users, { username: 'ganda2', roles: ['admin', 'front_office'], password: PASSWORD, now: b.clock.now })).rejects.toThrow(/administrator/);
   });
 });
