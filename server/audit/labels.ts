@@ -19,6 +19,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'session.revoke': 'Mencabut sesi atau token',
   'workflow.publish': 'Menerbitkan versi SOP',
   'workflow.reload': 'Memuat ulang folder SOP',
+  'data.restore': 'Memulihkan folder data dari cadangan',
 };
 
 export function actionLabel(action: string): string {

@@ -80,6 +80,14 @@ async function runRestore(args: string[]): Promise<number> {
     const report = await restore(file, dir, { replace: parsed.values.replace });
     console.log(`Dipulihkan ke ${report.dir}: ${report.files} berkas, ${report.cases} kasus, ${report.auditEntries} catatan audit (rantai utuh).`);
     if (report.previous) console.log(`Folder data sebelumnya disimpan di ${report.previous}.`);
+    const old = report.replacedAudit;
+    if (old) {
+      console.log(
+        `Log audit folder lama (${old.entries} catatan${old.whole ? '' : ', rantainya rusak'}; ${old.notInBackup} di antaranya tidak ada di cadangan) ` +
+          `disimpan sebagai ${old.file} di folder data.`,
+      );
+    }
+    if (report.previous) console.log('Pemulihan ini tercatat di log audit (data.restore).');
     return 0;
   } catch (err) {
     if (err instanceof StoreLockedError) {

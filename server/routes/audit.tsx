@@ -15,6 +15,7 @@ import { ADMIN_ROLE } from '../auth/users.ts';
 import type { AuditEntry } from '../store/types.ts';
 import type { AppDeps, AppEnv } from './env.ts';
 import { errorPage, pageProps, renderPage } from './render.ts';
+import { formatDateTime } from '../../templates/format.ts';
 import { personName, timeZoneOf, valueText } from './views.ts';
 
 /** Roles that may read the audit log. */
@@ -102,6 +103,14 @@ function detailLines(deps: AppDeps, e: AuditEntry, rule: CaseRule, roles: string
       if (Array.isArray(d.changed)) lines.push(d.changed.length ? `Versi baru: ${d.changed.map(String).join(', ')}` : 'Tidak ada berkas yang berubah');
       if (Array.isArray(d.refused) && d.refused.length) lines.push(`Ditolak: ${d.refused.map(String).join(', ')}`);
       return lines;
+    case 'data.restore': {
+      lines.push(`Cadangan dibuat ${typeof d.backupCreatedAt === 'string' ? formatDateTime(d.backupCreatedAt, timeZoneOf(deps.workflows.list()[0])) : '?'}; ${String(d.restoredEntries ?? '?')} catatan audit dipulihkan`);
+      if (typeof d.replacedEntries === 'number' && d.replacedEntries > 0) {
+        lines.push(`Log audit yang diganti: ${d.replacedEntries} catatan${d.replacedWhole === false ? ' (rantainya rusak)' : ''}, ${String(d.notInBackup ?? '?')} di antaranya tidak ada di cadangan; disimpan sebagai ${String(d.replacedLog ?? '?')}`);
+      }
+      if (typeof d.previousFolder === 'string') lines.push(`Folder lama disimpan di samping: ${d.previousFolder}`);
+      return lines;
+    }
     default:
       // Actions of other parts (publishing a version…): each detail as text, short.
       for (const [k, v] of Object.entries(d)) {

@@ -3,7 +3,10 @@
  * as its last entry. A backup takes the data folder's lock, so it is consistent: it is made while the server is
  * stopped (or, with `live`, file by file while it runs: each file whole, the audit log up to its last entry).
  * A restore unpacks beside the target, checks every file against the manifest, opens the result as a store
- * (cases indexed, audit chain verified) and only then puts it in place.
+ * (cases indexed, audit chain verified) and only then puts it in place. Restoring over a folder never makes the
+ * audit trail quietly shorter: the replaced log is kept in the restored folder (`audit-sebelum-pulih-<time>.jsonl`,
+ * so later backups carry it) and a `data.restore` entry in the restored chain records the backup, the replaced log's
+ * length and last hash, and how many of its entries the backup does not hold.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -12,7 +15,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import { AUDIT_FILE } from './audit.ts';
+import { AUDIT_FILE, verifyAuditFile } from './audit.ts';
 import { DIR_MODE, FILE_MODE, fsyncDir, isTempFile } from './durable-file.ts';
 import { openStore } from './open.ts';
 import { acquireLock, LOCK_FILE, StoreLockedError, type DataLock } from './lock.ts';
@@ -39,9 +42,33 @@ export interface RestoreReport {
   dir: string;
   files: number;
   cases: number;
+  /** Entries of the audit log in the backup (the restored folder has one more when it replaced a folder). */
   auditEntries: number;
   /** Where the folder that was replaced now is (restore with `replace`). */
   previous?: string;
+  /**
+   * The audit log of the replaced folder: kept as `file` in the restored folder; `entries` whole entries (`whole`
+   * false when its chain was broken), last hash `head`, and `notInBackup` of them absent from the backup's log.
+   */
+  replacedAudit?: { file: string; entries: number; head?: string; whole: boolean; notInBackup: number };
+}
+
+/** Copies of audit logs replaced by earlier restores: kept in the data folder like the log itself. */
+const KEPT_AUDIT = /^audit-sebelum-pulih-[0-9TZ-]+\.jsonl$/;
+
+/**
+ * What the audit log of the folder being replaced holds, against the restored chain (`restored` entries ending in
+ * `head`): whether it continues that chain, and so how many of its entries the backup lacks.
+ */
+async function replacedLog(file: string, restored: { entries: number; head: string }) {
+  const own = await verifyAuditFile(file);
+  if (own.entries === 0 && own.ok) return undefined;
+  let notInBackup = own.entries;
+  if (restored.entries > 0) {
+    const cont = await verifyAuditFile(file, undefined, { seq: restored.entries, hash: restored.head });
+    if (cont.ok) notInBackup = Math.max(0, own.entries - restored.entries);
+  }
+  return { entries: own.entries, head: own.ok ? own.head : undefined, whole: own.ok, notInBackup };
 }
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -209,8 +236,10 @@ export async function restore(file: string, dataDir: string, options: { replace?
 
     // The restored folder must open as a store with every case readable and an unbroken audit chain.
     const store = await openStore(staging);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     let cases: number;
     let auditEntries: number;
+    let replacedAudit: RestoreReport['replacedAudit'];
     try {
       const broken = store.problems.filter((p) => p.severity === 'error');
       if (broken.length) throw new Error(`Cadangan yang dipulihkan bermasalah: ${broken[0]!.message}`);
@@ -218,13 +247,38 @@ export async function restore(file: string, dataDir: string, options: { replace?
       if (!chain.ok) throw new Error(`Cadangan yang dipulihkan bermasalah: ${chain.message}`);
       cases = await store.cases.count();
       auditEntries = chain.entries;
+      if (empty === false) {
+        // The folder being replaced: its audit log (and copies kept by earlier restores) stay with the data.
+        const kept = [...(await readdir(target))].filter((n) => KEPT_AUDIT.test(n) && !written.has(n));
+        for (const name of kept) await writeFile(join(staging, name), await readFile(join(target, name)), { mode: FILE_MODE, flag: 'wx' });
+        const old = await replacedLog(join(target, AUDIT_FILE), chain);
+        if (old) {
+          const file = `audit-sebelum-pulih-${stamp}.jsonl`;
+          await writeFile(join(staging, file), await readFile(join(target, AUDIT_FILE)), { mode: FILE_MODE, flag: 'wx' });
+          kept.push(file);
+          replacedAudit = { file, ...old };
+        }
+        await syncTree(staging, kept);
+        await store.audit.append({
+          at: new Date().toISOString(),
+          actor: 'cli',
+          action: 'data.restore',
+          details: {
+            backupCreatedAt: manifest.createdAt,
+            restoredEntries: chain.entries,
+            replacedEntries: old?.entries ?? 0,
+            ...(old ? { replacedHead: old.head ?? null, replacedWhole: old.whole, notInBackup: old.notInBackup, replacedLog: replacedAudit!.file } : {}),
+            previousFolder: basename(`${target}.sebelum-pulih-${stamp}`),
+          },
+        });
+      }
     } finally {
       await store.close();
     }
 
     let previous: string | undefined;
     if (empty === false) {
-      previous = `${target}.sebelum-pulih-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      previous = `${target}.sebelum-pulih-${stamp}`;
       await rename(target, previous);
       await unlink(join(previous, LOCK_FILE)).catch(() => undefined);
       lock = undefined; // its file moved away with the old folder and is removed
@@ -233,7 +287,7 @@ export async function restore(file: string, dataDir: string, options: { replace?
     }
     await rename(staging, target);
     await fsyncDir(dirname(target));
-    return { dir: target, files: written.size, cases, auditEntries, previous };
+    return { dir: target, files: written.size, cases, auditEntries, previous, ...(replacedAudit ? { replacedAudit } : {}) };
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     throw err;
