@@ -44,6 +44,9 @@ export function Requirements(props: { requirements: Requirement[] }) {
   );
 }
 
+/** Beside the button of the intake form. */
+export const REPORT_NOTE = 'Setelah disimpan, laporan mendapat nomor kasus dan langkah berikutnya masuk ke daftar tugas petugas yang mengerjakannya.';
+
 export interface ReportPageProps extends Omit<LayoutProps, 'title' | 'children'> {
   workflow: Workflow;
   stepNumber: number;
@@ -67,6 +70,7 @@ export function ReportPage(props: ReportPageProps) {
         {...props.form}
         viewer={props.viewer}
         submitLabel="Simpan laporan"
+        note={REPORT_NOTE}
         before={<Requirements requirements={wf.requirements} />}
       />
     </Layout>

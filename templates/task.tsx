@@ -5,6 +5,9 @@ import { StepForm, type StepFormProps } from './form/form.tsx';
 import { Layout, type LayoutProps } from './layout.tsx';
 import { Due, Subject, type DueView } from './parts.tsx';
 
+/** Beside the button of a step's form: the step is final once saved. */
+export const TASK_NOTE = 'Periksa kembali sebelum menekan tombol: setelah langkah diselesaikan, kasus diteruskan (atau ditutup) menurut standar pelayanan dan isian ini tidak dapat diubah lagi.';
+
 export interface TaskPageProps extends Omit<LayoutProps, 'title' | 'children'> {
   caseId: string;
   workflowTitle: string;
@@ -53,7 +56,8 @@ export function TaskPage(props: TaskPageProps) {
           <CaseData groups={props.groups} timeZone={props.timeZone} maskedNote={props.maskedNote} />
         </details>
       ) : null}
-      <StepForm {...props.form} viewer={props.viewer} submitLabel={`Selesaikan langkah ${props.stepNumber}`} />
+      <h2 class="form-title">Formulir langkah {props.stepNumber}</h2>
+      <StepForm {...props.form} viewer={props.viewer} submitLabel={`Selesaikan langkah ${props.stepNumber}`} note={TASK_NOTE} />
     </Layout>
   );
 }

@@ -4,7 +4,7 @@ import { canAct, stepOf } from '../../engine/tasks.ts';
 import type { Step, Workflow } from '../../engine/types.ts';
 import { FormFields } from '../../templates/form/fields.tsx';
 import { StepForm } from '../../templates/form/form.tsx';
-import { ChooseServicePage, ReportPage, Requirements } from '../../templates/report.tsx';
+import { ChooseServicePage, REPORT_NOTE, ReportPage, Requirements } from '../../templates/report.tsx';
 import { requirePageUser } from '../auth/middleware.ts';
 import { startNewCase } from '../casework.ts';
 import type { AppEnv } from './env.ts';
@@ -65,7 +65,7 @@ export function reportRoutes() {
     if (done.status !== 422) return errorPage(c, done.status, done.error);
     if (isHtmx(c)) {
       const form = await stepFormProps({ wf: s.wf, step: s.step, caseData: {}, values, action: `/lapor/${s.wf.id}`, errors: done.fields, message: done.error });
-      return renderFragment(c, <StepForm {...form} viewer={viewerOf(c)} submitLabel="Simpan laporan" before={<Requirements requirements={s.wf.requirements} />} />, 422);
+      return renderFragment(c, <StepForm {...form} viewer={viewerOf(c)} submitLabel="Simpan laporan" note={REPORT_NOTE} before={<Requirements requirements={s.wf.requirements} />} />, 422);
     }
     return renderPage(c, await page(c, s.wf, s.step, values, done.fields, done.error), 422);
   });

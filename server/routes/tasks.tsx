@@ -7,7 +7,7 @@ import type { Case, Step, Workflow } from '../../engine/types.ts';
 import { FormFields } from '../../templates/form/fields.tsx';
 import { StepForm } from '../../templates/form/form.tsx';
 import { InboxPage, type TaskRow } from '../../templates/inbox.tsx';
-import { TaskPage } from '../../templates/task.tsx';
+import { TASK_NOTE, TaskPage } from '../../templates/task.tsx';
 import { requirePageUser } from '../auth/middleware.ts';
 import { completeCaseStep, completedBy, loadCase, mayRead } from '../casework.ts';
 import type { AppDeps, AppEnv, SessionUser } from './env.ts';
@@ -166,7 +166,7 @@ export function taskRoutes() {
       if (isHtmx(c)) {
         const form = await stepFormProps({ wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors: done.fields, message: done.error, rev });
         const link = done.status === 422 ? undefined : { href: `/kasus/${k.id}`, text: `Buka kasus ${k.id}` };
-        return renderFragment(c, <StepForm {...form} messageLink={link} viewer={viewerOf(c)} submitLabel={`Selesaikan langkah ${step.number}`} />, done.status);
+        return renderFragment(c, <StepForm {...form} messageLink={link} viewer={viewerOf(c)} submitLabel={`Selesaikan langkah ${step.number}`} note={TASK_NOTE} />, done.status);
       }
       return renderPage(c, await taskPage(c, k, wf, view, step, values, done.fields, done.error), done.status);
     }

@@ -72,7 +72,7 @@ export function ErrorSummary(props: {
     <div class="error-summary" role="alert" tabindex={-1} id="kesalahan">
       <p>
         <strong>{props.message ?? 'Data belum bisa disimpan.'}</strong>
-        {names.length ? ` Periksa ${names.length} isian berikut:` : ''}
+        {names.length ? ` Periksa isian berikut:` : ''}
       </p>
       {names.length ? (
         <ul>

@@ -23,6 +23,8 @@ export interface StepFormProps {
   rev?: number;
   viewer?: Viewer;
   submitLabel: string;
+  /** What happens once the form is saved, beside the button. */
+  note?: string;
   /** Shown above the fields (e.g. the requirements checklist). */
   before?: Child;
 }
@@ -62,6 +64,7 @@ export function StepForm(props: StepFormProps) {
         </button>
         <span class="htmx-indicator">Menyimpan…</span>
       </div>
+      {props.note ? <p class="after-submit">{props.note}</p> : null}
     </form>
   );
 }
