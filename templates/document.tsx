@@ -22,9 +22,16 @@ export function DocumentPage(props: DocumentPageProps) {
   const wf = props.workflow;
   return (
     <Layout {...props} title={`${props.productTitle} ${props.caseId}`} nav="kasus" bodyClass="document">
-      <p class="crumbs no-print">
-        <a href={`/kasus/${props.caseId}`}>Kembali ke kasus {props.caseId}</a> · Gunakan menu cetak peramban (Ctrl+P) untuk mencetak.
-      </p>
+      <div class="doc-tools no-print">
+        <p class="crumbs">
+          <a href={`/kasus/${props.caseId}`}>Kembali ke kasus {props.caseId}</a>
+        </p>
+        {/* The button needs app.js; without it the browser's own print menu does the same. */}
+        <button type="button" class="primary js-only" data-cetak>
+          Cetak dokumen
+        </button>
+        <span class="muted">Atau gunakan menu cetak peramban (Ctrl+P).</span>
+      </div>
       <article class="paper">
         <header class="letterhead">
           <p class="gov">{wf.service.government}</p>
