@@ -45,7 +45,7 @@ function pageHref(filter: CaseFilterView, page: number): string {
 export function CasesPage(props: CasesPageProps) {
   const f = props.filter;
   return (
-    <Layout {...props} title="Daftar kasus" nav="kasus">
+    <Layout {...props} title="Daftar kasus" nav="kasus" bodyClass="lebar">
       <h1>Daftar kasus</h1>
       <form method="get" action="/kasus" class="filters" role="search">
         <label>
@@ -71,7 +71,7 @@ export function CasesPage(props: CasesPageProps) {
             </option>
           </select>
         </label>
-        <label>
+        <label class="filter-step">
           Menunggu di langkah
           <select name="langkah">
             <option value="">Semua langkah</option>

@@ -38,6 +38,11 @@ export function InboxPage(props: InboxProps) {
           ? 'Tidak ada tugas yang menunggu peran Anda saat ini.'
           : `${props.tasks.length} tugas menunggu${late ? `, ${late} sudah terlambat` : ''}. Yang paling mendesak di atas.`}
       </p>
+      {props.tasks.length === 0 ? (
+        <p>
+          Kasus yang sedang berjalan di langkah peran lain dapat dilihat di <a href="/kasus?status=open">Daftar kasus</a>.
+        </p>
+      ) : null}
       <ol class="tasks">
         {props.tasks.map((t) => (
           <li class={t.overdue ? 'task late' : 'task'}>
