@@ -7,6 +7,7 @@ import { completeStep, startCase } from '../engine/case.ts';
 import { visibleFields } from '../engine/form.ts';
 import { canAct, stepOf } from '../engine/tasks.ts';
 import type { Actor, Case, Field, Workflow } from '../engine/types.ts';
+import { changeOf } from './audit/record.ts';
 import { ADMIN_ROLE, createUser } from './auth/users.ts';
 import type { Store } from './store/index.ts';
 import type { WorkflowRegistry } from './workflows.ts';
@@ -120,5 +121,26 @@ async function runSample(store: Store, wf: Workflow, variant: number, steps: num
     c = next.value.case;
   }
   await store.cases.create(c);
+  await auditSample(store, wf, c);
   return c;
+}
+
+/** The audit entries a case made by hand would have left (marked demo), so the audit page tells the same story. */
+async function auditSample(store: Store, wf: Workflow, c: Case): Promise<void> {
+  let data: Record<string, unknown> = {};
+  let rev = 1;
+  for (const e of c.history) {
+    if (e.type !== 'completed') continue;
+    const first = e.step === wf.start && rev === 1;
+    await store.audit.append({
+      at: e.at,
+      actor: e.actor,
+      action: first ? 'case.start' : 'step.complete',
+      caseId: c.id,
+      details: first
+        ? { workflow: wf.id, version: wf.version, step: e.step, ...changeOf({}, e.data), demo: true }
+        : { step: e.step, rev: ++rev, ...changeOf(data, e.data), demo: true },
+    });
+    data = { ...data, ...e.data };
+  }
 }

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../server/auth/users.ts';
+import { seedDemoCases } from '../../../server/demo.ts';
 import { publishVersion } from '../../../server/versions.ts';
 import { csrfOf, FORM, formBody, makeBench, PASSWORD, type Bench } from '../helpers.ts';
 import { found, IDENTITY_MARKERS, seedMarkedCases } from './fixtures.ts';
@@ -129,5 +130,26 @@ describe('the administrator runs alur, not the cases', () => {
     expect(await res.text()).toContain('administrator');
     expect(b.store.users.get('ganda')).toBeUndefined();
     await expect(createUser(b.store.users, { username: 'ganda2', roles: ['admin', 'front_office'], password: PASSWORD, now: b.clock.now })).rejects.toThrow(/administrator/);
+  });
+});
+
+describe('a faithful record', () => {
+  it('writes the demo cases into the audit log like cases recorded by hand', async () => {
+    const d = await makeBench();
+    try {
+      const made = await seedDemoCases(d.store, d.workflows, d.clock.now);
+      expect(made.length).toBeGreaterThan(0);
+      for (const id of made) {
+        const k = (await d.store.cases.get(id))!;
+        const entries = await d.store.audit.list({ caseId: id, limit: 1000 });
+        const steps = k.history.filter((e) => e.type === 'completed').length;
+        expect(entries.filter((e) => e.action === 'case.start'), id).toHaveLength(1);
+        expect(entries.filter((e) => e.action === 'step.complete'), id).toHaveLength(steps - 1);
+        expect(entries.every((e) => (e.details as { demo?: boolean }).demo === true)).toBe(true);
+      }
+      expect((await d.store.audit.verify()).ok).toBe(true);
+    } finally {
+      await d.close();
+    }
   });
 });
