@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { engineBench } from './engine.ts';
 import { storeBench } from './store.ts';
 import { apiBench } from './api.ts';
+import { pagesBench } from './pages.ts';
 
 interface Section {
   id: string;
@@ -18,6 +19,7 @@ const SECTIONS: Section[] = [
   { id: 'store', run: () => storeBench() },
   { id: 'engine', run: () => engineBench() },
   { id: 'api', run: () => apiBench() },
+  { id: 'pages', run: () => pagesBench() },
 ];
 
 const DOC = new URL('../docs/benchmarks.md', import.meta.url);
