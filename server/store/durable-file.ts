@@ -91,12 +91,22 @@ export class CorruptFileError extends Error {
   }
 }
 
+/**
+ * Why JSON text did not parse, without the parser's quote of the text around the damage: a case file holds a
+ * child's identity, and this reason goes to the console and its logs.
+ */
+function jsonProblem(err: Error): string {
+  if (/end of JSON input/i.test(err.message)) return 'berkas terpotong: JSON tidak lengkap';
+  const at = /at position (\d+)/.exec(err.message);
+  return at ? `bukan JSON yang sah di posisi ${at[1]}` : 'bukan JSON yang sah';
+}
+
 /** Parses JSON text from `file`, naming the file when it is not JSON. */
 export function parseJsonFile<T>(file: string, text: string): T {
   try {
     return JSON.parse(text) as T;
   } catch (err) {
-    throw new CorruptFileError(file, text.length === 0 ? 'berkas kosong' : (err as Error).message);
+    throw new CorruptFileError(file, text.length === 0 ? 'berkas kosong' : jsonProblem(err as Error));
   }
 }
 

@@ -2,13 +2,14 @@
  * Restoring an older backup over a data folder must not make the audit trail quietly shorter: the entries written
  * after the backup (who opened which child's case since) stay in the restored folder, and the restored log says that
  * a restore happened, from which backup, and which log it replaced (its length and last hash, so that copy is
- * anchored in the new chain).
+ * anchored in the new chain). And a damaged case file is reported on the console without quoting what it holds.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backup, openStore, restore } from '../../../server/store/index.ts';
 import { AUDIT_FILE, verifyAuditFile } from '../../../server/store/audit.ts';
+import { caseFile } from '../../../server/store/cases.ts';
 import { makeCase, tempDir } from '../store/helpers.ts';
 
 const AT = '2026-11-30T02:00:00.000Z';
@@ -57,5 +58,26 @@ describe('restore over a data folder', () => {
     expect(second.auditEntries).toBe(4);
     expect(await readFile(join(elsewhere, report.replacedAudit!.file), 'utf8')).toContain('"actor":"bt1"');
     expect(await readFile(join(elsewhere, AUDIT_FILE), 'utf8')).toContain('data.restore');
+  });
+});
+
+describe('a damaged case file', () => {
+  it('is reported at start by its name and place, without quoting the child\'s data around the damage', async () => {
+    const dir = join(await tempDir(), 'data');
+    let store = await openStore(dir);
+    await store.cases.create(makeCase('RKA-20261130-00009', { data: { anak_nama: 'Qorvexia Anakmarka', kronologi: 'Kronomarka dipukul.' } }));
+    await store.close();
+    const file = caseFile(join(dir, 'cases'), 'RKA-20261130-00009');
+    const text = await readFile(file, 'utf8');
+    // One byte lost before the child's name, as a failing disk might: the parser would quote the text around it.
+    await writeFile(file, text.replace('"Qorvexia', 'Qorvexia'));
+    store = await openStore(dir);
+    try {
+      const messages = store.problems.map((p) => p.message).join('\n');
+      expect(messages).toContain('RKA-20261130-00009');
+      expect(messages).not.toMatch(/Anakmarka|Qorvexia|Kronomarka/);
+    } finally {
+      await store.close();
+    }
   });
 });
