@@ -153,3 +153,28 @@ describe('a faithful record', () => {
     }
   });
 });
+
+describe('taking access away', () => {
+  it('a role taken from an account, or the account disabled, counts from its very next request (session and token)', async () => {
+    await createUser(b.store.users, { username: 'pindah', roles: ['front_office'], password: PASSWORD, displayName: 'Petugas Pindah', now: b.clock.now });
+    const cookie = await b.login('pindah');
+    const token = await b.token('pindah');
+    const open = () => b.app.request(`/kasus/${ids.open}`, { headers: { cookie } });
+    const read = () => b.app.request(`/api/v1/cases/${ids.open}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await open()).status).toBe(200);
+    expect((await read()).status).toBe(200);
+    // Moved to the Sekretaris's office: the same session and token now see the case without identities.
+    await b.store.users.update('pindah', (u) => ({ ...u, roles: ['sekretaris'] }));
+    const page = await open();
+    expect(page.status).toBe(200);
+    expect(found(await page.text(), IDENTITY_MARKERS)).toEqual([]);
+    expect(found(await (await read()).text(), IDENTITY_MARKERS)).toEqual([]);
+    // Left the Dinas: nothing at all.
+    await b.store.users.update('pindah', (u) => ({ ...u, roles: [] }));
+    expect((await open()).status).toBe(403);
+    expect((await read()).status).toBe(403);
+    await b.store.users.update('pindah', (u) => ({ ...u, roles: ['front_office'], disabled: true }));
+    expect((await open()).status).toBe(303);
+    expect((await read()).status).toBe(401);
+  });
+});
