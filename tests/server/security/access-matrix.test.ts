@@ -96,6 +96,11 @@ function routes(): Route[] {
     { method: 'DELETE', path: '/api/v1/tokens/0123456789abcdef', expect: by({ anon: 401, users: 404 }) },
     { method: 'POST', path: `/tugas/${open}/periksa-dokumen`, form: {}, expect: by({ anon: 303, front_office: 422, users: 403 }), shows: 'case' },
     { method: 'POST', path: '/lapor/respon-kasus-anak', form: {}, expect: by({ anon: 303, front_office: 422, users: 403 }) },
+    // The form refresh endpoints (htmx re-renders the fields when a field others depend on changes).
+    { method: 'POST', path: `/tugas/${open}/periksa-dokumen/isian`, form: { dokumen_lengkap: 'tidak' }, expect: by({ anon: 303, front_office: 200, users: 403 }) },
+    { method: 'POST', path: `/tugas/${middle}/proses-laporan/isian`, form: {}, expect: by({ anon: 303, bidang_teknis: 200, users: 403 }) },
+    { method: 'POST', path: `/tugas/${closed}/periksa-dokumen/isian`, form: {}, expect: by({ anon: 303, readers: 409, users: 403 }) },
+    { method: 'POST', path: '/lapor/respon-kasus-anak/isian', form: { saluran: 'tidak_langsung' }, expect: by({ anon: 303, front_office: 200, users: 403 }) },
     { method: 'POST', path: `/kasus/${closed}/tenggat/penyelesaian`, form: {}, expect: by({ anon: 303, readers: 409, users: 403 }) },
     { method: 'POST', path: '/pengguna', form: {}, expect: by({ anon: 303, admin: 422, users: 403 }) },
     { method: 'POST', path: '/pengguna/front_office/nonaktifkan', form: {}, expect: by({ anon: 303, admin: -1, users: 403 }) },
