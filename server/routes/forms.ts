@@ -15,6 +15,7 @@ export async function stepFormProps(input: {
   errors?: Record<string, string>;
   message?: string;
   rev?: number;
+  nonce?: string;
 }): Promise<Omit<StepFormProps, 'viewer' | 'submitLabel' | 'before'>> {
   const fields = input.step.fields ?? [];
   const visible = await visibleFields(fields, { ...input.caseData, ...input.values });
@@ -29,6 +30,7 @@ export async function stepFormProps(input: {
     known: input.wf.steps.flatMap((s) => s.fields ?? []),
     timeZone: timeZoneOf(input.wf),
     rev: input.rev,
+    nonce: input.nonce,
   };
 }
 

@@ -1,4 +1,5 @@
 /** New report pages (/lapor): choose a service, fill its intake form, start the case. */
+import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { canAct, stepOf } from '../../engine/tasks.ts';
 import type { Step, Workflow } from '../../engine/types.ts';
@@ -6,13 +7,24 @@ import { FormFields } from '../../templates/form/fields.tsx';
 import { StepForm } from '../../templates/form/form.tsx';
 import { ChooseServicePage, REPORT_NOTE, ReportPage, Requirements } from '../../templates/report.tsx';
 import { requirePageUser } from '../auth/middleware.ts';
-import { startNewCase } from '../casework.ts';
+import { startNewCase, type Done } from '../casework.ts';
+import type { Case } from '../../engine/types.ts';
 import type { AppEnv } from './env.ts';
 import { stepFormProps } from './forms.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage, viewerOf } from './render.ts';
 
+/** How many sent intake forms are remembered (per server run) to recognise the same form sent again. */
+const REMEMBERED = 2000;
+const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
+
 export function reportRoutes() {
   const app = new Hono<AppEnv>();
+  /**
+   * "user service nonce" of each intake form sent → its values and its case being started. On a slow line a clerk
+   * taps "Simpan laporan" again, or the browser resends the post: the same values wait for the first and are shown
+   * the same case. Other values with the same form start their own case.
+   */
+  const sent = new Map<string, { values: string; started: Promise<Done<Case>> }>();
   app.use('/lapor', requirePageUser());
   app.use('/lapor/*', requirePageUser());
 
@@ -37,8 +49,8 @@ export function reportRoutes() {
     return { wf, step };
   }
 
-  async function page(c: Context<AppEnv>, wf: Workflow, step: Step, values: Record<string, unknown>, errors?: Record<string, string>, message?: string) {
-    const form = await stepFormProps({ wf, step, caseData: {}, values, action: `/lapor/${wf.id}`, errors, message });
+  async function page(c: Context<AppEnv>, wf: Workflow, step: Step, values: Record<string, unknown>, errors?: Record<string, string>, message?: string, nonce?: string) {
+    const form = await stepFormProps({ wf, step, caseData: {}, values, action: `/lapor/${wf.id}`, errors, message, nonce: nonce ?? newNonce() });
     return <ReportPage {...pageProps(c)} workflow={wf} stepNumber={step.number} stepTitle={step.title} description={step.description} form={form} />;
   }
 
@@ -59,16 +71,36 @@ export function reportRoutes() {
   app.post('/lapor/:wf', async (c) => {
     const s = startable(c);
     if ('error' in s) return s.error;
-    const { values } = await formValues(c);
-    const done = await startNewCase(c.var.deps, s.wf.id, values, c.var.user!);
+    const { values, meta } = await formValues(c);
+    const nonce = meta._kirim && NONCE.test(meta._kirim) ? meta._kirim : undefined;
+    const key = nonce ? `${c.var.user!.username} ${s.wf.id} ${nonce}` : undefined;
+    const same = key ? sent.get(key) : undefined;
+    let started = same && same.values === JSON.stringify(values) ? same.started : undefined;
+    if (!started) {
+      started = startNewCase(c.var.deps, s.wf.id, values, c.var.user!);
+      if (key) {
+        sent.delete(key);
+        sent.set(key, { values: JSON.stringify(values), started });
+        if (sent.size > REMEMBERED) sent.delete(sent.keys().next().value!);
+        // A refused or failed form may be corrected and sent again with the same value.
+        const mine = started;
+        const forget = () => sent.get(key)?.started === mine && sent.delete(key);
+        started.then((d) => (d.ok ? undefined : forget()), forget);
+      }
+    }
+    const done = await started;
     if (done.ok) return redirectAfterPost(c, `/kasus/${done.value.id}?baru=1`);
     if (done.status !== 422) return errorPage(c, done.status, done.error);
     if (isHtmx(c)) {
-      const form = await stepFormProps({ wf: s.wf, step: s.step, caseData: {}, values, action: `/lapor/${s.wf.id}`, errors: done.fields, message: done.error });
+      const form = await stepFormProps({ wf: s.wf, step: s.step, caseData: {}, values, action: `/lapor/${s.wf.id}`, errors: done.fields, message: done.error, nonce });
       return renderFragment(c, <StepForm {...form} viewer={viewerOf(c)} submitLabel="Simpan laporan" note={REPORT_NOTE} before={<Requirements requirements={s.wf.requirements} />} />, 422);
     }
-    return renderPage(c, await page(c, s.wf, s.step, values, done.fields, done.error), 422);
+    return renderPage(c, await page(c, s.wf, s.step, values, done.fields, done.error, nonce), 422);
   });
 
   return app;
+}
+
+function newNonce(): string {
+  return randomBytes(16).toString('base64url');
 }

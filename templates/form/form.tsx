@@ -21,6 +21,8 @@ export interface StepFormProps {
   timeZone: string;
   /** The case revision the form was opened on: a stale form is refused instead of overwriting. */
   rev?: number;
+  /** One value per opened intake form: the same form sent twice (a double tap on a slow line) starts one case. */
+  nonce?: string;
   viewer?: Viewer;
   submitLabel: string;
   /** What happens once the form is saved, beside the button. */
@@ -44,6 +46,7 @@ export function StepForm(props: StepFormProps) {
     >
       <CsrfInput viewer={props.viewer} />
       {props.rev !== undefined ? <input type="hidden" name="_rev" value={String(props.rev)} /> : null}
+      {props.nonce ? <input type="hidden" name="_kirim" value={props.nonce} /> : null}
       <ErrorSummary errors={props.errors} fields={props.fields} message={props.message} link={props.messageLink} />
       {props.before ?? null}
       <p class="legend">
