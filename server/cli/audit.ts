@@ -1,10 +1,17 @@
-/** `alur audit verify`: checks the audit log's hash chain; exit 0 when whole, 1 naming the first broken line. */
+/**
+ * `alur audit verify`: checks the audit log's hash chain; exit 0 when whole, 1 naming the first broken line. With
+ * --cases, also that the case files and the log tell the same story (audit/case-check.ts).
+ */
+import { createReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { AUDIT_FILE, verifyAuditFile, type AuditAnchor } from '../store/index.ts';
+import { checkCases, readCaseFiles, type CaseProblem } from '../audit/case-check.ts';
+import { AUDIT_FILE, CASES_DIR, verifyAuditFile, type AuditAnchor, type AuditEntry } from '../store/index.ts';
 
 export const help = [
-  'Pemakaian: alur audit verify [--data FOLDER] [--anchor NOMOR:SIDIK]',
+  'Pemakaian: alur audit verify [--data FOLDER] [--anchor NOMOR:SIDIK] [--cases]',
   '',
   'Memeriksa rantai log audit (FOLDER/audit.jsonl): setiap catatan memuat sidik catatan sebelumnya, sehingga',
   'catatan yang diubah, dihapus, atau ditukar urutannya ketahuan. Aman dijalankan saat server berjalan.',
@@ -16,12 +23,48 @@ export const help = [
   '',
   '  --data FOLDER           folder data (bawaan ./data; atau ALUR_DATA)',
   '  --anchor NOMOR:SIDIK    jangkar dari pemeriksaan sebelumnya, misalnya 1532:9f86d081…',
+  '  --cases                 periksa juga berkas kasus terhadap log: setiap laporan, langkah dan tenggat yang',
+  '                          tercatat di berkas kasus punya catatan audit dengan isian yang sama, dan sebaliknya',
+  '                          (berkas kasus yang disunting langsung, dihapus, atau dikembalikan ke versi lama).',
 ].join('\n');
+
+/** Every entry of an audit file (lines that do not parse are the chain check's business). */
+async function readEntries(file: string): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  const input = createReadStream(file, { encoding: 'utf8' });
+  try {
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      try {
+        out.push(JSON.parse(line) as AuditEntry);
+      } catch {
+        // reported by verifyAuditFile
+      }
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  return out;
+}
+
+/** Case files against the log; problems seen twice a second apart (a step being written while we read is not one). */
+async function caseProblems(dir: string, file: string): Promise<{ cases: number; problems: CaseProblem[] }> {
+  let problems: CaseProblem[] = [];
+  let cases = 0;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (attempt) await sleep(1000);
+    // Cases first: a change is written to its case file before its audit entry, so the log read after holds it.
+    const read = await readCaseFiles(join(dir, CASES_DIR));
+    cases = read.cases.length;
+    problems = [...read.problems, ...checkCases(read.cases, await readEntries(file))];
+    if (!problems.length) break;
+  }
+  return { cases, problems };
+}
 
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { data: { type: 'string' }, anchor: { type: 'string' } }, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args, options: { data: { type: 'string' }, anchor: { type: 'string' }, cases: { type: 'boolean', default: false } }, strict: true, allowPositionals: true });
   } catch (err) {
     console.error(`alur audit: ${(err as Error).message}\n\n${help}`);
     return 2;
@@ -49,13 +92,27 @@ export async function run(args: string[]): Promise<number> {
     console.error(`alur audit verify: ${file} tidak dapat dibaca: ${(err as Error).message}`);
     return 1;
   }
+  let code = 0;
   if (result.ok) {
     console.log(`Log audit utuh: ${result.entries} catatan, rantai sidik tidak terputus (${file}).`);
     if (anchor) console.log(`Catatan ke-${anchor.seq} masih ada dengan sidik yang sama.`);
     console.log(`Jangkar untuk pemeriksaan berikutnya: ${result.entries}:${result.head}`);
-    return 0;
+  } else {
+    console.error(`RUSAK: ${file} baris ${result.line}: ${result.message}`);
+    console.error(`${result.entries} catatan sebelum baris itu utuh. Simpan salinan berkas ini, bandingkan dengan cadangan terakhir, dan laporkan kepada pimpinan.`);
+    code = 1;
   }
-  console.error(`RUSAK: ${file} baris ${result.line}: ${result.message}`);
-  console.error(`${result.entries} catatan sebelum baris itu utuh. Simpan salinan berkas ini, bandingkan dengan cadangan terakhir, dan laporkan kepada pimpinan.`);
-  return 1;
+  if (parsed.values.cases) {
+    const { cases, problems } = await caseProblems(dir, file);
+    if (!problems.length) {
+      console.log(`Berkas kasus cocok dengan log audit: ${cases} kasus, setiap perubahan tercatat.`);
+    } else {
+      console.error(`TIDAK COCOK: ${problems.length} masalah antara berkas kasus dan log audit:`);
+      for (const p of problems.slice(0, 50)) console.error(`  ${p.caseId}: ${p.message}`);
+      if (problems.length > 50) console.error(`  … dan ${problems.length - 50} lainnya.`);
+      console.error('Berkas kasus mungkin disunting di luar aplikasi. Bandingkan dengan cadangan terakhir dan laporkan kepada pimpinan.');
+      code = 1;
+    }
+  }
+  return code;
 }

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkCases } from '../../../server/audit/case-check.ts';
 import { createUser } from '../../../server/auth/users.ts';
 import { seedDemoCases } from '../../../server/demo.ts';
 import { publishVersion } from '../../../server/versions.ts';
@@ -148,6 +149,9 @@ describe('a faithful record', () => {
         expect(entries.every((e) => (e.details as { demo?: boolean }).demo === true)).toBe(true);
       }
       expect((await d.store.audit.verify()).ok).toBe(true);
+      // And they pass the same check as cases made by hand: case files and log tell the same story.
+      const all = await Promise.all(made.map(async (id) => (await d.store.cases.get(id))!));
+      expect(checkCases(all, await d.store.audit.list({ limit: 100_000 }))).toEqual([]);
     } finally {
       await d.close();
     }
