@@ -8,12 +8,23 @@ import { visibleFields } from '../engine/form.ts';
 import { canAct, stepOf } from '../engine/tasks.ts';
 import type { Actor, Case, Field, Workflow } from '../engine/types.ts';
 import { changeOf } from './audit/record.ts';
+import { verifyPassword } from './auth/password.ts';
 import { ADMIN_ROLE, createUser } from './auth/users.ts';
 import type { Store } from './store/index.ts';
 import type { WorkflowRegistry } from './workflows.ts';
 
 /** The password of every demo account (printed on the sign-in page in demo mode, and in the README). */
 export const DEMO_PASSWORD = 'demo-alur-123';
+
+/**
+ * Accounts of the data folder that have a password of their own (not the demo's): a folder with any is real, and
+ * demo mode, which publishes its password, must not run on it.
+ */
+export async function realAccounts(store: Store): Promise<string[]> {
+  const real: string[] = [];
+  for (const u of store.users.list()) if (!u.password || !(await verifyPassword(DEMO_PASSWORD, u.password))) real.push(u.username);
+  return real;
+}
 
 /** Creates the demo accounts that do not exist yet: username = role id; returns their usernames. */
 export async function seedDemoUsers(store: Store, workflows: WorkflowRegistry, now: Date): Promise<string[]> {

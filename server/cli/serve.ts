@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ensureFirstAdmin } from '../auth/users.ts';
 import { createApp } from '../app.ts';
-import { DEMO_PASSWORD, seedDemoCases, seedDemoUsers } from '../demo.ts';
+import { DEMO_PASSWORD, realAccounts, seedDemoCases, seedDemoUsers } from '../demo.ts';
 import { listen } from '../http.ts';
 import { openStore, StoreLockedError } from '../store/index.ts';
 import { loadWorkflows } from '../workflows.ts';
@@ -90,6 +90,17 @@ export async function run(args: string[]): Promise<number> {
   if (workflows.list().length === 0) console.error(`PERINGATAN: tidak ada definisi layanan yang sah di ${workflowsDir}.`);
 
   if (demo) {
+    // Demo accounts share a published password: never on a folder that holds real accounts (and so real cases).
+    const real = await realAccounts(store);
+    if (real.length) {
+      console.error(
+        `alur serve: mode demo tidak dijalankan pada folder data ${store.dir}: folder ini berisi akun dengan kata sandi sendiri ` +
+          `(${real.slice(0, 3).join(', ')}${real.length > 3 ? ', …' : ''}), jadi berisi data nyata. Mode demo membuat akun untuk setiap peran ` +
+          `dengan kata sandi yang diumumkan. Jalankan demo dengan folder lain (bawaan ./data-demo), atau tanpa --demo.`,
+      );
+      await store.close();
+      return 1;
+    }
     const users = await seedDemoUsers(store, workflows, now);
     const cases = await seedDemoCases(store, workflows, now);
     console.log(`MODE DEMO: ${users.length} akun demo dibuat, ${cases.length} kasus contoh. Kata sandi semua akun demo: ${DEMO_PASSWORD}`);
