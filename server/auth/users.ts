@@ -66,11 +66,13 @@ export async function checkCredentials(users: UserStore, username: string, passw
 
 /**
  * On a first start (no account at all) creates `admin` with a random password and returns it, so the
- * console can show it once; undefined when accounts exist.
+ * console can show it once; undefined when accounts exist. The console's log (journald, a log file) keeps
+ * what it showed, so the password must be changed at the first sign-in.
  */
 export async function ensureFirstAdmin(users: UserStore, now: Date): Promise<string | undefined> {
   if (users.count() > 0) return undefined;
   const password = generatePassword();
   await createUser(users, { username: 'admin', roles: [ADMIN_ROLE], password, displayName: 'Administrator', now });
+  await users.update('admin', (u) => ({ ...u, mustChangePassword: true }));
   return password;
 }

@@ -110,6 +110,7 @@ export async function run(args: string[]): Promise<number> {
       console.log('Akun pertama dibuat. Catat kata sandi ini sekarang; tidak akan ditampilkan lagi:');
       console.log(`  nama pengguna: admin`);
       console.log(`  kata sandi:    ${password}`);
+      console.log('Kata sandi ini harus diganti saat pertama masuk (catatan konsol dapat tersimpan di log).');
       console.log('Tambah akun petugas: npx alur user add NAMA --role PERAN');
     }
   }

@@ -64,3 +64,20 @@ describe('alur serve --demo', () => {
     expect(second.out).toContain('alur melayani');
   });
 });
+
+describe('the first start', () => {
+  it('prints the first administrator password once, and it must be changed at the first sign-in (a console log keeps it)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'alur-first-'));
+    dirs.push(dir);
+    const data = join(dir, 'data');
+    const r = await serve(['--data', data]);
+    const password = /kata sandi:\s+(\S+)/.exec(r.out)?.[1];
+    expect(password).toBeDefined();
+    const store = await openStore(data);
+    try {
+      expect(store.users.get('admin')?.mustChangePassword).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});
