@@ -1,7 +1,8 @@
 /**
  * The audit log page (/audit) for the Kepala UPTD PPA and the administrator, filterable by case, user and
  * action. Need-to-know holds here too: entries about cases of a service the viewer may not read are left out,
- * and recorded values of `sensitive` fields are hidden from a viewer whose roles may not see them.
+ * and recorded values of `sensitive` fields are hidden from a viewer whose roles may not see them. Showing them is
+ * a view of those cases like any other: it is itself recorded (case.view, page "audit"), once per case shown.
  */
 import { Hono, type Context } from 'hono';
 import { canSeeSensitive, HIDDEN } from '../../engine/access.ts';
@@ -9,6 +10,7 @@ import { stepOf } from '../../engine/tasks.ts';
 import type { Field, Workflow } from '../../engine/types.ts';
 import { AuditPage, type AuditRow } from '../../templates/audit.tsx';
 import { ACTION_LABELS, actionLabel } from '../audit/labels.ts';
+import { recordAudit } from '../audit/record.ts';
 import { requirePageUser } from '../auth/middleware.ts';
 import { mayRead, viewOf } from '../casework.ts';
 import { ADMIN_ROLE } from '../auth/users.ts';
@@ -22,7 +24,7 @@ import { personName, timeZoneOf, valueText } from './views.ts';
 export const AUDIT_ROLES = [ADMIN_ROLE, 'kepala_uptd'];
 const PAGE = 100;
 
-const PAGES: Record<string, string> = { kasus: 'halaman kasus', tugas: 'halaman tugas', dokumen: 'dokumen cetak (tanpa identitas)', api: 'API' };
+const PAGES: Record<string, string> = { kasus: 'halaman kasus', tugas: 'halaman tugas', dokumen: 'dokumen cetak (tanpa identitas)', api: 'API', audit: 'log audit' };
 
 /**
  * What the viewer may know of an entry's case: whether they may read it at all, and the definition its values are
@@ -51,7 +53,14 @@ function record(v: unknown): Record<string, unknown> {
 }
 
 /** Readable lines for an entry's details, values masked for these roles. */
-function detailLines(deps: AppDeps, e: AuditEntry, rule: CaseRule, roles: string[]): string[] {
+/** Whether the value of field `name` is shown unmasked and identifies someone (a sensitive field's value). */
+function revealed(rule: CaseRule, roles: string[], name: string, value: unknown): boolean {
+  const wf = rule?.view;
+  return Boolean(wf && rule.readable && fieldOf(wf, name)?.sensitive && canSeeSensitive(wf, roles) && value !== undefined && value !== null && value !== '');
+}
+
+/** Readable lines for an entry's details, values masked for these roles; cases whose identities they show go in `identities`. */
+function detailLines(deps: AppDeps, e: AuditEntry, rule: CaseRule, roles: string[], identities: Set<string>): string[] {
   const wf = rule?.view;
   const d = record(e.details);
   const lines: string[] = [];
@@ -77,6 +86,7 @@ function detailLines(deps: AppDeps, e: AuditEntry, rule: CaseRule, roles: string
       for (const [name, value] of Object.entries(after)) {
         const label = fieldOf(wf, name)?.label ?? name;
         const now = shown(rule, roles, name, value);
+        if (e.caseId && (revealed(rule, roles, name, value) || revealed(rule, roles, name, before[name]))) identities.add(e.caseId);
         lines.push(Object.hasOwn(before, name) ? `${label}: ${shown(rule, roles, name, before[name])} → ${now}` : `${label}: ${now}`);
       }
       if (Array.isArray(d.fields)) lines.push(`Isian: ${d.fields.map(String).join(', ')}`);
@@ -156,6 +166,7 @@ export function auditRoutes() {
       return rules.get(caseId);
     };
     const rows: AuditRow[] = [];
+    const identities = new Set<string>();
     let hidden = 0;
     for (const e of entries) {
       const rule = e.caseId ? await lookup(e.caseId) : undefined;
@@ -172,8 +183,12 @@ export function auditRoutes() {
         actionLabel: actionLabel(e.action),
         caseId: e.caseId,
         address: e.address,
-        lines: detailLines(deps, e, rule, roles),
+        lines: detailLines(deps, e, rule, roles, identities),
       });
+    }
+    // Identities read here are a view of those cases (written before the page goes out, like every entry).
+    for (const caseId of identities) {
+      await recordAudit(deps.store, { at: deps.now().toISOString(), actor: user!.username, action: 'case.view', caseId, details: { page: 'audit', sensitive: true } });
     }
     let chain: { ok: true; entries: number } | { ok: false; message: string } | undefined;
     if (f.verify) {

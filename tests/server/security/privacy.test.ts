@@ -182,3 +182,23 @@ describe('taking access away', () => {
     expect((await read()).status).toBe(401);
   });
 });
+
+describe('the audit page is a view of the cases it shows', () => {
+  it('records who read identities on the audit page, per case, and nothing when none were shown', async () => {
+    const cookie = cookies.kepala_uptd!;
+    const before = await b.store.audit.list({ caseId: ids.closed, action: 'case.view', limit: 1000 });
+    const page = await b.app.request(`/audit?kasus=${ids.closed}`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(found(await page.text(), IDENTITY_MARKERS).length).toBeGreaterThan(0);
+    const after = await b.store.audit.list({ caseId: ids.closed, action: 'case.view', limit: 1000 });
+    expect(after.length).toBe(before.length + 1);
+    expect(after[0]).toMatchObject({ actor: 'kepala_uptd', details: { page: 'audit', sensitive: true } });
+
+    // The administrator sees no values there: nothing to record.
+    const admin = await b.login('admin');
+    const count = (await b.store.audit.list({ action: 'case.view', limit: 100_000 })).length;
+    const r = await b.app.request(`/audit?kasus=${ids.closed}`, { headers: { cookie: admin } });
+    expect(found(await r.text(), IDENTITY_MARKERS)).toEqual([]);
+    expect((await b.store.audit.list({ action: 'case.view', limit: 100_000 })).length).toBe(count);
+  });
+});
