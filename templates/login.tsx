@@ -22,6 +22,8 @@ export function LoginPage(props: LoginPageProps) {
           <p class="error-summary" role="alert">
             {props.error}
           </p>
+        ) : props.next ? (
+          <p class="note">Masuk dulu untuk membuka halaman tadi. Bila Anda sedang bekerja, sesi Anda berakhir karena terlalu lama tidak aktif.</p>
         ) : null}
         <form method="post" action="/login" class="stack">
           {props.csrf ? <input type="hidden" name="_csrf" value={props.csrf} /> : null}

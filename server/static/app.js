@@ -12,3 +12,116 @@ document.addEventListener('htmx:after:swap', function () {
   var summary = document.getElementById('kesalahan');
   if (summary) summary.focus();
 });
+
+/*
+ * A form sent by htmx that does not arrive, or comes back with a whole error page, must not lose what the clerk
+ * typed (a long report on a phone): the form stays as it is and a message beside its button says what happened
+ * and what to do. Without this, a lost connection showed nothing, and an ended session or a refused form
+ * replaced the form with another page.
+ */
+(function () {
+  var NETWORK = 'Tidak tersambung ke server: data belum terkirim. Isian Anda masih ada di layar. Periksa sambungan internet, lalu tekan tombol sekali lagi.';
+  var SESSION = 'Sesi Anda sudah berakhir (terlalu lama tidak aktif), jadi data belum tersimpan. Isian Anda masih ada di layar: jangan tutup atau muat ulang halaman ini. Masuk lagi di tab baru, lalu kembali ke tab ini dan tekan tombol sekali lagi.';
+  var TOKEN = 'Formulir ini belum diterima karena kode pengamannya sudah tidak berlaku (misalnya Anda masuk ulang di tab lain). Isian Anda masih ada di layar: tekan tombol sekali lagi untuk mengirim ulang.';
+
+  function formOf(e) {
+    var el = e.target;
+    return el && el.closest ? el.closest('form') : null;
+  }
+
+  function clear(form) {
+    var old = form.querySelector('.net-error');
+    if (old) old.parentNode.removeChild(old);
+  }
+
+  /* The message goes just above the form's buttons, where the clerk is looking. */
+  function show(form, text, link) {
+    clear(form);
+    var box = document.createElement('div');
+    box.className = 'net-error';
+    box.setAttribute('role', 'alert');
+    box.setAttribute('tabindex', '-1');
+    var p = document.createElement('p');
+    p.textContent = text;
+    box.appendChild(p);
+    if (link) {
+      var a = document.createElement('a');
+      a.href = link.href;
+      a.textContent = link.text;
+      if (link.blank) {
+        a.target = '_blank';
+        a.rel = 'noopener';
+      }
+      var q = document.createElement('p');
+      q.appendChild(a);
+      box.appendChild(q);
+    }
+    var actions = form.querySelector('.actions');
+    if (actions) actions.parentNode.insertBefore(box, actions);
+    else form.insertBefore(box, form.firstChild);
+    box.focus();
+  }
+
+  document.addEventListener('htmx:before:request', function (e) {
+    var form = formOf(e);
+    if (form) clear(form);
+  });
+
+  document.addEventListener('htmx:error', function (e) {
+    var form = formOf(e);
+    if (form) show(form, NETWORK);
+  });
+
+  document.addEventListener('htmx:after:request', function (e) {
+    var form = formOf(e);
+    var ctx = e.detail && e.detail.ctx;
+    if (!form || !ctx || !ctx.response) return;
+    var status = ctx.response.status;
+    var redirect = ctx.hx && ctx.hx.redirect;
+    if (status < 400 || status === 422) return;
+    if (status === 401) {
+      e.preventDefault();
+      form.setAttribute('data-token-stale', '1');
+      show(form, SESSION, { href: '/login', text: 'Masuk lagi (tab baru)', blank: true });
+    } else if (redirect) {
+      e.preventDefault();
+      show(form, 'Data belum tersimpan. Buka halaman berikut di tab baru, lalu kembali ke tab ini dan tekan tombol sekali lagi.', { href: redirect, text: 'Buka di tab baru', blank: true });
+    } else if (/<html/i.test(ctx.text || '')) {
+      e.preventDefault();
+      if (status === 403) {
+        form.setAttribute('data-token-stale', '1');
+        show(form, TOKEN);
+        return;
+      }
+      var page = new DOMParser().parseFromString(ctx.text, 'text/html');
+      var lead = page.querySelector('main .lead');
+      show(form, 'Data belum tersimpan. ' + (lead ? lead.textContent : 'Coba tekan tombol sekali lagi.'));
+    }
+  });
+
+  /* After a new sign-in the form's anti-forgery code is the old session's: read the new one from a small page. */
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (!form || !form.getAttribute || !form.getAttribute('data-token-stale')) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    fetch('/layanan', { credentials: 'same-origin' }).then(function (res) {
+      return res.text().then(function (html) {
+        // Signed in, every page's header carries the code (in the sign-out form); not signed in, none does.
+        var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('input[name=_csrf]');
+        if (!fresh) {
+          show(form, SESSION, { href: '/login', text: 'Masuk lagi (tab baru)', blank: true });
+          return;
+        }
+        var inputs = document.querySelectorAll('input[name=_csrf]');
+        for (var i = 0; i < inputs.length; i++) inputs[i].value = fresh.value;
+        form.removeAttribute('data-token-stale');
+        var button = form.querySelector('button[type=submit]');
+        if (form.requestSubmit) form.requestSubmit(button || undefined);
+        else if (button) button.click();
+      });
+    }, function () {
+      show(form, NETWORK);
+    });
+  }, true);
+})();
