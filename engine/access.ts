@@ -78,13 +78,17 @@ export function isMasked(wf: Workflow, field: Field, roles: readonly string[]): 
 }
 
 /**
- * How a case is named in lists (inbox, case list): the required sensitive text fields of the intake form,
- * as initials only, for every viewer, so a list on a screen never shows a full name.
+ * How a case is named in lists (inbox, case list): the intake fields `access.subject` names (by default the
+ * required sensitive text fields of the intake form), as initials only, for every viewer, so a list on a screen
+ * never shows a full name, and a name the YAML leaves out (a reporter's) not even as initials.
  */
 export function listSubject(wf: Workflow, data: Record<string, unknown>): Array<{ label: string; initials: string }> {
-  const start = wf.steps.find((s) => s.id === wf.start);
-  return (start?.fields ?? [])
-    .filter((f) => f.sensitive && f.required && f.type === 'text')
+  const intake = wf.steps.find((s) => s.id === wf.start)?.fields ?? [];
+  const named = wf.access?.subject;
+  const fields = named
+    ? named.flatMap((name) => intake.filter((f) => f.name === name))
+    : intake.filter((f) => f.sensitive && f.required && f.type === 'text');
+  return fields
     .filter((f) => typeof data[f.name] === 'string' && data[f.name] !== '')
     .map((f) => ({ label: f.label, initials: initials(data[f.name]) }));
 }

@@ -141,7 +141,15 @@ export interface Workflow {
   requirements: Requirement[];
   roles: Record<string, string>;
   /** Who may read cases beyond the roles that act on them, and who may see `sensitive` values. */
-  access?: { read?: string[]; sensitive?: string[] };
+  access?: {
+    read?: string[];
+    sensitive?: string[];
+    /**
+     * Intake fields (sensitive text) by which lists (inbox, case list) name a case, as initials, e.g. [anak_nama].
+     * Default: every required sensitive text field of the intake form.
+     */
+    subject?: string[];
+  };
   completion: { text: string; duration: string; calendar?: 'calendar' | 'working' };
   fee: string;
   products: string[];

@@ -100,6 +100,19 @@ export function checkReferences(wf: Workflow): Problem[] {
     });
   }
 
+  const intake = wf.steps.find((s) => s.id === wf.start)?.fields ?? [];
+  (wf.access?.subject ?? []).forEach((name, i) => {
+    const field = intake.find((f) => f.name === name);
+    if (!field) out.push(unknownName(['access', 'subject', i], name, 'Isian', intake.map((f) => f.name), 'formulir langkah awal'));
+    else if (!field.sensitive || (field.type !== 'text' && field.type !== 'textarea')) {
+      out.push({
+        path: ['access', 'subject', i],
+        message: `Isian \`${name}\` tidak dapat menamai kasus di daftar: hanya isian teks bertanda \`sensitive: true\` yang ditampilkan sebagai inisial.`,
+        hint: 'Pilih isian nama (misalnya nama atau inisial anak) dan tandai `sensitive: true`.',
+      });
+    }
+  });
+
   wf.steps.forEach((step, i) => {
     const roles = typeof step.role === 'string' ? [step.role] : step.role;
     roles.forEach((role, r) => {

@@ -41,7 +41,13 @@ describe('access rules of Respon Kasus Anak', () => {
     expect(initials("Siti Nur'aini binti Abdul Hamid")).toBe('S.N.B.A.');
     expect(initials('3201234567890123')).toBe(HIDDEN);
     expect(initials(42)).toBe(HIDDEN);
+    // The seed names its cases by the child only (access.subject): the reporter's name never reaches a list.
     expect(listSubject(wf, { anak_nama: 'Rina Anggraini', pelapor_nama: 'Ibu Sari', kronologi: 'x' })).toEqual([
+      { label: 'Nama atau inisial anak', initials: 'R.A.' },
+    ]);
+    // Without `subject`, every required sensitive text field of the intake names the case.
+    const plain: Workflow = { ...wf, access: { ...wf.access, subject: undefined } };
+    expect(listSubject(plain, { anak_nama: 'Rina Anggraini', pelapor_nama: 'Ibu Sari', kronologi: 'x' })).toEqual([
       { label: 'Nama pelapor', initials: 'I.S.' },
       { label: 'Nama atau inisial anak', initials: 'R.A.' },
     ]);

@@ -85,6 +85,14 @@ describe('edits to the seed are caught where they are made', () => {
     expect(e).toMatchObject({ ...where(SEED, '  read: [kepala_uptd]', 9), path: 'access.read[0]' });
   });
 
+  it('a list subject that is no identifying text of the intake form', () => {
+    const [unknown] = edited('  subject: [anak_nama]', '  subject: [anak_nma]');
+    expect(unknown).toMatchObject({ ...where(SEED, '  subject: [anak_nama]', 12), path: 'access.subject[0]' });
+    expect(unknown.hint).toMatch(/Maksud Anda `anak_nama`\?/);
+    const [plain] = edited('  subject: [anak_nama]', '  subject: [anak_jenis_kelamin]');
+    expect(plain.message).toMatch(/hanya isian teks bertanda `sensitive: true`/);
+  });
+
   it('a misspelt key inside a condition is reported once, as the typo it is', () => {
     const errors = edited('{ fact: saluran, operator: equal, value: tidak_langsung }] }\n        label: laporan divalidasi', '{ fact: saluran, operater: equal, value: tidak_langsung }] }\n        label: laporan divalidasi');
     expect(errors).toHaveLength(1);
