@@ -1,10 +1,12 @@
-/** Accounts, for the administrator: who has which role, disable or enable an account, reset a password, add one. */
+/** Accounts, for the administrator: who has which role, change the roles, disable or enable an account, reset a password, add one. */
 import { formatDateTime } from './format.ts';
 import { CsrfInput, Layout, type LayoutProps } from './layout.tsx';
 
 export interface UserRow {
   username: string;
   name: string;
+  /** Role ids (the form's ticked boxes) and their titles. */
+  roles: string[];
   roleLabels: string[];
   disabled: boolean;
   mustChange: boolean;
@@ -16,14 +18,84 @@ export interface UserRow {
 
 export interface UsersPageProps extends Omit<LayoutProps, 'title' | 'children'> {
   users: UserRow[];
-  /** Every role an account can get: id and title. */
-  roles: Array<{ id: string; title: string }>;
+  /** Every role an account can get, grouped for the forms. */
+  roleGroups: RoleGroup[];
   timeZone: string;
   /** A password made just now, shown once (after a reset or a new account). */
   issued?: { username: string; password: string; reason: 'reset' | 'add' };
   /** Errors of the new-account form, by field, and its values. */
   errors?: Record<string, string>;
   values?: { username?: string; name?: string; roles?: string[] };
+  /** A refused change of an account's roles: its form is shown open, with what was ticked and why it was refused. */
+  rolesEdit?: { username: string; roles: string[]; error: string };
+}
+
+/** Roles under one heading: a service's own roles, those several services share, or the administrator's. */
+export interface RoleGroup {
+  title: string;
+  help?: string;
+  /** `note`: which services declare a shared role. */
+  roles: Array<{ id: string; title: string; note?: string }>;
+}
+
+/** One checkbox per role, 44px rows, in titled groups. */
+function RoleChoices(props: { groups: RoleGroup[]; checked: string[] }) {
+  return (
+    <div class="role-groups">
+      {props.groups.map((g) => (
+        <fieldset class="role-group">
+          <legend>{g.title}</legend>
+          {g.help ? <p class="help">{g.help}</p> : null}
+          <div class="choices">
+            {g.roles.map((r) => (
+              <label class="choice">
+                <input type="checkbox" name="roles" value={r.id} checked={props.checked.includes(r.id)} />
+                <span>
+                  {r.title}
+                  {r.note ? <small class="role-note"> ({r.note})</small> : null}
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+    </div>
+  );
+}
+
+/** The roles form of one account, folded under its current roles. */
+function RolesEdit(props: { user: UserRow; groups: RoleGroup[]; viewer: UsersPageProps['viewer']; refused?: UsersPageProps['rolesEdit'] }) {
+  const u = props.user;
+  const refused = props.refused?.username === u.username ? props.refused : undefined;
+  const offered = new Set(props.groups.flatMap((g) => g.roles.map((r) => r.id)));
+  const stale = u.roles.filter((r) => !offered.has(r));
+  return (
+    <details class="roles-edit" open={Boolean(refused)}>
+      <summary>Ubah peran</summary>
+      <form method="post" action={`/pengguna/${u.username}/peran`} class="stack">
+        <CsrfInput viewer={props.viewer} />
+        <fieldset class={refused ? 'field has-error' : 'field'}>
+          <legend>Peran {u.username}</legend>
+          <p class="help">
+            Centang peran yang dikerjakan orang ini sekarang (misalnya setelah pindah tugas). Berlaku segera, juga di sesi yang sedang
+            terbuka; tidak perlu membuat akun baru.
+          </p>
+          {stale.length ? (
+            <p class="help">
+              Peran {stale.join(', ')} tidak lagi dinyatakan oleh layanan mana pun: tidak ada kotaknya, dan dilepas saat peran disimpan.
+            </p>
+          ) : null}
+          {refused ? <p class="error">{refused.error}</p> : null}
+          <RoleChoices groups={props.groups} checked={refused ? refused.roles : u.roles} />
+        </fieldset>
+        <div class="actions">
+          <button type="submit" class="primary">
+            Simpan peran
+          </button>
+        </div>
+      </form>
+    </details>
+  );
 }
 
 export function UsersPage(props: UsersPageProps) {
@@ -65,6 +137,7 @@ export function UsersPage(props: UsersPageProps) {
                 {u.name}
                 <br />
                 <small>{u.roleLabels.join(', ')}</small>
+                {u.self ? null : <RolesEdit user={u} groups={props.roleGroups} viewer={props.viewer} refused={props.rolesEdit} />}
               </td>
               <td data-label="Status">
                 {u.disabled ? <span class="badge badge-late">Nonaktif</span> : <span class="badge badge-ok">Aktif</span>}
@@ -115,13 +188,7 @@ export function UsersPage(props: UsersPageProps) {
             <legend>Peran</legend>
             <p class="help">Beri hanya peran yang dikerjakan orang ini: peran menentukan kasus dan identitas anak yang dapat ia lihat.</p>
             {e.roles ? <p class="error">{e.roles}</p> : null}
-            <div class="choices">
-              {props.roles.map((r) => (
-                <label class="choice">
-                  <input type="checkbox" name="roles" value={r.id} checked={(v.roles ?? []).includes(r.id)} /> {r.title}
-                </label>
-              ))}
-            </div>
+            <RoleChoices groups={props.roleGroups} checked={v.roles ?? []} />
           </fieldset>
           <div class="actions">
             <button type="submit" class="primary">

@@ -13,6 +13,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'user.disable': 'Menonaktifkan akun',
   'user.enable': 'Mengaktifkan akun',
   'user.reset': 'Mereset kata sandi',
+  'user.roles': 'Mengubah peran akun',
   'user.password': 'Mengganti kata sandi (baris perintah)',
   'account.password': 'Mengganti kata sandi sendiri',
   'account.password.failed': 'Gagal mengganti kata sandi sendiri',

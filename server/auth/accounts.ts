@@ -1,13 +1,14 @@
 /**
  * What an administrator does to accounts, from the users page or the CLI alike: add one, disable or enable it,
- * reset its password. Each ends the sessions it must end and is written to the audit log with who did it.
+ * reset its password, change its roles. Each ends the sessions it must end and is written to the audit log with
+ * who did it.
  */
 import { recordAudit } from '../audit/record.ts';
 import type { Store } from '../store/index.ts';
 import { UnknownUserError } from '../store/users.ts';
 import type { StoredUser } from '../store/types.ts';
 import { generatePassword } from './password.ts';
-import { createUser, setPassword } from './users.ts';
+import { ADMIN_ROLE, createUser, rolesProblem, setPassword } from './users.ts';
 
 /** `by`: the administrator's username, or "cli" for the command line on the server. */
 type By = { by: string; now: Date };
@@ -43,4 +44,59 @@ export async function resetPassword(store: Store, input: By & { username: string
   const sessionsEnded = await store.sessions.revokeAll(input.username, at);
   await recordAudit(store, { at, actor: input.by, action: 'user.reset', details: { username: input.username, sessionsEnded } });
   return { password, sessionsEnded };
+}
+
+/** An account may not be given these roles; the message says why, in Indonesian. */
+export class RolesRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RolesRefusedError';
+  }
+}
+
+/**
+ * Why account `username` may not hold exactly `roles` from now on, or undefined. `known`: the roles an account
+ * can be given (those the loaded workflows declare, and the administrator's); `users`: every account as stored.
+ */
+export function rolesChangeProblem(users: StoredUser[], input: { username: string; roles: string[]; known: Iterable<string> }): string | undefined {
+  if (!input.roles.length) return 'Pilih paling sedikit satu peran. Untuk mencabut semua akses akun ini, nonaktifkan akunnya.';
+  const known = new Set(input.known);
+  const unknown = input.roles.filter((r) => !known.has(r));
+  if (unknown.length) {
+    return `Peran tidak dikenal: ${unknown.join(', ')}. Yang dapat diberikan hanya peran dari definisi layanan yang dimuat, dan administrator.`;
+  }
+  const mixed = rolesProblem(input.roles);
+  if (mixed) return mixed;
+  const account = users.find((u) => u.username === input.username);
+  const isActiveAdmin = (u: StoredUser) => !u.disabled && u.roles.includes(ADMIN_ROLE);
+  if (account && isActiveAdmin(account) && !input.roles.includes(ADMIN_ROLE) && !users.some((u) => u.username !== input.username && isActiveAdmin(u))) {
+    return `Akun ${input.username} adalah satu-satunya administrator yang aktif: peran administrator tidak dicabut darinya, agar akun dan SOP tetap dapat dikelola. Buat atau aktifkan dulu akun administrator lain.`;
+  }
+  return undefined;
+}
+
+/**
+ * Gives an account exactly these roles (a clerk moved to another post, a new Kepala UPTD PPA). Sessions and
+ * tokens stay: roles are read on every request, so the account's next request already has the new ones. Throws
+ * RolesRefusedError (see rolesChangeProblem; checked against the accounts as they are when the change is written,
+ * so two administrators cannot each demote the other) or UnknownUserError. Recorded only when something changed.
+ */
+export async function changeRoles(
+  store: Store,
+  input: By & { username: string; roles: string[]; known: Iterable<string> },
+): Promise<{ before: string[]; after: string[]; changed: boolean }> {
+  const roles = [...new Set(input.roles.map((r) => r.trim()).filter(Boolean))];
+  const known = [...input.known];
+  const at = input.now.toISOString();
+  let before: string[] = [];
+  let changed = false;
+  await store.users.update(input.username, (u): StoredUser => {
+    const problem = rolesChangeProblem(store.users.list(), { username: input.username, roles, known });
+    if (problem) throw new RolesRefusedError(problem);
+    before = u.roles;
+    changed = before.length !== roles.length || before.some((r) => !roles.includes(r));
+    return changed ? { ...u, roles, updatedAt: at } : u;
+  });
+  if (changed) await recordAudit(store, { at, actor: input.by, action: 'user.roles', details: { username: input.username, before, after: roles } });
+  return { before, after: changed ? roles : before, changed };
 }

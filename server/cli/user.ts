@@ -1,7 +1,10 @@
-/** `alur user add|list|password`: staff accounts in the data folder, passwords typed unseen, read from a pipe, or generated. */
+/**
+ * `alur user add|list|password|disable|enable|reset|roles`: staff accounts in the data folder, passwords typed
+ * unseen, read from a pipe, or generated.
+ */
 import { parseArgs } from 'node:util';
 import { generatePassword, passwordProblem } from '../auth/password.ts';
-import { resetPassword, setDisabled } from '../auth/accounts.ts';
+import { changeRoles, resetPassword, RolesRefusedError, rolesChangeProblem, setDisabled } from '../auth/accounts.ts';
 import { ADMIN_ROLE, createUser, rolesProblem, setPassword, usernameProblem } from '../auth/users.ts';
 import { openStore, StoreLockedError, UserExistsError, type Store } from '../store/index.ts';
 import { loadWorkflows } from '../workflows.ts';
@@ -13,6 +16,8 @@ export const help = [
   '  alur user disable NAMA     nonaktifkan akun; semua sesi dan tokennya langsung berakhir',
   '  alur user enable NAMA      aktifkan kembali',
   '  alur user reset NAMA       kata sandi sementara acak (dicetak sekali), wajib diganti saat masuk',
+  '  alur user roles NAMA --role PERAN[,PERAN]',
+  '                             ganti peran akun (pindah tugas); berlaku pada permintaan berikutnya, tanpa akun baru',
   '  alur user list',
   '',
   'Pilihan umum: --data FOLDER (atau ALUR_DATA; bawaan ./data), --workflows FOLDER (atau ALUR_WORKFLOWS).',
@@ -82,6 +87,32 @@ async function newPassword(generate: boolean): Promise<{ password: string; gener
   }
   const problem = passwordProblem(password);
   return problem ? { error: problem } : { password, generated: false };
+}
+
+/** Every role an account can be given, with its title: the workflows' roles and the administrator's. */
+async function knownRoles(workflowsDir: string): Promise<Map<string, string>> {
+  const known = new Map<string, string>([[ADMIN_ROLE, 'Administrator']]);
+  try {
+    const registry = await loadWorkflows(workflowsDir, { now: new Date() });
+    for (const r of registry.roles()) known.set(r.id, r.title);
+  } catch {
+    // Without a readable workflows folder only "admin" can be checked; other roles are refused.
+  }
+  return known;
+}
+
+/** The roles of --role, split at commas. */
+function rolesOption(value: string | undefined): string[] {
+  return [...new Set((value ?? '').split(',').map((r) => r.trim()).filter(Boolean))];
+}
+
+/** Prints why roles are refused, and the roles there are when some are unknown. */
+function refuseRoles(command: string, problem: string, known: Map<string, string>, unknown: boolean): void {
+  console.error(`alur user ${command}: ${problem}`);
+  if (!unknown) return;
+  console.error('Peran yang ada:');
+  const width = Math.max(...[...known.keys()].map((id) => id.length)) + 2;
+  for (const [id, title] of known) console.error(`  ${id.padEnd(width)}${title}`);
 }
 
 async function withStore<T>(dataDir: string, work: (store: Store) => Promise<T>): Promise<T | number> {
@@ -160,6 +191,42 @@ export async function run(args: string[]): Promise<number> {
     });
   }
 
+  if (action === 'roles' && username && !extra.length) {
+    const problem = usernameProblem(username);
+    if (problem) {
+      console.error(`alur user: ${problem}`);
+      return 2;
+    }
+    const roles = rolesOption(o.role);
+    const known = await knownRoles(workflowsDir);
+    if (!roles.length) {
+      console.error(`alur user roles: sebutkan peran baru dengan --role PERAN[,PERAN], misalnya --role back_office.\nUntuk mencabut semua akses akun ini, nonaktifkan akunnya: alur user disable ${username}`);
+      return 2;
+    }
+    // Unknown or mixed roles are wrong whatever the data folder holds: refused before it is opened.
+    const given = rolesChangeProblem([], { username, roles, known: known.keys() });
+    if (given) {
+      refuseRoles('roles', given, known, roles.some((r) => !known.has(r)));
+      return 2;
+    }
+    return withStore(dataDir, async (store) => {
+      if (!store.users.get(username)) {
+        console.error(`alur user roles: akun ${username} tidak ada.`);
+        return 1;
+      }
+      try {
+        const done = await changeRoles(store, { by: 'cli', now: new Date(), username, roles, known: known.keys() });
+        const titles = (list: string[]) => list.map((r) => `${r} (${known.get(r) ?? r})`).join(', ');
+        console.log(done.changed ? `Peran akun ${username} diubah.\n  sebelum: ${titles(done.before)}\n  sesudah: ${titles(done.after)}` : `Peran akun ${username} tidak berubah: ${titles(done.after)}.`);
+        return 0;
+      } catch (err) {
+        if (!(err instanceof RolesRefusedError)) throw err;
+        console.error(`alur user roles: ${err.message}`);
+        return 1;
+      }
+    });
+  }
+
   if ((action !== 'add' && action !== 'password') || !username || extra.length) {
     console.error(help);
     return 2;
@@ -172,22 +239,15 @@ export async function run(args: string[]): Promise<number> {
 
   let roles: string[] = [];
   if (action === 'add') {
-    roles = (o.role ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+    roles = rolesOption(o.role);
     if (!roles.length) {
       console.error('alur user add: sebutkan peran dengan --role PERAN[,PERAN], misalnya --role front_office.');
       return 2;
     }
-    const known = new Map<string, string>([[ADMIN_ROLE, 'Administrator']]);
-    try {
-      const registry = await loadWorkflows(workflowsDir, { now: new Date() });
-      for (const r of registry.roles()) known.set(r.id, r.title);
-    } catch {
-      // Without a readable workflows folder only "admin" can be checked; other roles are refused below.
-    }
+    const known = await knownRoles(workflowsDir);
     const unknown = roles.filter((r) => !known.has(r));
     if (unknown.length) {
-      console.error(`alur user add: peran tidak dikenal: ${unknown.join(', ')}.\nPeran yang ada:`);
-      for (const [id, title] of known) console.error(`  ${id.padEnd(16)} ${title}`);
+      refuseRoles('add', `peran tidak dikenal: ${unknown.join(', ')}.`, known, true);
       return 2;
     }
     const mixed = rolesProblem(roles);

@@ -101,6 +101,12 @@ function detailLines(deps: AppDeps, e: AuditEntry, rule: CaseRule, roles: string
       if (Array.isArray(d.roles)) lines.push(`Peran: ${d.roles.map((r) => deps.workflows.roleTitle(String(r))).join(', ')}`);
       if (typeof d.sessionsEnded === 'number' && d.sessionsEnded > 0) lines.push(`${d.sessionsEnded} sesi/token diakhiri`);
       return lines;
+    case 'user.roles': {
+      const titles = (v: unknown) => (Array.isArray(v) ? v.map((r) => deps.workflows.roleTitle(String(r))).join(', ') : '?');
+      if (typeof d.username === 'string') lines.push(`Akun: ${d.username}`);
+      lines.push(`Peran: ${titles(d.before)} → ${titles(d.after)}`);
+      return lines;
+    }
     case 'session.revoke':
       return d.all ? [`Semua sesi lain (${String(d.count ?? 0)})`] : [`${d.kind === 'token' ? 'Token API' : 'Sesi peramban'}${d.label ? ` "${String(d.label)}"` : ''}`];
     case 'workflow.publish': {

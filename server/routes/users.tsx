@@ -1,7 +1,7 @@
-/** The administrator's users page (/pengguna): accounts and their roles; disable, enable, reset a password, add one. */
+/** The administrator's users page (/pengguna): accounts and their roles; disable, enable, reset a password, change roles, add one. */
 import { Hono, type Context } from 'hono';
-import { UsersPage } from '../../templates/users.tsx';
-import { addAccount, resetPassword, setDisabled } from '../auth/accounts.ts';
+import { UsersPage, type RoleGroup } from '../../templates/users.tsx';
+import { addAccount, changeRoles, resetPassword, RolesRefusedError, setDisabled } from '../auth/accounts.ts';
 import { requirePageUser } from '../auth/middleware.ts';
 import { sessionProblem } from '../auth/sessions.ts';
 import { ADMIN_ROLE, rolesProblem, usernameProblem } from '../auth/users.ts';
@@ -18,6 +18,40 @@ function allRoles(c: Context<AppEnv>): Array<{ id: string; title: string }> {
   return [...roles].map(([id, title]) => ({ id, title }));
 }
 
+/**
+ * The same roles for the forms, grouped: roles that several services declare (one checkbox each, naming the
+ * services), then each service's own roles under its title, then the administrator's, which stands alone.
+ */
+function roleGroups(c: Context<AppEnv>): RoleGroup[] {
+  const workflows = c.var.deps.workflows.list();
+  const services = new Map<string, string[]>();
+  for (const wf of workflows) for (const id of Object.keys(wf.roles)) services.set(id, [...(services.get(id) ?? []), wf.title]);
+  const title = new Map(allRoles(c).map((r) => [r.id, r.title]));
+  const shared = [...services].filter(([, titles]) => titles.length > 1);
+  const groups: RoleGroup[] = [];
+  if (shared.length) {
+    groups.push({
+      title: 'Peran di beberapa layanan',
+      roles: shared.map(([id, titles]) => ({ id, title: title.get(id)!, note: titles.length === workflows.length ? 'semua layanan' : titles.join(', ') })),
+    });
+  }
+  for (const wf of workflows) {
+    const own = Object.keys(wf.roles).filter((id) => services.get(id)!.length === 1);
+    if (own.length) groups.push({ title: wf.title, roles: own.map((id) => ({ id, title: title.get(id)! })) });
+  }
+  groups.push({
+    title: 'Pengelolaan alur',
+    help: 'Akun administrator mengelola akun dan versi SOP, tidak membuka data kasus, dan tidak memegang peran layanan.',
+    roles: [{ id: ADMIN_ROLE, title: 'Administrator' }],
+  });
+  return groups;
+}
+
+/** The values of a repeated form field (checkboxes) as a list of strings. */
+function listOf(value: unknown): string[] {
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((r): r is string => typeof r === 'string');
+}
+
 async function usersPage(c: Context<AppEnv>, extra: Partial<Parameters<typeof UsersPage>[0]> = {}, status: 200 | 422 = 200) {
   const { deps, user } = c.var;
   const now = deps.now();
@@ -25,6 +59,7 @@ async function usersPage(c: Context<AppEnv>, extra: Partial<Parameters<typeof Us
   const users = deps.store.users.list().map((u) => ({
     username: u.username,
     name: u.displayName || u.username,
+    roles: u.roles,
     roleLabels: u.roles.map((r) => deps.workflows.roleTitle(r)),
     disabled: u.disabled,
     mustChange: Boolean(u.mustChangePassword),
@@ -32,7 +67,7 @@ async function usersPage(c: Context<AppEnv>, extra: Partial<Parameters<typeof Us
     sessions: sessions.filter((s) => s.username === u.username && !sessionProblem(s, now, deps.policy)).length,
     self: u.username === user!.username,
   }));
-  return renderPage(c, <UsersPage {...pageProps(c)} users={users} roles={allRoles(c)} timeZone={timeZoneOf(deps.workflows.list()[0])} {...extra} />, status);
+  return renderPage(c, <UsersPage {...pageProps(c)} users={users} roleGroups={roleGroups(c)} timeZone={timeZoneOf(deps.workflows.list()[0])} {...extra} />, status);
 }
 
 export function userRoutes() {
@@ -53,7 +88,7 @@ export function userRoutes() {
     const { values } = await formValues(c);
     const username = typeof values.username === 'string' ? values.username.trim().toLowerCase() : '';
     const name = typeof values.name === 'string' ? values.name.trim() : '';
-    const picked = (Array.isArray(values.roles) ? values.roles : values.roles === undefined ? [] : [values.roles]).filter((r): r is string => typeof r === 'string');
+    const picked = listOf(values.roles);
     const known = new Set(allRoles(c).map((r) => r.id));
     const errors: Record<string, string> = {};
     const nameProblem = usernameProblem(username);
@@ -102,6 +137,26 @@ export function userRoutes() {
     if ('error' in t) return t.error;
     const { password } = await resetPassword(c.var.deps.store, { by: c.var.user!.username, now: c.var.deps.now(), username: t.username });
     return usersPage(c, { issued: { username: t.username, password, reason: 'reset' } });
+  });
+
+  app.post('/pengguna/:username/peran', async (c) => {
+    const t = target(c);
+    if ('error' in t) return t.error;
+    const { deps, user } = c.var;
+    const { values } = await formValues(c);
+    const picked = listOf(values.roles);
+    const titles = (roles: string[]) => roles.map((r) => deps.workflows.roleTitle(r)).join(', ');
+    try {
+      const done = await changeRoles(deps.store, { by: user!.username, now: deps.now(), username: t.username, roles: picked, known: allRoles(c).map((r) => r.id) });
+      return usersPage(c, {
+        flash: done.changed
+          ? { kind: 'ok', text: `Peran akun ${t.username} diubah: ${titles(done.before)} → ${titles(done.after)}. Berlaku segera, juga untuk sesi dan token yang sedang dipakainya.` }
+          : { kind: 'info', text: `Peran akun ${t.username} tidak berubah (${titles(done.after)}).` },
+      });
+    } catch (err) {
+      if (!(err instanceof RolesRefusedError)) throw err;
+      return usersPage(c, { flash: { kind: 'error', text: `Peran akun ${t.username} belum diubah: ${err.message}` }, rolesEdit: { username: t.username, roles: picked, error: err.message } }, 422);
+    }
   });
 
   return app;

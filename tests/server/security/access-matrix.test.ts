@@ -104,6 +104,8 @@ function routes(): Route[] {
     { method: 'POST', path: `/kasus/${closed}/tenggat/penyelesaian`, form: {}, expect: by({ anon: 303, readers: 409, users: 403 }) },
     { method: 'POST', path: '/pengguna', form: {}, expect: by({ anon: 303, admin: 422, users: 403 }) },
     { method: 'POST', path: '/pengguna/front_office/nonaktifkan', form: {}, expect: by({ anon: 303, admin: -1, users: 403 }) },
+    // Only the administrator's request changes fo2's roles (checked after the matrix).
+    { method: 'POST', path: '/pengguna/fo2/peran', form: { roles: ['back_office'] }, expect: by({ anon: 303, admin: 200, users: 403 }) },
     { method: 'POST', path: '/akun/sandi', form: {}, expect: by({ anon: 303, users: 422 }) },
   ];
 }
@@ -181,6 +183,12 @@ describe('access matrix', () => {
       expect(list.text).toContain('Q.A.');
       expect(found(list.text, IDENTITY_MARKERS)).toEqual([]);
     }
+  });
+
+  it('saved only the administrator\'s change of roles', async () => {
+    expect(b.store.users.get('fo2')!.roles).toEqual(['back_office']);
+    const changes = await b.store.audit.list({ action: 'user.roles' });
+    expect(changes.map((e) => [e.actor, e.details])).toEqual([['admin', { username: 'fo2', before: ['front_office'], after: ['back_office'] }]]);
   });
 
   it('lets only the administrator disable an account', async () => {

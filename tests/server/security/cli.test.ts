@@ -1,6 +1,6 @@
 /**
  * The operator's commands as real processes: `alur audit verify` (exit 0 when whole, 1 naming the line of an
- * edited or deleted entry), `alur backup` / `alur restore` of a data folder, and `alur user disable|enable|reset`.
+ * edited or deleted entry), `alur backup` / `alur restore` of a data folder, and `alur user disable|enable|reset|roles`.
  */
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -168,6 +168,68 @@ describe('alur user disable / enable / reset', () => {
       expect(actions).toEqual(['user.reset', 'user.enable', 'user.disable']);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('alur user roles', () => {
+  it('changes an account\'s roles, refuses what may not be, and waits for the server to stop', async () => {
+    const moved = await alur(['user', 'roles', 'front_office', '--role', 'back_office,kepala_uptd', '--data', data]);
+    expect(moved.err).toBe('');
+    expect(moved.code).toBe(0);
+    expect(moved.out).toContain('Peran akun front_office diubah.');
+    expect(moved.out).toContain('sebelum: front_office (Petugas Front Office)');
+    expect(moved.out).toContain('sesudah: back_office (Petugas Back Office), kepala_uptd (Kepala UPTD PPA)');
+    // ALUR_DATA names the folder as well as --data; the same roles again change nothing.
+    const same = await alur(['user', 'roles', 'front_office', '--role', 'kepala_uptd,back_office'], { ALUR_DATA: data });
+    expect(same.code).toBe(0);
+    expect(same.out).toContain('tidak berubah');
+
+    const unknown = await alur(['user', 'roles', 'sekretaris', '--role', 'sekretaris,kepala_kantor', '--data', data]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Peran tidak dikenal: kepala_kantor');
+    expect(unknown.err).toMatch(/Peran yang ada:\n\s+admin\s+Administrator/);
+    expect(unknown.err).toMatch(/\n\s+kepala_uptd\s+Kepala UPTD PPA/);
+    const none = await alur(['user', 'roles', 'sekretaris', '--data', data]);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('nonaktifkan akunnya: alur user disable sekretaris');
+    expect((await alur(['user', 'roles', 'sekretaris', '--role', ' , ', '--data', data])).code).toBe(2);
+    const mixed = await alur(['user', 'roles', 'sekretaris', '--role', 'admin,sekretaris', '--data', data]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toContain('Peran administrator tidak digabung dengan peran layanan');
+    const missing = await alur(['user', 'roles', 'tidak-ada', '--role', 'sekretaris', '--data', data]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('akun tidak-ada tidak ada');
+
+    // The only active administrator keeps the role.
+    const added = await alur(['user', 'add', 'kepala.admin', '--role', 'admin', '--generate', '--data', data]);
+    expect(added.code).toBe(0);
+    const last = await alur(['user', 'roles', 'kepala.admin', '--role', 'sekretaris', '--data', data]);
+    expect(last.code).toBe(1);
+    expect(last.err).toContain('satu-satunya administrator yang aktif');
+    for (const r of [moved, unknown, none, mixed, missing, last]) expect(r.err).not.toMatch(/at .*\.ts:\d+/);
+
+    // While a server holds the folder, nothing is changed.
+    const store = await openStore(data);
+    try {
+      const locked = await alur(['user', 'roles', 'sekretaris', '--role', 'kepala_dinas', '--data', data]);
+      expect(locked.code).toBe(1);
+      expect(locked.err).toContain('Hentikan server dulu');
+    } finally {
+      await store.close();
+    }
+
+    const after = await openStore(data);
+    try {
+      expect(after.users.get('front_office')!.roles).toEqual(['back_office', 'kepala_uptd']);
+      expect(after.users.get('sekretaris')!.roles).toEqual(['sekretaris']);
+      expect(after.users.get('kepala.admin')!.roles).toEqual(['admin']);
+      const entries = await after.audit.list({ action: 'user.roles' });
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ actor: 'cli', details: { username: 'front_office', before: ['front_office'], after: ['back_office', 'kepala_uptd'] } });
+      expect((await after.audit.verify()).ok).toBe(true);
+    } finally {
+      await after.close();
     }
   });
 });
