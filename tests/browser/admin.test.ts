@@ -14,7 +14,7 @@ import { parse } from 'yaml';
 import type { Listening } from '../../server/http.ts';
 import type { Store } from '../../server/store/index.ts';
 import type { WorkflowRegistry } from '../../server/workflows.ts';
-import { officeClock, startHarness, type Harness } from './harness.ts';
+import { OFFICE_STAFF, officeClock, startHarness, type Harness } from './harness.ts';
 
 const WORKFLOWS = new URL('../../workflows/', import.meta.url).pathname;
 const SHOTS = new URL('../../test-results/admin/', import.meta.url).pathname;
@@ -24,15 +24,7 @@ const ID = 'respon-kasus-anak';
 const NEW_DECREE = 'KPTS.800/DISSOSP3A-Set/05';
 
 /** One account per role of the seed, plus the administrator. */
-const STAFF: Record<string, { roles: string[]; name: string }> = {
-  'admin.nur': { roles: ['admin'], name: 'Nur Aisyah' },
-  'fo.sari': { roles: ['front_office'], name: 'Sari Wulandari' },
-  'bt.yusuf': { roles: ['bidang_teknis'], name: 'Yusuf Harahap' },
-  'bo.dewi': { roles: ['back_office'], name: 'Dewi Lestari' },
-  'uptd.rahmat': { roles: ['kepala_uptd'], name: 'Rahmat Hidayat' },
-  'sek.lina': { roles: ['sekretaris'], name: 'Lina Marlina' },
-  'kadis.hadi': { roles: ['kepala_dinas'], name: 'Hadi Saputra' },
-};
+const STAFF: Record<string, { roles: string[]; name: string }> = { 'admin.nur': { roles: ['admin'], name: 'Nur Aisyah' }, ...OFFICE_STAFF };
 const BY_ROLE = Object.fromEntries(Object.entries(STAFF).map(([u, s]) => [s.roles[0]!, u]));
 
 /** Monday 30 November 2026, 09:30 WIB when the test starts, then running normally. */

@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening } from '../../server/http.ts';
 import type { Store } from '../../server/store/index.ts';
-import { officeClock, startHarness, type Harness } from './harness.ts';
+import { OFFICE_STAFF, officeClock, startHarness, type Harness } from './harness.ts';
 
 const SEED = new URL('../../workflows/respon-kasus-anak.yaml', import.meta.url).pathname;
 const SHOTS = new URL('../../test-results/e2e/', import.meta.url).pathname;
@@ -17,15 +17,7 @@ const PASSWORD = 'kata-sandi-e2e-123';
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
-/** Staff of the test office: one account per role, with the names a clerk would see. */
-const STAFF: Record<string, { roles: string[]; name: string }> = {
-  'fo.sari': { roles: ['front_office'], name: 'Sari Wulandari' },
-  'bt.yusuf': { roles: ['bidang_teknis'], name: 'Yusuf Harahap' },
-  'bo.dewi': { roles: ['back_office'], name: 'Dewi Lestari' },
-  'uptd.rahmat': { roles: ['kepala_uptd'], name: 'Rahmat Hidayat' },
-  'sek.lina': { roles: ['sekretaris'], name: 'Lina Marlina' },
-  'kadis.hadi': { roles: ['kepala_dinas'], name: 'Hadi Saputra' },
-};
+const STAFF = OFFICE_STAFF;
 
 /** The office clock: Monday 30 November 2026, 09:30 WIB when the test starts, then running normally. */
 const officeNow = officeClock('2026-11-30T02:30:00Z');

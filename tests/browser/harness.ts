@@ -34,6 +34,16 @@ export function officeClock(start: string): () => Date {
   return () => new Date(at + (Date.now() - startedAt));
 }
 
+/** The staff of the test office: one account per role of Respon Kasus Anak, with the names a clerk would see. */
+export const OFFICE_STAFF: Record<string, { roles: string[]; name: string }> = {
+  'fo.sari': { roles: ['front_office'], name: 'Sari Wulandari' },
+  'bt.yusuf': { roles: ['bidang_teknis'], name: 'Yusuf Harahap' },
+  'bo.dewi': { roles: ['back_office'], name: 'Dewi Lestari' },
+  'uptd.rahmat': { roles: ['kepala_uptd'], name: 'Rahmat Hidayat' },
+  'sek.lina': { roles: ['sekretaris'], name: 'Lina Marlina' },
+  'kadis.hadi': { roles: ['kepala_dinas'], name: 'Hadi Saputra' },
+};
+
 export interface Harness {
   dir: string;
   workflowsDir: string;
