@@ -2,6 +2,7 @@
  * `alur audit verify`: checks the audit log's hash chain; exit 0 when whole, 1 naming the first broken line. With
  * --cases, also that the case files and the log tell the same story (audit/case-check.ts).
  */
+import { dataDir } from './data-dir.ts';
 import { createReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -83,7 +84,7 @@ export async function run(args: string[]): Promise<number> {
     }
     anchor = { seq: Number(m[1]), hash: m[2]! };
   }
-  const dir = resolve(parsed.values.data ?? process.env.ALUR_DATA ?? './data');
+  const dir = resolve(dataDir(parsed.values.data));
   const file = join(dir, AUDIT_FILE);
   let result;
   try {

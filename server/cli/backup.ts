@@ -3,6 +3,7 @@
  * log) as one checked .tar.gz, and back. A backup while the server runs needs --live; a restore never
  * overwrites a data folder unless told to (--replace keeps the old one beside it).
  */
+import { dataDir } from './data-dir.ts';
 import { parseArgs } from 'node:util';
 import { backup, restore, StoreLockedError } from '../store/index.ts';
 
@@ -47,7 +48,7 @@ async function runBackup(args: string[]): Promise<number> {
     console.error(help);
     return 2;
   }
-  const dir = parsed.values.data ?? process.env.ALUR_DATA ?? './data';
+  const dir = dataDir(parsed.values.data);
   try {
     const report = await backup(dir, file, { live: parsed.values.live });
     console.log(`Cadangan tersimpan: ${report.file} (${report.files} berkas, ${kb(report.bytes)}${report.live ? ', diambil saat server berjalan' : ''}).`);
@@ -75,7 +76,7 @@ async function runRestore(args: string[]): Promise<number> {
     console.error(help);
     return 2;
   }
-  const dir = parsed.values.data ?? process.env.ALUR_DATA ?? './data';
+  const dir = dataDir(parsed.values.data);
   try {
     const report = await restore(file, dir, { replace: parsed.values.replace });
     console.log(`Dipulihkan ke ${report.dir}: ${report.files} berkas, ${report.cases} kasus, ${report.auditEntries} catatan audit (rantai utuh).`);

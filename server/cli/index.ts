@@ -1,4 +1,5 @@
 /** The `alur` command line: a table of commands (each one file with `run(args)`), help in Indonesian, no stack traces. */
+import { closest } from '../../engine/definition/suggest.ts';
 
 /** What a command file exports. `run` resolves to the exit code (0 ok, 1 failed check, 2 wrong usage). */
 export interface Command {
@@ -43,29 +44,8 @@ function usage(): string {
 }
 
 function closestCommand(name: string): string | undefined {
-  return Object.keys(COMMANDS).find((c) => c.startsWith(name) || name.startsWith(c) || levenshteinAtMost1(c, name));
-}
-
-function levenshteinAtMost1(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  let j = 0;
-  let edits = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      i++;
-      j++;
-      continue;
-    }
-    if (++edits > 1) return false;
-    if (a.length > b.length) i++;
-    else if (b.length > a.length) j++;
-    else {
-      i++;
-      j++;
-    }
-  }
-  return edits + (a.length - i) + (b.length - j) <= 1;
+  const names = Object.keys(COMMANDS);
+  return names.find((c) => c.startsWith(name) || name.startsWith(c)) ?? closest(name, names);
 }
 
 /** Prints a failure without a stack trace (set ALUR_DEBUG=1 to see it). */

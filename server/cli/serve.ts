@@ -1,4 +1,5 @@
 /** `alur serve`: opens the data folder, loads every workflow, and serves the pages and the API. */
+import { dataDir as dataFolder } from './data-dir.ts';
 import { parseArgs } from 'node:util';
 import { ensureFirstAdmin } from '../auth/users.ts';
 import { createApp } from '../app.ts';
@@ -60,7 +61,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const host = o.host ?? process.env.HOST ?? '0.0.0.0';
   const demo = o.demo;
-  const dataDir = o.data ?? process.env.ALUR_DATA ?? (demo ? './data-demo' : './data');
+  const dataDir = dataFolder(o.data, demo ? './data-demo' : './data');
   const workflowsDir = o.workflows ?? process.env.ALUR_WORKFLOWS ?? './workflows';
   const secureCookies = o['secure-cookies'] || process.env.ALUR_SECURE_COOKIES === '1';
   const trustProxy = o['trust-proxy'] || process.env.ALUR_TRUST_PROXY === '1';

@@ -2,6 +2,7 @@
  * `alur user add|list|password|disable|enable|reset|roles`: staff accounts in the data folder, passwords typed
  * unseen, read from a pipe, or generated.
  */
+import { dataDir as dataFolder } from './data-dir.ts';
 import { parseArgs } from 'node:util';
 import { generatePassword, passwordProblem } from '../auth/password.ts';
 import { changeRoles, resetPassword, RolesRefusedError, rolesChangeProblem, setDisabled } from '../auth/accounts.ts';
@@ -154,7 +155,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const [action, username, ...extra] = parsed.positionals;
   const o = parsed.values;
-  const dataDir = o.data ?? process.env.ALUR_DATA ?? './data';
+  const dataDir = dataFolder(o.data);
   const workflowsDir = o.workflows ?? process.env.ALUR_WORKFLOWS ?? './workflows';
 
   if (action === 'list' && !username) {
