@@ -1,5 +1,6 @@
 /** Form data against a step's field definitions: which fields apply, and values coerced and checked, with Indonesian messages. */
 import { evaluate } from './guards.ts';
+import { localDate, toLocal } from './time.ts';
 import type { Condition, Field } from './types.ts';
 
 type Data = Record<string, unknown>;
@@ -13,6 +14,22 @@ export async function visibleFields(fields: Field[], data: Data): Promise<Field[
   for (const f of fields) if (f.when) conditional.set(f.name, f.when);
   const results = await evaluate(conditional, data);
   return fields.filter((f) => !f.when || results.get(f.name)?.result);
+}
+
+/**
+ * The values a form opens with (each field's `default`): `today` and `now` are the office's date and time at
+ * `now`, as a date or datetime input shows them ("2026-11-30", "2026-11-30T09:15").
+ */
+export function defaultValues(fields: Field[], now: Date, timeZone: string): Record<string, unknown> {
+  const local = toLocal(now.getTime(), timeZone);
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (f.default === undefined) continue;
+    if (f.default === 'today' && f.type === 'date') out[f.name] = localDate(local);
+    else if (f.default === 'now' && f.type === 'datetime') out[f.name] = new Date(local).toISOString().slice(0, 16);
+    else out[f.name] = f.default;
+  }
+  return out;
 }
 
 export interface FormCheck {

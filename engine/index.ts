@@ -4,7 +4,7 @@ export type { CaseStore, CaseSummary, CaseFilter } from './store.ts';
 export { summarize } from './store.ts';
 export { startCase, completeStep, meetDeadline, type Transition } from './case.ts';
 export { openTasks, stepOf, rolesOf, canAct, roleTitles } from './tasks.ts';
-export { validateForm, visibleFields, type FormCheck } from './form.ts';
+export { validateForm, visibleFields, defaultValues, type FormCheck } from './form.ts';
 export { chooseBranch, holds, branchesOf, branchLabel } from './guards.ts';
 export { valueLabel, fieldIndex, describeCondition, conditionFacts, shortLabel } from './explain.ts';
 export { deadlineStatus, isOverdue, COMPLETION, type DeadlineState } from './deadlines.ts';

@@ -39,6 +39,11 @@ export interface Field {
   help?: string;
   /** Starts a titled group of the form with this field ("Identitas anak"): long forms read in parts. */
   section?: string;
+  /**
+   * The value the form starts with: an option value, a number, true/false, a list for a multiselect, or
+   * `today` (date) / `now` (datetime) for the moment the form is opened, in the office's time zone.
+   */
+  default?: string | number | boolean | string[];
   options?: FieldOption[];
   /** number: bounds; text/textarea: length bounds. */
   min?: number;

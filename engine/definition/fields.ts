@@ -55,7 +55,34 @@ function checkField(f: Field, at: PathSegment[]): Problem[] {
       out.push({ path: [...at, 'patternMessage'], at: 'key', message: '`patternMessage` tanpa `pattern` tidak pernah ditampilkan.', hint: 'Tambahkan `pattern`, atau hapus `patternMessage`.' });
     }
   }
+  if (f.default !== undefined) {
+    const problem = defaultProblem(f);
+    if (problem) out.push({ path: [...at, 'default'], message: `Nilai awal isian \`${f.name}\` (type: ${f.type}) tidak cocok: ${problem}`, hint: 'Perbaiki `default`, atau hapus baris itu.' });
+  }
   return out;
+}
+
+/** Why a field's `default` cannot start its form, or undefined when it can. */
+function defaultProblem(f: Field): string | undefined {
+  const d = f.default;
+  const isOption = (v: unknown) => f.options?.some((o) => o.value === v);
+  switch (f.type) {
+    case 'select':
+    case 'radio':
+      return isOption(d) ? undefined : `tulis salah satu \`value\` dari options (${(f.options ?? []).map((o) => o.value).join(', ')}).`;
+    case 'multiselect':
+      return Array.isArray(d) && d.every(isOption) ? undefined : 'tulis daftar `value` dari options, misalnya [a, b].';
+    case 'checkbox':
+      return typeof d === 'boolean' ? undefined : 'tulis true atau false.';
+    case 'number':
+      return typeof d === 'number' ? undefined : 'tulis sebuah angka.';
+    case 'date':
+      return d === 'today' || (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)) ? undefined : 'tulis `today` atau tanggal TTTT-BB-HH.';
+    case 'datetime':
+      return d === 'now' || (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(d)) ? undefined : 'tulis `now` atau waktu TTTT-BB-HHTjj:mm.';
+    default:
+      return typeof d === 'string' ? undefined : 'tulis teks.';
+  }
 }
 
 export function checkFields(wf: Workflow): Problem[] {

@@ -1,6 +1,6 @@
 /** Builds the props of a step's form: which fields apply now, values to show, labels of earlier fields. */
 import { isMasked } from '../../engine/access.ts';
-import { visibleFields } from '../../engine/form.ts';
+import { defaultValues, visibleFields } from '../../engine/form.ts';
 import type { Step, Workflow } from '../../engine/types.ts';
 import type { StepFormProps } from '../../templates/form/form.tsx';
 import { timeZoneOf } from './views.ts';
@@ -35,12 +35,13 @@ export async function stepFormProps(input: {
 }
 
 /**
- * Values a repeated step starts from: what the case holds for its fields, except values hidden from the actor.
+ * Values a form opens with: each field's `default` (`now` and `today` read in the office's time zone), then what
+ * the case already holds for the step's fields (a repeated step), except values hidden from the actor.
  * `wf` is the definition to mask with (its own copy of the step decides which fields are sensitive).
  */
-export function prefill(wf: Workflow, step: Step, data: Record<string, unknown>, roles: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+export function initialValues(wf: Workflow, step: Step, data: Record<string, unknown>, roles: string[], now: Date): Record<string, unknown> {
   const own = wf.steps.find((s) => s.id === step.id) ?? step;
+  const out = defaultValues(own.fields ?? [], now, timeZoneOf(wf));
   for (const f of own.fields ?? []) if (f.name in data && !isMasked(wf, f, roles)) out[f.name] = data[f.name];
   return out;
 }

@@ -10,7 +10,7 @@ import { requirePageUser } from '../auth/middleware.ts';
 import { startNewCase, type Done } from '../casework.ts';
 import type { Case } from '../../engine/types.ts';
 import type { AppEnv } from './env.ts';
-import { stepFormProps } from './forms.ts';
+import { initialValues, stepFormProps } from './forms.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage, viewerOf } from './render.ts';
 
 /** How many sent intake forms are remembered (per server run) to recognise the same form sent again. */
@@ -57,7 +57,7 @@ export function reportRoutes() {
   app.get('/lapor/:wf', async (c) => {
     const s = startable(c);
     if ('error' in s) return s.error;
-    return renderPage(c, await page(c, s.wf, s.step, {}));
+    return renderPage(c, await page(c, s.wf, s.step, initialValues(s.wf, s.step, {}, c.var.user!.roles, c.var.deps.now())));
   });
 
   app.post('/lapor/:wf/isian', async (c) => {

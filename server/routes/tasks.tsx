@@ -11,7 +11,7 @@ import { TASK_NOTE, TaskPage } from '../../templates/task.tsx';
 import { requirePageUser } from '../auth/middleware.ts';
 import { completeCaseStep, completedBy, loadCase, mayRead } from '../casework.ts';
 import type { AppDeps, AppEnv, SessionUser } from './env.ts';
-import { prefill, stepFormProps } from './forms.ts';
+import { initialValues, stepFormProps } from './forms.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage, viewerOf } from './render.ts';
 import { dataGroups, hasMaskedValues, subjectOf, timeZoneOf } from './views.ts';
 
@@ -131,7 +131,7 @@ export function taskRoutes() {
   app.get('/tugas/:id/:step', async (c) => {
     const t = await openTask(c);
     if ('error' in t) return t.error;
-    const values = prefill(t.view, t.step, t.case.data, c.var.user!.roles);
+    const values = initialValues(t.view, t.step, t.case.data, c.var.user!.roles, c.var.deps.now());
     return renderPage(c, await taskPage(c, t.case, t.workflow, t.view, t.step, values));
   });
 

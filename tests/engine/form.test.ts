@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateForm, visibleFields } from '../../engine/form.ts';
+import { defaultValues, validateForm, visibleFields } from '../../engine/form.ts';
 import type { Field } from '../../engine/types.ts';
 
 const fields: Field[] = [
@@ -56,5 +56,19 @@ describe('form values from an HTML form', () => {
   it('bounds texts even when the YAML sets no limit', async () => {
     const r = await validateForm([{ name: 'n', label: 'N', type: 'text' }], { n: 'x'.repeat(501) });
     expect(r.errors.n).toBe('Terlalu panjang: paling banyak 500 karakter (sekarang 501).');
+  });
+});
+
+describe('values a form opens with', () => {
+  it('reads today and now in the office time zone, and keeps other defaults as written', () => {
+    const now = new Date('2026-11-30T18:30:00Z'); // 01.30 WIB on 1 December
+    const form: Field[] = [
+      { name: 'tgl', label: 'Tanggal', type: 'date', default: 'today' },
+      { name: 'waktu', label: 'Waktu', type: 'datetime', default: 'now' },
+      { name: 'risiko', label: 'Risiko', type: 'radio', options: [{ value: 'sedang', label: 'Sedang' }], default: 'sedang' },
+      { name: 'lengkap', label: 'Lengkap', type: 'checkbox', default: true },
+      { name: 'catatan', label: 'Catatan', type: 'text' },
+    ];
+    expect(defaultValues(form, now, 'Asia/Jakarta')).toEqual({ tgl: '2026-12-01', waktu: '2026-12-01T01:30', risiko: 'sedang', lengkap: true });
   });
 });

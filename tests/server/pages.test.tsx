@@ -97,6 +97,12 @@ describe('public pages', () => {
     expect((await b.app.request('/static/../package.json')).status).toBe(404);
   });
 
+  it('opens the intake with the time the report is received already filled in, in office time (default: now)', async () => {
+    // The bench clock reads 2026-11-30T02:00Z: 09.00 WIB.
+    const html = (await page('/lapor/respon-kasus-anak', { user: 'front_office' })).html;
+    expect(html).toMatch(/name="diterima_pada"[^>]*value="2026-11-30T09:00"|value="2026-11-30T09:00"[^>]*name="diterima_pada"/);
+  });
+
   it('has no inline script on any page', async () => {
     const id = await report();
     for (const [p, user] of [['/layanan', undefined], ['/login', undefined], ['/tugas', 'front_office'], [`/kasus/${id}`, 'front_office'], ['/lapor/respon-kasus-anak', 'front_office']] as const) {

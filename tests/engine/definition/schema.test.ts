@@ -70,7 +70,7 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
   [
     'Field',
     schema.$defs.field,
-    all<Field>({ name: true, label: true, type: true, required: true, sensitive: true, help: true, section: true, options: true, min: true, max: true, minLength: true, maxLength: true, pattern: true, patternMessage: true, when: true }),
+    all<Field>({ name: true, label: true, type: true, required: true, sensitive: true, help: true, section: true, default: true, options: true, min: true, max: true, minLength: true, maxLength: true, pattern: true, patternMessage: true, when: true }),
     required<Field>({ name: true, label: true, type: true }),
   ],
   ['FieldOption', schema.$defs.option, all<FieldOption>({ value: true, label: true }), required<FieldOption>({ value: true, label: true })],

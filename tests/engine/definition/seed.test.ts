@@ -85,6 +85,12 @@ describe('edits to the seed are caught where they are made', () => {
     expect(e).toMatchObject({ ...where(SEED, '  read: [kepala_uptd]', 9), path: 'access.read[0]' });
   });
 
+  it('a default that does not fit its field', () => {
+    const [e] = edited('        default: now\n', '        default: kemarin\n');
+    expect(e).toMatchObject({ ...where(SEED, '        default: now', 17), path: 'steps[0].fields[3].default' });
+    expect(e.message).toMatch(/tulis `now` atau waktu/);
+  });
+
   it('a list subject that is no identifying text of the intake form', () => {
     const [unknown] = edited('  subject: [anak_nama]', '  subject: [anak_nma]');
     expect(unknown).toMatchObject({ ...where(SEED, '  subject: [anak_nama]', 12), path: 'access.subject[0]' });
