@@ -1,4 +1,4 @@
-/** The case list with its filters (service, status, overdue, step); works as a plain GET form. */
+/** The case list with its filters (case number, service, status, overdue, step); works as a plain GET form. */
 import { formatDateTime } from './format.ts';
 import { Layout, type LayoutProps } from './layout.tsx';
 import { Due, StatusBadge, Subject, type DueView } from './parts.tsx';
@@ -19,6 +19,8 @@ export interface CaseFilterView {
   status?: 'open' | 'closed';
   overdue?: boolean;
   step?: string;
+  /** A case number or part of one. */
+  number?: string;
 }
 
 export interface CasesPageProps extends Omit<LayoutProps, 'title' | 'children'> {
@@ -37,6 +39,7 @@ function pageHref(filter: CaseFilterView, page: number): string {
   if (filter.status) q.set('status', filter.status);
   if (filter.overdue) q.set('terlambat', '1');
   if (filter.step) q.set('langkah', filter.step);
+  if (filter.number) q.set('nomor', filter.number);
   if (page > 1) q.set('hal', String(page));
   const s = q.toString();
   return s ? `/kasus?${s}` : '/kasus';
@@ -48,6 +51,10 @@ export function CasesPage(props: CasesPageProps) {
     <Layout {...props} title="Daftar kasus" nav="kasus" bodyClass="lebar">
       <h1>Daftar kasus</h1>
       <form method="get" action="/kasus" class="filters" role="search">
+        <label>
+          Nomor kasus
+          <input type="search" name="nomor" value={f.number ?? ''} placeholder="mis. RKA-20261130-7F3K2" autocomplete="off" maxlength={40} inputmode="text" />
+        </label>
         <label>
           Layanan
           <select name="layanan">

@@ -30,6 +30,7 @@ export function caseRoutes() {
       status: q.status === 'open' || q.status === 'closed' ? q.status : undefined,
       overdue: q.terlambat === '1',
       step: q.langkah && /^[A-Za-z0-9_-]{1,80}$/.test(q.langkah) ? q.langkah : undefined,
+      number: q.nomor && /^[A-Za-z0-9-]{1,40}$/.test(q.nomor.trim()) ? q.nomor.trim().toUpperCase() : undefined,
     } as const;
     const nowIso = now.toISOString();
     let summaries: CaseSummary[] = [];
@@ -44,6 +45,11 @@ export function caseRoutes() {
       }));
     }
     if (filter.overdue) summaries = summaries.filter((s) => s.status === 'open' && s.openDeadlines.some((d) => d < nowIso));
+    // A case number (or part of one) read out on the telephone; the whole number of a readable case opens it.
+    if (filter.number) {
+      summaries = summaries.filter((s) => s.id.toUpperCase().includes(filter.number!));
+      if (summaries.length === 1 && summaries[0]!.id.toUpperCase() === filter.number) return c.redirect(`/kasus/${summaries[0]!.id}`, 303);
+    }
     summaries.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
     const pages = Math.max(1, Math.ceil(summaries.length / PAGE_SIZE));
     const page = Math.min(pages, Math.max(1, Number.parseInt(q.hal ?? '1', 10) || 1));

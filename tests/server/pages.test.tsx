@@ -369,6 +369,26 @@ describe('case pages', () => {
     expect(admin.html).not.toContain(open);
   });
 
+  it('finds a case by its number, whole (opens it) or in part, only among the cases the role may read', async () => {
+    const id = await report();
+    const part = id.slice(-5).toLowerCase();
+    const some = await page(`/kasus?nomor=${part}`, { user: 'kepala_uptd' });
+    expect(some.status).toBe(200);
+    expect(some.html).toContain(id);
+    expect(some.html).toContain(`value="${part.toUpperCase()}"`);
+    const whole = await page(`/kasus?nomor=${id.toLowerCase()}`, { user: 'kepala_uptd' });
+    expect(whole.status).toBe(303);
+    expect(whole.headers.get('location')).toBe(`/kasus/${id}`);
+    const none = await page('/kasus?nomor=TIDAK-ADA', { user: 'kepala_uptd' });
+    expect(none.html).not.toContain(id);
+    // A role that does not read the service finds nothing, and is not sent to the case either.
+    const admin = await page(`/kasus?nomor=${id}`, { user: 'admin' });
+    expect(admin.status).toBe(200);
+    expect(admin.html).not.toContain(`href="/kasus/${id}"`);
+    // Odd input is ignored, not an error.
+    expect((await page('/kasus?nomor=%3Cscript%3E', { user: 'kepala_uptd' })).status).toBe(200);
+  });
+
   it('shows a case by step, with guard reasons in the timeline and deadlines with time left', async () => {
     const id = await report(directIntake({ saluran: 'tidak_langsung', media_pelaporan: 'telepon' }));
     await complete('front_office', id, 'periksa-dokumen', { dokumen_lengkap: 'tidak', dokumen_kurang: 'Fotokopi KK' });
