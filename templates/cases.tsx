@@ -53,7 +53,7 @@ export function CasesPage(props: CasesPageProps) {
       <form method="get" action="/kasus" class="filters" role="search">
         <label>
           Nomor kasus
-          <input type="search" name="nomor" value={f.number ?? ''} placeholder="mis. RKA-20261130-7F3K2" autocomplete="off" maxlength={40} inputmode="text" />
+          <input type="search" name="nomor" value={f.number ?? ''} placeholder="mis. 7F3K2" autocomplete="off" maxlength={40} inputmode="text" />
         </label>
         <label>
           Layanan
