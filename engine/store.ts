@@ -1,4 +1,5 @@
 /** The storage port: what the engine's users need from a case store. Adapters live in server/store/. */
+import { COMPLETION } from './deadlines.ts';
 import type { Case } from './types.ts';
 
 /** A case as lists need it: no form data beyond what the list shows, so listing stays cheap. */
@@ -42,7 +43,7 @@ export interface CaseStore {
 
 /** The summary a store keeps for a case. */
 export function summarize(c: Case): CaseSummary {
-  const due = c.deadlines.find((d) => d.id === 'penyelesaian')?.due;
+  const due = c.deadlines.find((d) => d.id === COMPLETION)?.due;
   return {
     id: c.id,
     workflow: c.workflow.id,

@@ -1,4 +1,5 @@
 /** Who may do which step, and the task a case is waiting on. */
+import { COMPLETION } from './deadlines.ts';
 import type { Actor, Case, Step, Task, Workflow } from './types.ts';
 
 export function stepOf(wf: Workflow, id: string): Step | undefined {
@@ -40,7 +41,7 @@ export function openTasks(wf: Workflow, c: Case): Task[] {
       title: step.title,
       roles: rolesOf(step),
       openedAt: arrivedAt(c),
-      due: c.deadlines.find((d) => d.id === 'penyelesaian' && !d.metAt)?.due,
+      due: c.deadlines.find((d) => d.id === COMPLETION && !d.metAt)?.due,
     },
   ];
 }

@@ -1,5 +1,13 @@
 /** Time arithmetic for deadlines: ISO-8601 durations added in calendar time or in an office's working time. */
-import type { OfficeCalendar } from './types.ts';
+import type { OfficeCalendar, Workflow } from './types.ts';
+
+/** The office time zone when a service declares none (Rokan Hulu keeps WIB). */
+export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
+
+/** The time zone a service's dates are read and written in. */
+export function timeZoneOf(wf: Pick<Workflow, 'calendar'> | undefined): string {
+  return wf?.calendar?.timezone ?? DEFAULT_TIME_ZONE;
+}
 
 export interface Duration {
   years: number;
@@ -176,7 +184,7 @@ export function addDuration(
 ): Date {
   const d = parseDuration(duration);
   if (!d) throw new RangeError(`Durasi tidak dikenal: ${duration}`);
-  const zone = calendar?.timezone ?? 'Asia/Jakarta';
+  const zone = calendar?.timezone ?? DEFAULT_TIME_ZONE;
   const timePart = (d.hours * 3600 + d.minutes * 60 + d.seconds) * 1000;
 
   if (mode === 'calendar' || !calendar) {

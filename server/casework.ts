@@ -6,6 +6,7 @@
 import { canReadCase, stricterAccess } from '../engine/access.ts';
 import { completeStep, meetDeadline, startCase } from '../engine/case.ts';
 import { stepOf } from '../engine/tasks.ts';
+import { timeZoneOf } from '../engine/time.ts';
 import type { Actor, Case, Refusal, Workflow } from '../engine/types.ts';
 import { formatDateTime } from '../templates/format.ts';
 import { changeOf, recordAudit } from './audit/record.ts';
@@ -28,9 +29,6 @@ function refused(r: Refusal): Refused {
   return { ok: false, status: STATUS[r.code], error: r.message, ...(r.fields ? { fields: r.fields } : {}) };
 }
 
-function timeZoneOf(wf: Workflow): string {
-  return wf.calendar?.timezone ?? 'Asia/Jakarta';
-}
 
 /**
  * Whether `roles` may open case `c`, which runs on `wf`: a reader under its own version and under the version in

@@ -6,6 +6,7 @@ import { readerRoles } from '../engine/access.ts';
 import { completeStep, startCase } from '../engine/case.ts';
 import { visibleFields } from '../engine/form.ts';
 import { canAct, stepOf } from '../engine/tasks.ts';
+import { timeZoneOf } from '../engine/time.ts';
 import type { Actor, Case, Field, Workflow } from '../engine/types.ts';
 import { changeOf } from './audit/record.ts';
 import { verifyPassword } from './auth/password.ts';
@@ -113,7 +114,7 @@ function actorFor(wf: Workflow, stepId: string): Actor {
 }
 
 async function runSample(store: Store, wf: Workflow, variant: number, steps: number, start: Date): Promise<Case | undefined> {
-  const tz = wf.calendar?.timezone ?? 'Asia/Jakarta';
+  const tz = timeZoneOf(wf);
   const startStep = stepOf(wf, wf.start)!;
   const data = await sampleValues(startStep.fields ?? [], {}, variant, start, tz);
   const id = store.cases.newId(wf.id, start, { timeZone: tz });

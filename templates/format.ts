@@ -1,6 +1,8 @@
 /** Dates, times and durations as an Indonesian office reads them, in the office's time zone. */
 
-export const DEFAULT_TIMEZONE = 'Asia/Jakarta';
+import { DEFAULT_TIME_ZONE } from '../engine/time.ts';
+
+export const DEFAULT_TIMEZONE = DEFAULT_TIME_ZONE;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

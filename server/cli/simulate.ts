@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { loadWorkflowFile, formatDefinitionError } from '../../engine/definition/index.ts';
 import { simulate } from '../../engine/simulate.ts';
-import { describeDuration } from '../../engine/time.ts';
+import { describeDuration, timeZoneOf } from '../../engine/time.ts';
 
 export const summary = 'simulasikan jalur sebuah kasus: alur simulate BERKAS.yaml --data DATA.json [--at 2026-11-30T09:00:00+07:00]';
 
@@ -37,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const wf = loaded.workflow;
-  const zone = wf.calendar?.timezone ?? 'Asia/Jakarta';
+  const zone = timeZoneOf(wf);
   const when = (iso: string) =>
     new Intl.DateTimeFormat('id-ID', { dateStyle: 'full', timeStyle: 'short', timeZone: zone }).format(new Date(iso));
 

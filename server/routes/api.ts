@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { maskData } from '../../engine/access.ts';
-import { deadlineStatus } from '../../engine/deadlines.ts';
+import { COMPLETION, deadlineStatus } from '../../engine/deadlines.ts';
 import { openTasks, rolesOf, stepOf } from '../../engine/tasks.ts';
 import type { Case, Field, HistoryEntry, Step, Workflow } from '../../engine/types.ts';
 import { requireApiUser } from '../auth/middleware.ts';
@@ -210,7 +210,7 @@ export function apiRoutes() {
     const tasks = await tasksFor(c.var.deps, user, 1000);
     return c.json(
       tasks.map(({ case: k, workflow: wf, step }) => {
-        const due = deadlineStatus(k, now).find((d) => d.id === 'penyelesaian' && !d.metAt);
+        const due = deadlineStatus(k, now).find((d) => d.id === COMPLETION && !d.metAt);
         return {
           caseId: k.id,
           workflow: wf.id,

@@ -1,7 +1,7 @@
 /** Staff task pages: the inbox (/tugas), one task's page and form, and the form's post. */
 import { Hono, type Context } from 'hono';
 import { canSeeSensitive } from '../../engine/access.ts';
-import { deadlineStatus } from '../../engine/deadlines.ts';
+import { COMPLETION, deadlineStatus } from '../../engine/deadlines.ts';
 import { canAct, openTasks, roleTitles, stepOf } from '../../engine/tasks.ts';
 import type { Case, Step, Workflow } from '../../engine/types.ts';
 import { FormFields } from '../../templates/form/fields.tsx';
@@ -51,7 +51,7 @@ export function taskRoutes() {
     const tasks = await tasksFor(deps, user!);
     const rows: TaskRow[] = tasks.map(({ case: k, workflow: wf, step }) => {
       const task = openTasks(wf, k)[0];
-      const due = deadlineStatus(k, now).find((d) => d.id === 'penyelesaian' && !d.metAt);
+      const due = deadlineStatus(k, now).find((d) => d.id === COMPLETION && !d.metAt);
       return {
         caseId: k.id,
         workflowTitle: wf.title,
@@ -106,7 +106,7 @@ export function taskRoutes() {
   async function taskPage(c: Context<AppEnv>, k: Case, wf: Workflow, view: Workflow, step: Step, values: Record<string, unknown>, errors?: Record<string, string>, message?: string) {
     const { deps, user } = c.var;
     const now = deps.now();
-    const due = deadlineStatus(k, now).find((d) => d.id === 'penyelesaian' && !d.metAt);
+    const due = deadlineStatus(k, now).find((d) => d.id === COMPLETION && !d.metAt);
     const form = await stepFormProps({ wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors, message, rev: k.rev });
     return (
       <TaskPage

@@ -9,9 +9,9 @@ import { formatDate, formatDateTime, formatLocalDateTime } from '../../templates
 import type { TimelineEntry } from '../../templates/timeline.tsx';
 import type { AppDeps } from './env.ts';
 
-export function timeZoneOf(wf: Workflow | undefined): string {
-  return wf?.calendar?.timezone ?? 'Asia/Jakarta';
-}
+import { timeZoneOf } from '../../engine/time.ts';
+
+export { timeZoneOf };
 
 /** A stored value as the reader expects it: option labels, Indonesian dates, "Ya"/"Tidak". */
 export function valueText(field: Field | undefined, value: unknown, timeZone: string): string {

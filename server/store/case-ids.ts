@@ -1,5 +1,6 @@
 /** Readable, unique case ids such as RKA-20261129-7F3K2: service prefix, report date, random part; nothing about the child. */
 import { randomInt } from 'node:crypto';
+import { DEFAULT_TIME_ZONE } from '../../engine/time.ts';
 
 /** Crockford base32: no I, L, O, U, so an id read out over the phone is not misheard. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -50,5 +51,5 @@ export function generateCaseId(options: CaseIdOptions): string {
   const length = options.randomLength ?? 5;
   let random = '';
   for (let i = 0; i < length; i++) random += ALPHABET[randomInt(ALPHABET.length)];
-  return `${options.prefix}-${officeDate(options.now, options.timeZone ?? 'Asia/Jakarta')}-${random}`;
+  return `${options.prefix}-${officeDate(options.now, options.timeZone ?? DEFAULT_TIME_ZONE)}-${random}`;
 }

@@ -104,7 +104,7 @@ export function exampleFacts(doc: ScenarioFile | undefined): Record<string, unkn
 
 /** Runs the simulation panel: the values as JSON, through the draft. */
 export async function simulateDraft(draft: DraftResult, factsText: string, now: Date): Promise<TrialView> {
-  const timeZone = draft.ok ? timeZoneOf(draft.workflow) : 'Asia/Jakarta';
+  const timeZone = timeZoneOf(draft.ok ? draft.workflow : undefined);
   if (!draft.ok) return { kind: 'simulasi', timeZone, problem: `Rancangan masih memuat ${draft.errors.length} kesalahan; perbaiki dulu, lalu jalankan simulasi.` };
   let facts: unknown;
   try {
@@ -120,7 +120,7 @@ export async function simulateDraft(draft: DraftResult, factsText: string, now: 
 
 /** Runs every scenario of the service's file against the draft. */
 export async function runDraftScenarios(registry: WorkflowRegistry, id: string, draft: DraftResult): Promise<TrialView> {
-  const timeZone = draft.ok ? timeZoneOf(draft.workflow) : 'Asia/Jakarta';
+  const timeZone = timeZoneOf(draft.ok ? draft.workflow : undefined);
   if (!draft.ok) return { kind: 'skenario', timeZone, problem: `Rancangan masih memuat ${draft.errors.length} kesalahan; perbaiki dulu, lalu jalankan skenario.` };
   const { file, doc, problem } = await readScenarios(registry, id);
   if (!doc) return { kind: 'skenario', timeZone, problem };
