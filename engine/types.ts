@@ -1,5 +1,7 @@
 /** The shapes shared by every part of alur: a workflow definition as written in YAML, and a case run through it. */
 
+import type { PublicIntake, ReportsSection, StandardSection } from './report/types.ts';
+
 // ---------------------------------------------------------------------------
 // Workflow definition (one YAML file per service; see workflows/schema.json)
 // ---------------------------------------------------------------------------
@@ -164,6 +166,12 @@ export interface Workflow {
   /** The first step: its fields are the intake form that starts a case. */
   start: string;
   steps: Step[];
+  /** Statistics of the service (engine/report): who reads them, dimensions, cross-tables, small-count threshold. */
+  reports?: ReportsSection;
+  /** The standard's other components (Permenpan RB 15/2014) and the service pledge, for the public page. */
+  standard?: StandardSection;
+  /** The public may start a case from a form on the service pages (a complaint), without an account. */
+  publicIntake?: PublicIntake;
 }
 
 // ---------------------------------------------------------------------------

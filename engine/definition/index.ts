@@ -8,6 +8,7 @@ import { locate, sourceAt } from './locate.ts';
 import { parseYaml, type ParsedSource } from './parse.ts';
 import { checkSchema } from './schema.ts';
 import { checkSemantics } from './semantics.ts';
+import { checkStandard } from './standard.ts';
 
 export type { DefinitionError } from './errors.ts';
 export { formatDefinitionError } from './errors.ts';
@@ -15,8 +16,10 @@ export { workflowHash } from '../hash.ts';
 export { OPERATORS } from './conditions.ts';
 export { MAX_BYTES } from './decode.ts';
 export { workflowSchema } from './schema.ts';
+export { STANDARD_COMPONENTS } from './standard.ts';
 
-export type ParseResult = { ok: true; workflow: Workflow; hash: string } | { ok: false; errors: DefinitionError[] };
+/** `warnings`: what the file lacks but may run without (e.g. components of the service standard not declared). */
+export type ParseResult = { ok: true; workflow: Workflow; hash: string; warnings: DefinitionError[] } | { ok: false; errors: DefinitionError[] };
 
 const DEFAULT_FILE = 'workflow.yaml';
 
@@ -74,7 +77,8 @@ export function parseWorkflow(source: string | Uint8Array, file: string = DEFAUL
       return unexpected(file, err);
     }
     if (meaning.length) return failed(located(file, parsed, meaning));
-    return { ok: true, workflow, hash: workflowHash(workflow) };
+    const warnings = located(file, parsed, checkStandard(workflow));
+    return { ok: true, workflow, hash: workflowHash(workflow), warnings };
   } catch (err) {
     return unexpected(file, err);
   }

@@ -14,6 +14,7 @@ import type {
   Step,
   Workflow,
 } from '../../../engine/types.ts';
+import type { PublicIntake, ReportBand, ReportDimension, ReportTable, ReportsSection, StandardSection } from '../../../engine/report/types.ts';
 
 type Def = { properties?: Record<string, Def>; required?: string[]; $ref?: string; description?: string; enum?: string[]; items?: Def; [k: string]: unknown };
 const schema = workflowSchema as unknown as Def & { $defs: Record<string, Def> };
@@ -31,7 +32,7 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
   [
     'Workflow',
     schema,
-    all<Workflow>({ id: true, title: true, version: true, service: true, decree: true, description: true, requirements: true, roles: true, access: true, completion: true, fee: true, products: true, complaints: true, calendar: true, outcomes: true, start: true, steps: true }),
+    all<Workflow>({ id: true, title: true, version: true, service: true, decree: true, description: true, requirements: true, roles: true, access: true, completion: true, fee: true, products: true, complaints: true, calendar: true, outcomes: true, start: true, steps: true, reports: true, standard: true, publicIntake: true }),
     // `version` may be left out of the YAML: the loader sets 1.
     required<Workflow>({ id: true, title: true, version: true, service: true, decree: true, requirements: true, roles: true, completion: true, fee: true, products: true, complaints: true, outcomes: true, start: true, steps: true }).filter((k) => k !== 'version'),
   ],
@@ -74,6 +75,17 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
     required<Field>({ name: true, label: true, type: true }),
   ],
   ['FieldOption', schema.$defs.option, all<FieldOption>({ value: true, label: true }), required<FieldOption>({ value: true, label: true })],
+  ['reports', schema.properties!.reports, all<ReportsSection>({ roles: true, threshold: true, dimensions: true, tables: true }), []],
+  ['ReportDimension', schema.$defs.reportDimension, all<ReportDimension>({ id: true, label: true, field: true, ageAt: true, bands: true }), required<ReportDimension>({ id: true, label: true, field: true })],
+  ['ReportBand', schema.$defs.reportBand, all<ReportBand>({ label: true, min: true, max: true }), required<ReportBand>({ label: true })],
+  ['ReportTable', schema.$defs.reportTable, all<ReportTable>({ label: true, rows: true, columns: true }), required<ReportTable>({ label: true, rows: true, columns: true })],
+  [
+    'standard',
+    schema.properties!.standard,
+    all<StandardSection>({ legalBasis: true, facilities: true, competence: true, supervision: true, staffing: true, guarantee: true, safety: true, evaluation: true, pledge: true }),
+    [],
+  ],
+  ['publicIntake', schema.properties!.publicIntake, all<PublicIntake>({ fields: true, values: true, about: true, title: true }), required<PublicIntake>({ fields: true })],
 ];
 
 describe('schema and types', () => {

@@ -1,0 +1,70 @@
+/**
+ * Cases started by the public from a service's public page (a complaint), without an account: only the fields the
+ * YAML's `publicIntake` lists are taken from the person, the fixed values are set (`now`/`today` at sending), and the
+ * case is recorded as started by "publik". The rest of the procedure runs as for any case.
+ */
+import { startCase, type Transition } from './case.ts';
+import { localDate, timeZoneOf, toLocal } from './time.ts';
+import { rolesOf, stepOf } from './tasks.ts';
+import type { Actor, Field, Result, Workflow } from './types.ts';
+
+/** The username a publicly started case records as its creator. */
+export const PUBLIC_USERNAME = 'publik';
+
+/** The service whose public form takes complaints about `serviceId`, if one does. */
+export function complaintServiceFor(workflows: Iterable<Workflow>, serviceId: string): Workflow | undefined {
+  for (const wf of workflows) {
+    const p = wf.publicIntake;
+    if (!p) continue;
+    if (!p.about) {
+      if (wf.id === serviceId) return wf;
+      continue;
+    }
+    const about = stepOf(wf, wf.start)?.fields?.find((f) => f.name === p.about);
+    if (about?.options?.some((o) => o.value === serviceId || o.value === 'lainnya')) return wf;
+  }
+  return undefined;
+}
+
+/** The fields the public form asks, in the intake's order. */
+export function publicFields(wf: Workflow): Field[] {
+  const asked = new Set(wf.publicIntake?.fields ?? []);
+  return (stepOf(wf, wf.start)?.fields ?? []).filter((f) => asked.has(f.name));
+}
+
+/** The value a service id takes in the `about` field: the id itself, or `lainnya` when it is not listed. */
+function aboutValue(wf: Workflow, serviceId: string | undefined): string | undefined {
+  const name = wf.publicIntake?.about;
+  if (!name || !serviceId) return undefined;
+  const options = stepOf(wf, wf.start)?.fields?.find((f) => f.name === name)?.options ?? [];
+  if (options.some((o) => o.value === serviceId)) return serviceId;
+  return options.some((o) => o.value === 'lainnya') ? 'lainnya' : undefined;
+}
+
+export async function startPublicCase(
+  wf: Workflow,
+  input: { id: string; data: Record<string, unknown>; about?: string; now: Date },
+): Promise<Result<Transition>> {
+  const p = wf.publicIntake;
+  const start = stepOf(wf, wf.start);
+  if (!p || !start) return { ok: false, refusal: { code: 'forbidden', message: `Layanan ${wf.title} tidak menerima formulir dari masyarakat.` } };
+  const asked = new Set(p.fields);
+  const unknown = Object.keys(input.data).filter((k) => !asked.has(k));
+  if (unknown.length) {
+    return { ok: false, refusal: { code: 'invalid', message: 'Ada isian yang tidak dikenal pada formulir ini.', fields: Object.fromEntries(unknown.map((k) => [k, 'Isian ini tidak dikenal pada formulir ini.'])) } };
+  }
+  const local = toLocal(input.now.getTime(), timeZoneOf(wf));
+  const data: Record<string, unknown> = { ...input.data };
+  for (const [name, value] of Object.entries(p.values ?? {})) {
+    data[name] = value === 'now' ? new Date(local).toISOString().slice(0, 16) : value === 'today' ? localDate(local) : value;
+  }
+  const about = aboutValue(wf, input.about);
+  if (p.about && about) data[p.about] = about;
+  const actor: Actor = { username: PUBLIC_USERNAME, name: 'Masyarakat (formulir publik)', roles: rolesOf(start) };
+  const r = await startCase(wf, { id: input.id, data, actor, now: input.now });
+  if (r.ok || r.refusal.code !== 'invalid') return r;
+  // Only the person's own fields can be put right by them; anything else is the definition's fault.
+  const own = Object.fromEntries(Object.entries(r.refusal.fields ?? {}).filter(([k]) => asked.has(k)));
+  if (Object.keys(own).length) return { ok: false, refusal: { ...r.refusal, message: `Ada ${Object.keys(own).length} isian yang perlu diperbaiki.`, fields: own } };
+  return { ok: false, refusal: { code: 'invalid', message: 'Formulir ini belum dapat diterima karena pengaturan layanan; sampaikan pengaduan melalui saluran lain di bawah.' } };
+}
