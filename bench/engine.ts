@@ -6,12 +6,13 @@ import type { Actor, Case, Workflow } from '../engine/types.ts';
 
 const who = (role: string): Actor => ({ username: role, roles: [role] });
 
-const INTAKE = {
+/** The intake of a direct report, and the six steps of the direct path after it (shared with the peers bench). */
+export const INTAKE = {
   sumber_laporan: 'masyarakat', saluran: 'langsung', diterima_pada: '2026-11-30T09:00', pelapor_nama: 'Pelapor',
   pelapor_hubungan: 'tetangga', anak_nama: 'A.B.', anak_jenis_kelamin: 'perempuan', jenis_kasus: ['penelantaran'],
   kronologi: 'Kronologi singkat untuk pengukuran.', tingkat_risiko: 'sedang',
 };
-const STEPS: Array<[string, string, Record<string, unknown>]> = [
+export const STEPS: Array<[string, string, Record<string, unknown>]> = [
   ['periksa-dokumen', 'front_office', { dokumen_lengkap: 'tidak', dokumen_kurang: 'KK' }],
   ['proses-laporan', 'bidang_teknis', { hasil_asesmen: 'a', kebutuhan_layanan: ['rujukan'] }],
   ['rencana-respon', 'back_office', { rencana_respon: 'b' }],

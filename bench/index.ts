@@ -9,6 +9,7 @@ import { engineBench } from './engine.ts';
 import { storeBench } from './store.ts';
 import { apiBench } from './api.ts';
 import { pagesBench } from './pages.ts';
+import { peersBench } from './peers.ts';
 
 interface Section {
   id: string;
@@ -18,6 +19,7 @@ interface Section {
 const SECTIONS: Section[] = [
   { id: 'store', run: () => storeBench() },
   { id: 'engine', run: () => engineBench() },
+  { id: 'peers', run: () => peersBench() },
   { id: 'api', run: () => apiBench() },
   { id: 'pages', run: () => pagesBench() },
 ];

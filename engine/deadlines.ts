@@ -1,7 +1,7 @@
 /** Deadlines of a case: started from the YAML's rules, and their state at any instant. */
-import { holds } from './guards.ts';
+import { compiledFor, runGuards, type CompiledGuards } from './guards.ts';
 import { addDuration, describeDuration } from './time.ts';
-import type { Case, CaseDeadline, HistoryEntry, Step, Workflow } from './types.ts';
+import type { Case, CaseDeadline, Condition, DeadlineRule, HistoryEntry, Step, Workflow } from './types.ts';
 
 /** Id of the deadline that carries the service's completion time (Waktu Penyelesaian). */
 export const COMPLETION = 'penyelesaian';
@@ -18,11 +18,18 @@ export function completionDeadline(wf: Workflow, startStep: string, now: Date): 
   };
 }
 
+/** Compiled `when` of each deadline list of a definition (never mutated). */
+const deadlineGuards = new WeakMap<DeadlineRule[], CompiledGuards>();
+
 /** The deadlines a completed step starts: those whose `when` holds over the case's data. */
 export async function startedBy(wf: Workflow, step: Step, data: Record<string, unknown>, now: Date): Promise<CaseDeadline[]> {
   const out: CaseDeadline[] = [];
-  for (const rule of step.deadlines ?? []) {
-    if (rule.when && !(await holds(rule.when, data))) continue;
+  const rules = step.deadlines ?? [];
+  if (rules.length === 0) return out;
+  const guards = compiledFor(deadlineGuards, rules, () => rules.flatMap((r, i): Array<[string, Condition]> => (r.when ? [[String(i), r.when]] : [])));
+  const results = await runGuards(guards, data);
+  for (const [i, rule] of rules.entries()) {
+    if (rule.when && !results.get(String(i))?.result) continue;
     out.push({
       id: rule.id,
       label: rule.label,

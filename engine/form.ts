@@ -1,5 +1,5 @@
 /** Form data against a step's field definitions: which fields apply, and values coerced and checked, with Indonesian messages. */
-import { evaluate } from './guards.ts';
+import { compiledFor, runGuards, type CompiledGuards } from './guards.ts';
 import { localDate, toLocal } from './time.ts';
 import type { Condition, Field } from './types.ts';
 
@@ -8,11 +8,13 @@ type Data = Record<string, unknown>;
 /** Default length limits when the YAML sets none: a form can never carry an unbounded text. */
 const DEFAULT_MAX_LENGTH: Partial<Record<Field['type'], number>> = { text: 500, file: 500, textarea: 10_000 };
 
+/** Compiled field conditions per field list of a definition (never mutated; a list built per call is simply not reused). */
+const fieldGuards = new WeakMap<Field[], CompiledGuards>();
+
 /** The fields that apply given the data entered so far (a field with `when` shows only while it holds). */
 export async function visibleFields(fields: Field[], data: Data): Promise<Field[]> {
-  const conditional = new Map<string, Condition>();
-  for (const f of fields) if (f.when) conditional.set(f.name, f.when);
-  const results = await evaluate(conditional, data);
+  const guards = compiledFor(fieldGuards, fields, () => fields.flatMap((f): Array<[string, Condition]> => (f.when ? [[f.name, f.when]] : [])));
+  const results = await runGuards(guards, data);
   return fields.filter((f) => !f.when || results.get(f.name)?.result);
 }
 
@@ -111,6 +113,18 @@ function realDate(y: string, m: string, d: string): boolean {
   return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
 }
 
+/** Compiled field patterns (a `u` regular expression has no state between tests); bounded, cleared when full. */
+const patterns = new Map<string, RegExp>();
+
+function patternOf(source: string): RegExp {
+  let re = patterns.get(source);
+  if (!re) {
+    if (patterns.size >= 1000) patterns.clear();
+    patterns.set(source, (re = new RegExp(source, 'u')));
+  }
+  return re;
+}
+
 /** One field's value against its definition; a message when it fails. */
 function check(f: Field, value: unknown): string | undefined {
   if (value === undefined || (Array.isArray(value) && value.length === 0)) {
@@ -146,7 +160,7 @@ function check(f: Field, value: unknown): string | undefined {
       const max = f.maxLength ?? DEFAULT_MAX_LENGTH[f.type];
       if (max !== undefined && s.length > max) return `Terlalu panjang: paling banyak ${max} karakter (sekarang ${s.length}).`;
       if (f.minLength !== undefined && s.length < f.minLength) return `Terlalu pendek: paling sedikit ${f.minLength} karakter.`;
-      if (f.pattern && !new RegExp(f.pattern, 'u').test(s)) return f.patternMessage ?? 'Bentuk isian tidak sesuai.';
+      if (f.pattern && !patternOf(f.pattern).test(s)) return f.patternMessage ?? 'Bentuk isian tidak sesuai.';
       return undefined;
     }
   }

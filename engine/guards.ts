@@ -12,20 +12,85 @@ function topLevel(cond: Condition): TopLevelCondition {
   return ('all' in copy || 'any' in copy || 'not' in copy ? copy : { all: [copy] }) as unknown as TopLevelCondition;
 }
 
+/** Every fact name a condition reads: its leaves' `fact`, and a `fact` a value is compared against. */
+function factsRead(node: unknown, out: Set<string>): Set<string> {
+  if (Array.isArray(node)) for (const n of node) factsRead(n, out);
+  else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'fact' && typeof v === 'string') out.add(v);
+      else factsRead(v, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * Named conditions prepared once for many evaluations: the rules as json-rules-engine takes them, the facts they
+ * read (only those are handed to the engine), and engines already built for them, reused one run at a time.
+ * An engine is never shared by two runs in flight: json-rules-engine keeps a run's status on the engine.
+ */
+export interface CompiledGuards {
+  readonly rules: ReadonlyArray<{ name: string; conditions: TopLevelCondition }>;
+  readonly facts: readonly string[];
+  readonly idle: Engine[];
+}
+
+/** Engines kept per compiled set: enough for the requests in flight at once, never a growing heap. */
+const IDLE_ENGINES = 8;
+
+export function compileGuards(conditions: Iterable<[string, Condition]>): CompiledGuards {
+  const rules: Array<{ name: string; conditions: TopLevelCondition }> = [];
+  const facts = new Set<string>();
+  for (const [name, cond] of conditions) {
+    rules.push({ name, conditions: topLevel(cond) });
+    factsRead(cond, facts);
+  }
+  // A nameless value (a form field posted with an empty name) is no fact: json-rules-engine would throw on it.
+  facts.delete('');
+  return { rules, facts: [...facts], idle: [] };
+}
+
+function engineFor(compiled: CompiledGuards): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  for (const r of compiled.rules) engine.addRule({ name: r.name, conditions: r.conditions, event: { type: r.name } });
+  return engine;
+}
+
+/** Evaluates compiled conditions over the facts in one json-rules-engine run; each name's RuleResult. */
+export async function runGuards(compiled: CompiledGuards, facts: Facts): Promise<Map<string, RuleResult>> {
+  const out = new Map<string, RuleResult>();
+  if (compiled.rules.length === 0) return out;
+  // Runtime facts: copied so the engine can never touch the case's own data; only those the conditions read.
+  const runtime: Facts = {};
+  for (const name of compiled.facts) if (Object.hasOwn(facts, name)) runtime[name] = facts[name];
+  const engine = compiled.idle.pop() ?? engineFor(compiled);
+  try {
+    const { results, failureResults } = await engine.run(runtime);
+    for (const r of results) out.set(r.name, r);
+    for (const r of failureResults) out.set(r.name, r);
+  } finally {
+    if (compiled.idle.length < IDLE_ENGINES) compiled.idle.push(engine);
+  }
+  return out;
+}
+
+/** `compileGuards` once per key object (a step, a field list, a deadline list of a definition, never mutated). */
+export function compiledFor<K extends object>(cache: WeakMap<K, CompiledGuards>, key: K, conditions: () => Iterable<[string, Condition]>): CompiledGuards {
+  let compiled = cache.get(key);
+  if (!compiled) {
+    compiled = compileGuards(conditions());
+    cache.set(key, compiled);
+  }
+  return compiled;
+}
+
 /**
  * Evaluates several named conditions over the same facts in one json-rules-engine run.
- * Returns each name's RuleResult (result true/false with the facts it read).
+ * Returns each name's RuleResult (result true/false with the facts it read). Prepared anew on every call: the
+ * engine's own hot paths use `runGuards` with conditions compiled once per definition.
  */
 export async function evaluate(conditions: Map<string, Condition>, facts: Facts): Promise<Map<string, RuleResult>> {
-  const out = new Map<string, RuleResult>();
-  if (conditions.size === 0) return out;
-  const engine = new Engine([], { allowUndefinedFacts: true });
-  for (const [name, cond] of conditions) engine.addRule({ name, conditions: topLevel(cond), event: { type: name } });
-  // Runtime facts: copied so the engine can never touch the case's own data. A nameless value (a form field
-  // posted with an empty name) is no fact: json-rules-engine would throw on it.
-  const { results, failureResults } = await engine.run(Object.fromEntries(Object.entries(facts).filter(([name]) => name !== '')));
-  for (const r of [...results, ...failureResults]) out.set(r.name, r);
-  return out;
+  return runGuards(compileGuards(conditions), facts);
 }
 
 /** Whether one condition holds over the facts. */
@@ -99,6 +164,16 @@ export function branchesOf(step: Step): Branch[] {
   return step.next ?? [];
 }
 
+/** Compiled branch guards per step object, and the field index per definition object (both never mutated). */
+const branchGuards = new WeakMap<Step, CompiledGuards>();
+const fieldIndexes = new WeakMap<Workflow, Map<string, Field>>();
+
+function fieldsOf(wf: Workflow): Map<string, Field> {
+  let index = fieldIndexes.get(wf);
+  if (!index) fieldIndexes.set(wf, (index = fieldIndex(wf)));
+  return index;
+}
+
 export interface BranchChoice {
   branch: Branch;
   chosen: GuardEvaluation;
@@ -113,10 +188,9 @@ export interface BranchChoice {
  */
 export async function chooseBranch(wf: Workflow, step: Step, facts: Facts): Promise<BranchChoice | undefined> {
   const branches = branchesOf(step);
-  const guarded = new Map<string, Condition>();
-  branches.forEach((b, i) => b.when && guarded.set(String(i), b.when));
-  const results = await evaluate(guarded, facts);
-  const fields = fieldIndex(wf);
+  const guards = compiledFor(branchGuards, step, () => branches.flatMap((b, i): Array<[string, Condition]> => (b.when ? [[String(i), b.when]] : [])));
+  const results = await runGuards(guards, facts);
+  const fields = fieldsOf(wf);
   const evaluations: GuardEvaluation[] = [];
   const earlierFacts: string[] = [];
 

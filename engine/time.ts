@@ -70,12 +70,33 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Offset of the zone from UTC at an instant, in milliseconds (Asia/Jakarta: +7 h). */
-export function zoneOffset(zone: string, instant: number): number {
+/** Offset of the zone from UTC at an instant, asked of Intl (slow: a formatting per call). */
+function measuredOffset(zone: string, instant: number): number {
   const parts = formatter(zone).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * Offsets known to hold for a whole hour of UTC, per zone and hour: when the offset is the same at the start of
+ * the hour and at its last second, no change of offset falls inside it (zones change at most twice a year), so
+ * every instant of that hour has it. An hour with a change is always measured. Bounded: cleared when full.
+ */
+const steadyOffsets = new Map<string, number>();
+const STEADY_LIMIT = 50_000;
+
+/** Offset of the zone from UTC at an instant, in milliseconds (Asia/Jakarta: +7 h). */
+export function zoneOffset(zone: string, instant: number): number {
+  const hour = Math.floor(instant / HOUR);
+  const key = `${zone} ${hour}`;
+  const known = steadyOffsets.get(key);
+  if (known !== undefined) return known;
+  const start = measuredOffset(zone, hour * HOUR);
+  if (start !== measuredOffset(zone, hour * HOUR + HOUR - 1000)) return measuredOffset(zone, instant);
+  if (steadyOffsets.size >= STEADY_LIMIT) steadyOffsets.clear();
+  steadyOffsets.set(key, start);
+  return start;
 }
 
 export function toLocal(instant: number, zone: string): number {
