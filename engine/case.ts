@@ -1,10 +1,24 @@
 /** Case transitions: (workflow, case, action, actor, now) → new case and the events it recorded. Pure; no I/O. */
-import { blockingOpen, completionDeadline, COMPLETION, deadlineEntry, startedBy } from './deadlines.ts';
+import {
+  addDeadlines,
+  blockingOpen,
+  closeDeadlines,
+  completionDeadline,
+  COMPLETION,
+  deadlineEntry,
+  endTaskDeadlines,
+  meetableByAction,
+  meetRoles,
+  meetTaskDeadlines,
+  openedWith,
+  outcomeOf,
+  startedBy,
+} from './deadlines.ts';
 import { validateForm } from './form.ts';
 import { chooseBranch } from './guards.ts';
 import { workflowHash } from './hash.ts';
-import { canAct, roleTitles, rolesOf, stepOf } from './tasks.ts';
-import type { Actor, Case, HistoryEntry, Refusal, Result, Step, Workflow } from './types.ts';
+import { canAct, findTask, nextTaskId, roleTitles, rolesOf, stepOf, tasksOf } from './tasks.ts';
+import type { Actor, Case, CaseTask, HistoryEntry, Refusal, Result, Step, Workflow } from './types.ts';
 
 export interface Transition {
   case: Case;
@@ -28,6 +42,8 @@ function invalid(errors: Record<string, string>): Result<never> {
   return refuse({ code: 'invalid', message: `Ada ${n} isian yang perlu diperbaiki.`, fields: errors });
 }
 
+const STALE = 'Kasus ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman lalu periksa lagi.';
+
 /** Starts a case: the intake form (fields of the `start` step) is checked, recorded, and the case routed on. */
 export async function startCase(
   wf: Workflow,
@@ -46,7 +62,8 @@ export async function startCase(
     workflow: { id: wf.id, version: wf.version, hash: workflowHash(wf) },
     status: 'open',
     data: {},
-    current: step.id,
+    tasks: [],
+    current: null,
     createdAt: at,
     updatedAt: at,
     createdBy: input.actor.username,
@@ -58,28 +75,35 @@ export async function startCase(
     { type: 'started', at, actor: input.actor.username, step: step.id },
     deadlineEntry(deadline),
   ];
-  return { ok: true, value: await advance(wf, c, step, form.values, input.actor, input.now, events) };
+  return { ok: true, value: await advance(wf, c, undefined, step, form.values, input.actor, input.now, events) };
 }
 
-/** Completes the step a case waits on, with the form data entered for it. */
+/** "langkah 3: Menerima berkas, langkah 4: …": what a case waits on, for a refusal. */
+function waitingOn(wf: Workflow, c: Case): string {
+  const open = tasksOf(c).map((t) => stepOf(wf, t.step)).filter((s): s is Step => s !== undefined);
+  return open.length ? open.map((s) => `langkah ${s.number}: ${s.title}`).join(', ') : 'tidak ada langkah yang menunggu';
+}
+
+/**
+ * Completes an open task of a case with the form data entered for it: the task of `step` (the one with id
+ * `task` when several of that step are open).
+ */
 export async function completeStep(
   wf: Workflow,
   c: Case,
-  input: { step: string; data: Data; actor: Actor; now: Date; rev?: number },
+  input: { step: string; task?: string; data: Data; actor: Actor; now: Date; rev?: number },
 ): Promise<Result<Transition>> {
   const pinned = checkPinned(wf, c);
   if (pinned) return pinned;
-  if (input.rev !== undefined && input.rev !== c.rev) {
-    return refuse({ code: 'stale', message: 'Kasus ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman lalu periksa lagi.' });
-  }
+  if (input.rev !== undefined && input.rev !== c.rev) return refuse({ code: 'stale', message: STALE });
   if (c.status === 'closed') return refuse({ code: 'closed', message: 'Kasus ini sudah selesai; tidak ada langkah yang menunggu.' });
   const step = stepOf(wf, input.step);
   if (!step) return refuse({ code: 'not_open', message: `Langkah "${input.step}" tidak ada pada alur ini.` });
-  if (c.current !== step.id) {
-    const current = c.current ? stepOf(wf, c.current) : undefined;
+  const task = findTask(c, step.id, input.task);
+  if (!task) {
     return refuse({
       code: 'not_open',
-      message: `Langkah ${step.number} (${step.title}) tidak sedang menunggu dikerjakan; kasus ini sekarang di langkah ${current?.number}: ${current?.title}.`,
+      message: `Langkah ${step.number} (${step.title}) tidak sedang menunggu dikerjakan; kasus ini sekarang menunggu ${waitingOn(wf, c)}.`,
     });
   }
   if (!canAct(step, input.actor)) return forbidden(wf, step);
@@ -89,10 +113,14 @@ export async function completeStep(
   }
   const form = await validateForm(step.fields ?? [], input.data, c.data);
   if (!form.ok) return invalid(form.errors);
-  return { ok: true, value: await advance(wf, copyCase(c), step, form.values, input.actor, input.now, []) };
+  return { ok: true, value: await advance(wf, copyCase(c), task, step, form.values, input.actor, input.now, []) };
 }
 
-/** Records that a running deadline was met (e.g. the missing documents arrived), by the role of the step that started it. */
+/**
+ * Records that a running deadline was met by its action (e.g. the missing documents arrived), by a role its rule
+ * allows (`metBy`, else the roles of its step). A deadline that outlives its case may still be met once the case
+ * is closed.
+ */
 export function meetDeadline(
   wf: Workflow,
   c: Case,
@@ -100,16 +128,28 @@ export function meetDeadline(
 ): Result<Transition> {
   const pinned = checkPinned(wf, c);
   if (pinned) return pinned;
-  if (input.rev !== undefined && input.rev !== c.rev) {
-    return refuse({ code: 'stale', message: 'Kasus ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman lalu periksa lagi.' });
-  }
-  const d = c.deadlines.find((x) => x.id === input.deadline && !x.metAt);
+  if (input.rev !== undefined && input.rev !== c.rev) return refuse({ code: 'stale', message: STALE });
+  const d = c.deadlines.find((x) => x.id === input.deadline && outcomeOf(c, x) === 'running');
   if (!d || d.id === COMPLETION) return refuse({ code: 'not_open', message: 'Tenggat ini tidak sedang berjalan.' });
   const step = stepOf(wf, d.step);
-  if (step && !canAct(step, input.actor)) return forbidden(wf, step);
+  if (!meetableByAction(wf, d)) {
+    return refuse({
+      code: 'not_open',
+      message: `Tenggat "${d.label}" terpenuhi ketika langkah ${step?.number ?? d.step}${step ? ` (${step.title})` : ''} diselesaikan.`,
+    });
+  }
+  const roles = meetRoles(wf, d);
+  if (!roles.some((r) => input.actor.roles.includes(r))) {
+    return refuse({
+      code: 'forbidden',
+      message: `Tenggat "${d.label}" dicatat terpenuhi oleh ${roles.map((r) => wf.roles[r] ?? r).join(' atau ')}; akun Anda tidak memiliki peran itu.`,
+    });
+  }
   const next = copyCase(c);
   const at = input.now.toISOString();
-  next.deadlines.find((x) => x.id === d.id && !x.metAt)!.metAt = at;
+  const target = next.deadlines[c.deadlines.indexOf(d)];
+  target.metAt = at;
+  target.metBy = input.actor.username;
   const event: HistoryEntry = { type: 'deadline-met', at, actor: input.actor.username, deadline: d.id, label: d.label, step: d.step };
   next.history.push(event);
   next.updatedAt = at;
@@ -145,13 +185,36 @@ function checkPinned(wf: Workflow, c: Case): Result<never> | undefined {
   });
 }
 
+/** Opens a task at `step` on `c` (mutated) and starts the deadlines its opening starts. */
+async function openTask(wf: Workflow, c: Case, from: string, step: Step, branch: string | undefined, now: Date, events: HistoryEntry[]): Promise<CaseTask> {
+  const at = now.toISOString();
+  const task: CaseTask = { id: nextTaskId({ ...c, history: [...c.history, ...events] }), step: step.id, openedAt: at, ...(branch ? { branch } : {}) };
+  c.tasks = [...tasksOf(c), task];
+  events.push({ type: 'moved', at, from, to: step.id, task: task.id, ...(branch ? { branch } : {}) });
+  addDeadlines(c, await openedWith(wf, step, c.data, now, task.id), at, events);
+  return task;
+}
+
+/** Closes the case with an outcome: every task still open ends, and so do their deadlines. */
+function closeCase(wf: Workflow, c: Case, outcome: string, at: string, events: HistoryEntry[]): void {
+  for (const t of tasksOf(c)) endTaskDeadlines(c, t.id, at, 'case-closed', events);
+  c.tasks = [];
+  c.status = 'closed';
+  c.outcome = outcome;
+  c.closedAt = at;
+  closeDeadlines(wf, c, at, events);
+  events.push({ type: 'closed', at, outcome, label: wf.outcomes.find((o) => o.id === outcome)?.label ?? outcome });
+}
+
 /**
- * Records a completed step on `c` (mutated: callers pass a copy), starts its deadlines, and routes the case:
- * to the next step, or closed with an outcome. Every guard evaluation is kept in the history with its reason.
+ * Records a completed step on `c` (mutated: callers pass a copy) as the end of `task` (none for the intake),
+ * meets and starts its deadlines, and routes the case: to the next step, or closed with an outcome. Every guard
+ * evaluation is kept in the history with its reason.
  */
 async function advance(
   wf: Workflow,
   c: Case,
+  task: CaseTask | undefined,
   step: Step,
   values: Data,
   actor: Actor,
@@ -164,37 +227,27 @@ async function advance(
   c.data = { ...c.data, ...values };
   const role = rolesOf(step).find((r) => actor.roles.includes(r)) ?? rolesOf(step)[0];
   events.push({ type: 'completed', at, actor: actor.username, role, step: step.id, data: values, ...(Object.keys(before).length ? { before } : {}) });
-
-  for (const d of await startedBy(wf, step, c.data, now)) {
-    // A step done again (a loop) restarts its clock: the earlier one is closed as superseded.
-    for (const old of c.deadlines) if (old.id === d.id && !old.metAt) old.metAt = at;
-    c.deadlines.push(d);
-    events.push(deadlineEntry(d));
+  if (task) {
+    c.tasks = tasksOf(c).filter((t) => t.id !== task.id);
+    meetTaskDeadlines(c, task.id, actor.username, at, events);
   }
+  addDeadlines(c, await startedBy(wf, step, c.data, now), at, events);
 
   const choice = await chooseBranch(wf, step, c.data);
   if (!choice) {
     // Only reachable with a definition whose every branch is guarded: the case waits here, visibly.
     events.push({ type: 'guard', at, step: step.id, evaluations: [], chosen: { result: false, reason: 'Tidak ada cabang yang syaratnya terpenuhi; hubungi administrator alur.' } });
+    if (task) c.tasks = [...tasksOf(c), task];
   } else {
     if (typeof step.next !== 'string' && !step.end && (step.next?.length ?? 0) > 0) {
       events.push({ type: 'guard', at, step: step.id, evaluations: choice.evaluations, chosen: choice.chosen });
     }
-    if (choice.branch.end) {
-      const outcome = wf.outcomes.find((o) => o.id === choice.branch.end);
-      c.status = 'closed';
-      c.outcome = choice.branch.end;
-      c.current = null;
-      c.closedAt = at;
-      const completion = c.deadlines.find((d) => d.id === COMPLETION && !d.metAt);
-      if (completion) completion.metAt = at;
-      events.push({ type: 'closed', at, outcome: choice.branch.end, label: outcome?.label ?? choice.branch.end });
-    } else if (choice.branch.to) {
-      c.current = choice.branch.to;
-      events.push({ type: 'moved', at, from: step.id, to: choice.branch.to });
-    }
+    const target = choice.branch.to ? stepOf(wf, choice.branch.to) : undefined;
+    if (choice.branch.end) closeCase(wf, c, choice.branch.end, at, events);
+    else if (target) await openTask(wf, c, step.id, target, task?.branch, now, events);
   }
 
+  c.current = tasksOf(c)[0]?.step ?? null;
   c.history.push(...events);
   c.updatedAt = at;
   c.rev += 1;

@@ -1,6 +1,7 @@
 /** Scenario files: an office's own regression tests for a procedure (given intake and step data, expect this path). */
 import { completeStep, meetDeadline, startCase } from './case.ts';
-import { stepOf, rolesOf } from './tasks.ts';
+import { meetRoles, outcomeOf, type DeadlineOutcome } from './deadlines.ts';
+import { stepOf, rolesOf, tasksOf } from './tasks.ts';
 import type { Actor, Case, Refusal, Workflow } from './types.ts';
 
 export interface ScenarioAction {
@@ -24,6 +25,10 @@ export interface ScenarioExpectation {
   current?: string;
   /** Deadline id → expected due time (ISO, any offset). */
   deadlines?: Record<string, string>;
+  /** Deadline id → what became of its last clock: running, met, superseded or ended. */
+  deadlineOutcomes?: Record<string, DeadlineOutcome>;
+  /** Steps of the tasks open at the end, in any order (several on parallel branches). */
+  tasks?: string[];
   /** Words that must appear in the recorded guard reasons, in order of the guards. */
   reasons?: string[];
 }
@@ -49,6 +54,8 @@ export interface ScenarioResult {
 }
 
 const HOUR = 3_600_000;
+
+const OUTCOME_WORDS: Record<DeadlineOutcome, string> = { running: 'masih berjalan', met: 'terpenuhi', superseded: 'digantikan', ended: 'berakhir tanpa dipenuhi' };
 const DEFAULT_START = '2026-01-05T09:00:00+07:00';
 
 const actorFor = (roles: string[]): Actor => ({ username: `skenario(${roles.join(',')})`, roles });
@@ -79,9 +86,8 @@ export async function runScenario(wf: Workflow, s: Scenario): Promise<ScenarioRe
       break;
     }
     const step = action.step ? stepOf(wf, action.step) : undefined;
-    const deadlineStep = action.meet ? stepOf(wf, c.deadlines.find((d) => d.id === action.meet)?.step ?? '') : undefined;
-    const target = step ?? deadlineStep;
-    const roles = action.by ?? (target ? rolesOf(target) : []);
+    const deadline = action.meet ? c.deadlines.find((d) => d.id === action.meet) : undefined;
+    const roles = action.by ?? (step ? rolesOf(step) : deadline ? meetRoles(wf, deadline) : []);
     const result = action.meet
       ? meetDeadline(wf, c, { deadline: action.meet, actor: actorFor(roles), now })
       : await completeStep(wf, c, { step: action.step ?? '', data: action.data ?? {}, actor: actorFor(roles), now });
@@ -107,6 +113,17 @@ export async function runScenario(wf: Workflow, s: Scenario): Promise<ScenarioRe
     const found = c.deadlines.filter((d) => d.id === id).at(-1);
     if (!found) failures.push(`tenggat ${id} tidak berjalan; seharusnya jatuh tempo ${due}`);
     else if (new Date(found.due).getTime() !== new Date(due).getTime()) failures.push(`tenggat ${id} jatuh tempo ${found.due}; seharusnya ${new Date(due).toISOString()}`);
+  }
+  for (const [id, outcome] of Object.entries(e.deadlineOutcomes ?? {})) {
+    const found = c.deadlines.filter((d) => d.id === id).at(-1);
+    const actual = found ? outcomeOf(c, found) : undefined;
+    if (actual !== outcome) failures.push(`tenggat ${id}: ${actual ? OUTCOME_WORDS[actual] : 'tidak berjalan'}; seharusnya ${OUTCOME_WORDS[outcome] ?? outcome}`);
+  }
+  if (e.tasks) {
+    const open = tasksOf(c).map((t) => t.step).sort();
+    if (JSON.stringify(open) !== JSON.stringify([...e.tasks].sort())) {
+      failures.push(`tugas terbuka: ${open.join(', ') || '(tidak ada)'}; seharusnya ${e.tasks.join(', ') || '(tidak ada)'}`);
+    }
   }
   const reasons = c.history.flatMap((h) => (h.type === 'guard' ? [h.chosen.reason] : []));
   (e.reasons ?? []).forEach((words, i) => {

@@ -70,7 +70,10 @@ export interface Branch {
   label?: string;
 }
 
-/** A clock started when a step is completed (or the case starts) and, optionally, only when `when` holds. */
+/**
+ * A clock a step starts, optionally only when `when` holds: when the step is completed (the default: "documents
+ * within 3x24 hours of the check") or when it opens (`starts: opened`: "the assessment within 2 working days").
+ */
 export interface DeadlineRule {
   id: string;
   label: string;
@@ -81,8 +84,20 @@ export interface DeadlineRule {
   when?: Condition;
   /** false: the case goes on while the clock runs (the case is never held up by it). Default false. */
   blocking?: boolean;
-  /** Label of the action that meets the deadline, e.g. "Dokumen susulan diterima" (done by the step's role). */
+  /**
+   * `completed` (default): the clock starts when the step is completed, and is met by the action `metLabel`.
+   * `opened`: it starts when the step opens and is met when the step is completed (or earlier by `metLabel`).
+   */
+  starts?: 'completed' | 'opened';
+  /** Label of the action that meets the deadline, e.g. "Dokumen susulan diterima". */
   metLabel?: string;
+  /** Role(s) that may record `metLabel`; default: the step's role(s). */
+  metBy?: string | string[];
+  /**
+   * true: when the case closes, the clock ends with it (neither met nor late). Default false: a deadline that
+   * outlives its case stays open until met (documents handed in after the response was given).
+   */
+  endsWithCase?: boolean;
 }
 
 export interface Step {
@@ -191,14 +206,35 @@ export interface WorkflowRef {
   hash: string;
 }
 
+/** One step open on a case, as stored (several at once on parallel branches). */
+export interface CaseTask {
+  /** Unique within the case: "t1", "t2"… */
+  id: string;
+  step: string;
+  openedAt: string;
+  /** Username the task is assigned to or claimed by. */
+  assignee?: string;
+  /** The parallel branch the task belongs to, when it does. */
+  branch?: string;
+}
+
+/** An open task as readers see it (engine/tasks.ts openTasks): the stored task with its step and due time. */
 export interface Task {
+  /** The CaseTask id. */
+  id: string;
   step: string;
   number: number;
   title: string;
   roles: string[];
   openedAt: string;
-  /** The case's completion deadline, when one runs. */
+  /** The task's own deadline's due time when one runs (`starts: opened`), else the case's completion deadline. */
   due?: string;
+  /** Id and label of the deadline `due` comes from. */
+  deadline?: string;
+  dueLabel?: string;
+  /** Username the task is assigned to or claimed by. */
+  assignee?: string;
+  branch?: string;
 }
 
 export interface CaseDeadline {
@@ -208,7 +244,15 @@ export interface CaseDeadline {
   startedAt: string;
   due: string;
   blocking: boolean;
+  /** Met: when, and by whom (absent for the completion deadline, met by closing the case). */
   metAt?: string;
+  metBy?: string;
+  /** The step was done again (a loop) and a new clock replaced this one: neither met nor late. */
+  supersededAt?: string;
+  /** Ended without being met: the case closed (`endsWithCase`) or the task it ran for was withdrawn. */
+  endedAt?: string;
+  /** The task a deadline that started with a step's opening runs for. */
+  task?: string;
 }
 
 export interface GuardEvaluation {
@@ -234,8 +278,12 @@ export type HistoryEntry =
     }
   | { type: 'guard'; at: string; step: string; evaluations: GuardEvaluation[]; chosen: GuardEvaluation }
   | { type: 'deadline'; at: string; deadline: string; label: string; due: string; step: string }
-  | { type: 'deadline-met'; at: string; actor: string; deadline: string; label: string; step: string }
-  | { type: 'moved'; at: string; from: string; to: string }
+  /** `task`: met by completing that task (its step), not by an action of its own. */
+  | { type: 'deadline-met'; at: string; actor: string; deadline: string; label: string; step: string; task?: string }
+  | { type: 'deadline-superseded'; at: string; deadline: string; label: string; step: string }
+  | { type: 'deadline-ended'; at: string; deadline: string; label: string; step: string; reason: 'case-closed' | 'task-withdrawn' }
+  /** A task opened at `to` (the step the case moved to); `task` is absent on cases stored before tasks existed. */
+  | { type: 'moved'; at: string; from: string; to: string; task?: string; branch?: string }
   | { type: 'closed'; at: string; outcome: string; label: string };
 
 export interface Case {
@@ -245,7 +293,12 @@ export interface Case {
   outcome?: string;
   /** Every value entered so far, by field name (the facts guards read). */
   data: Record<string, unknown>;
-  /** The step waiting to be done; null when closed. */
+  /**
+   * The open tasks (empty once closed). Absent on cases stored before tasks existed: read them through
+   * engine/tasks.ts `tasksOf` / `openTasks`, never directly.
+   */
+  tasks?: CaseTask[];
+  /** Derived, for old readers: the first open task's step, or null. New code uses `openTasks`. */
   current: string | null;
   createdAt: string;
   updatedAt: string;

@@ -8,11 +8,29 @@ export interface DueView {
   overdue?: boolean;
   /** Set when the deadline was met (no more clock). */
   metAt?: string;
+  /** What became of the deadline (engine/deadlines.ts outcomeOf); running when absent. */
+  outcome?: 'running' | 'met' | 'superseded' | 'ended';
+  /** When a superseded or ended deadline stopped. */
+  endedAt?: string;
+  /** Which deadline the due time is, when it is not the completion time ("Asesmen awal selesai"). */
+  label?: string;
 }
 
-/** "Batas 30 November 2026 09.00 WIB · sisa 3 jam", with the red "Terlambat" badge once past. */
+/**
+ * "Batas 30 November 2026 09.00 WIB · sisa 3 jam", with the red "Terlambat" badge once past; a met deadline with
+ * its margin; a superseded one (its step was done again) and one that ended with its case, neither met nor late.
+ */
 export function Due(props: DueView & { timeZone: string }) {
   if (!props.due) return <span class="muted">Tanpa tenggat</span>;
+  if (props.outcome === 'superseded' || props.outcome === 'ended') {
+    return (
+      <span class="due">
+        <span class="badge badge-muted">{props.outcome === 'superseded' ? 'Digantikan' : 'Berakhir'}</span>{' '}
+        {props.outcome === 'superseded' ? 'tenggat baru dimulai ketika langkahnya dikerjakan lagi' : 'berakhir bersama kasus, tanpa dipenuhi'}
+        {props.endedAt ? <small> ({formatDateTime(props.endedAt, props.timeZone)})</small> : null}
+      </span>
+    );
+  }
   if (props.metAt) {
     return (
       <span class="due">
@@ -25,7 +43,8 @@ export function Due(props: DueView & { timeZone: string }) {
   }
   return (
     <span class={props.overdue ? 'due due-late' : 'due'}>
-      {props.overdue ? <span class="badge badge-late">Terlambat</span> : null} Batas {formatDateTime(props.due, props.timeZone)}
+      {props.overdue ? <span class="badge badge-late">Terlambat</span> : null} {props.label ? `${props.label}: batas` : 'Batas'}{' '}
+      {formatDateTime(props.due, props.timeZone)}
       {props.remainingMs !== undefined ? <small> ({formatRemaining(props.remainingMs)})</small> : null}
     </span>
   );

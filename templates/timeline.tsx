@@ -1,9 +1,10 @@
 /** Who did what when on a case, including why the case took the route it took (the guard explanations). */
+import type { HistoryEntry } from '../engine/types.ts';
 import { formatDateTime } from './format.ts';
 
 export interface TimelineEntry {
   at: string;
-  kind: 'started' | 'completed' | 'guard' | 'deadline' | 'deadline-met' | 'moved' | 'closed';
+  kind: HistoryEntry['type'];
   /** One line: "Langkah 2 Memeriksa dokumen persyaratan diselesaikan oleh fo1 (Petugas Front Office)". */
   text: string;
   /** For a guard: the reason of the route taken, and of every branch tried. */

@@ -35,7 +35,8 @@ function expected(c: Case, e: HistoryEntry, started: HistoryEntry | undefined): 
     const intake = started?.type === 'started' && e.step === started.step && e.at === started.at;
     return { action: intake ? 'case.start' : 'step.complete', actor: e.actor, at: e.at, key: e.step, after: e.data, what: intake ? `laporan awal (${e.step})` : `langkah ${e.step}` };
   }
-  if (e.type === 'deadline-met' && e.actor) return { action: 'deadline.met', actor: e.actor, at: e.at, key: e.deadline, what: `tenggat ${e.deadline}` };
+  // A deadline met by completing its task is part of that step's entry (step.complete), not an action of its own.
+  if (e.type === 'deadline-met' && e.actor && !e.task) return { action: 'deadline.met', actor: e.actor, at: e.at, key: e.deadline, what: `tenggat ${e.deadline}` };
   return undefined;
 }
 

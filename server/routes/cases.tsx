@@ -1,7 +1,7 @@
 /** Case pages: the filtered list (/kasus), one case (/kasus/:id), its printable product, meeting a deadline. */
 import { Hono } from 'hono';
 import { canReadCases, canSeeSensitive } from '../../engine/access.ts';
-import { COMPLETION } from '../../engine/deadlines.ts';
+import { mayMeet as mayMeetDeadline } from '../../engine/deadlines.ts';
 import { canAct, roleTitles, stepOf } from '../../engine/tasks.ts';
 import type { CaseSummary } from '../../engine/store.ts';
 import { CasePage, type DeadlineRow } from '../../templates/case.tsx';
@@ -101,7 +101,7 @@ export function caseRoutes() {
     const deadlines: DeadlineRow[] = deadlineRows(wf, k, now).map((d) => {
       const step = stepOf(wf, d.step);
       const rule = step?.deadlines?.find((r) => r.id === d.id);
-      const mayMeet = k.status === 'open' && !d.metAt && d.id !== COMPLETION && step !== undefined && canAct(step, user!);
+      const mayMeet = mayMeetDeadline(wf, k, d, user!);
       return {
         id: d.id,
         label: d.label,
@@ -109,6 +109,8 @@ export function caseRoutes() {
         blocking: d.blocking,
         due: d.due,
         metAt: d.metAt,
+        outcome: d.outcome,
+        endedAt: d.supersededAt ?? d.endedAt,
         overdue: d.overdue,
         remainingMs: d.remainingMs,
         meetLabel: mayMeet ? (rule?.metLabel ?? 'Tandai sudah terpenuhi') : undefined,

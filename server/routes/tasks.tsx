@@ -1,8 +1,7 @@
 /** Staff task pages: the inbox (/tugas), one task's page and form, and the form's post. */
 import { Hono, type Context } from 'hono';
 import { canSeeSensitive } from '../../engine/access.ts';
-import { COMPLETION, deadlineStatus } from '../../engine/deadlines.ts';
-import { canAct, openTasks, roleTitles, stepOf } from '../../engine/tasks.ts';
+import { canAct, openTasks, roleTitles, stepOf, taskDue } from '../../engine/tasks.ts';
 import type { Case, Step, Workflow } from '../../engine/types.ts';
 import { FormFields } from '../../templates/form/fields.tsx';
 import { StepForm } from '../../templates/form/form.tsx';
@@ -50,8 +49,9 @@ export function taskRoutes() {
     const now = deps.now();
     const tasks = await tasksFor(deps, user!);
     const rows: TaskRow[] = tasks.map(({ case: k, workflow: wf, step }) => {
-      const task = openTasks(wf, k)[0];
-      const due = deadlineStatus(k, now).find((d) => d.id === COMPLETION && !d.metAt);
+      // The task's own deadline when one runs for it, else the completion time (engine/tasks.ts openTasks).
+      const task = openTasks(wf, k).find((t) => t.step === step.id);
+      const due = task && taskDue(task, now);
       return {
         caseId: k.id,
         workflowTitle: wf.title,
@@ -62,6 +62,7 @@ export function taskRoutes() {
         subject: subjectOf(wf, k),
         href: `/tugas/${k.id}/${step.id}`,
         due: due?.due,
+        label: due?.label,
         remainingMs: due?.remainingMs,
         overdue: due?.overdue ?? false,
       };
@@ -106,7 +107,8 @@ export function taskRoutes() {
   async function taskPage(c: Context<AppEnv>, k: Case, wf: Workflow, view: Workflow, step: Step, values: Record<string, unknown>, errors?: Record<string, string>, message?: string) {
     const { deps, user } = c.var;
     const now = deps.now();
-    const due = deadlineStatus(k, now).find((d) => d.id === COMPLETION && !d.metAt);
+    const task = openTasks(wf, k).find((t) => t.step === step.id);
+    const due = task && taskDue(task, now);
     const form = await stepFormProps({ wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors, message, rev: k.rev });
     return (
       <TaskPage
@@ -118,7 +120,7 @@ export function taskRoutes() {
         stepTitle={step.title}
         roleTitle={roleTitles(wf, step)}
         description={step.description}
-        due={{ due: due?.due, remainingMs: due?.remainingMs, overdue: due?.overdue }}
+        due={{ due: due?.due, label: due?.label, remainingMs: due?.remainingMs, overdue: due?.overdue }}
         subject={canSeeSensitive(view, user!.roles) ? subjectOf(view, k) : []}
         groups={dataGroups(deps, view, k, user!.roles)}
         maskedNote={hasMaskedValues(view, k, user!.roles)}

@@ -101,6 +101,14 @@ export function timeline(deps: AppDeps, wf: Workflow, c: Case): TimelineEntry[] 
         return { at: e.at, kind: e.type, text: `Tenggat dimulai: ${e.label}, batas ${formatDateTime(e.due, tz)}.` };
       case 'deadline-met':
         return { at: e.at, kind: e.type, text: `Tenggat terpenuhi: ${e.label}${e.actor ? `, dicatat oleh ${personName(deps, e.actor)}` : ''}.` };
+      case 'deadline-superseded':
+        return { at: e.at, kind: e.type, text: `Tenggat digantikan: ${e.label} (${stepName(wf, e.step)} dikerjakan lagi, tenggatnya dimulai lagi).` };
+      case 'deadline-ended':
+        return {
+          at: e.at,
+          kind: e.type,
+          text: `Tenggat berakhir tanpa dipenuhi: ${e.label} (${e.reason === 'case-closed' ? 'kasus selesai' : 'tugasnya ditarik'}).`,
+        };
       case 'moved': {
         const to = stepOf(wf, e.to);
         return {

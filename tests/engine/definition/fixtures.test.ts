@@ -58,6 +58,9 @@ const CASES: Record<string, Expected> = {
   'select-without-options.yaml': { line: 40, column: 15, path: 'steps[0].fields[0].type', says: /belum punya `options`/ },
   'working-without-calendar.yaml': { line: 20, column: 13, path: 'completion.calendar', says: /belum punya bagian `calendar`/ },
   'hours-reversed.yaml': { line: 29, column: 33, path: 'calendar.hours.end', says: /tidak sesudah jam mulai/ },
+  'deadline-unknown-meet-role.yaml': { line: 59, column: 108, path: 'steps[1].deadlines[0].metBy[1]', says: /Peran `sekretaris` pada `metBy` tenggat `susulan` tidak dikenal/ },
+  'deadline-opened-blocking.yaml': { line: 59, column: 100, path: 'steps[1].deadlines[0].blocking', says: /tidak dapat menahan kasus/ },
+  'deadline-opened-meet-role.yaml': { line: 59, column: 90, path: 'steps[1].deadlines[0].metBy', says: /tanpa `metLabel` tidak ada tindakan/ },
   'bad-timezone.yaml': { line: 27, column: 13, path: 'calendar.timezone', says: /Zona waktu `Asia\/Pekanbaru` tidak dikenal/ },
 };
 

@@ -65,7 +65,7 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
   [
     'DeadlineRule',
     schema.$defs.deadline,
-    all<DeadlineRule>({ id: true, label: true, duration: true, calendar: true, when: true, blocking: true, metLabel: true }),
+    all<DeadlineRule>({ id: true, label: true, duration: true, calendar: true, when: true, blocking: true, starts: true, metLabel: true, metBy: true, endsWithCase: true }),
     required<DeadlineRule>({ id: true, label: true, duration: true }),
   ],
   [
