@@ -12,6 +12,8 @@ export interface Viewer {
   csrf?: string;
   /** Whether the viewer may record a new report in some service (shows "Laporan baru"). */
   canStart?: boolean;
+  /** Whether the viewer may read some service's report (shows "Laporan layanan"). */
+  canReport?: boolean;
 }
 
 /** The hidden anti-forgery field of a POST form; renders nothing when the app runs without one. */
@@ -36,7 +38,7 @@ export interface LayoutProps {
   viewer?: Viewer;
   demo?: boolean;
   /** Which navigation entry is current. */
-  nav?: 'tugas' | 'kasus' | 'lapor' | 'layanan' | 'admin' | 'pengguna' | 'audit' | 'akun';
+  nav?: 'tugas' | 'kasus' | 'lapor' | 'layanan' | 'admin' | 'pengguna' | 'audit' | 'akun' | 'laporan';
   /** A short message after an action (success in green, else neutral). */
   flash?: { kind: 'ok' | 'info' | 'error'; text: string };
   /** Extra class on <body>, e.g. "print" for the printable document. */
@@ -83,6 +85,11 @@ export function Layout(props: LayoutProps) {
                 {v.canStart ? (
                   <NavLink href="/lapor" current={props.nav === 'lapor'}>
                     Laporan baru
+                  </NavLink>
+                ) : null}
+                {v.canReport ? (
+                  <NavLink href="/laporan" current={props.nav === 'laporan'}>
+                    Laporan layanan
                   </NavLink>
                 ) : null}
                 {v.roles.includes('admin') ? (

@@ -5,6 +5,7 @@ import type { Branch, Field, Step, Workflow } from '../engine/types.ts';
 import { describeCondition } from './form/condition.ts';
 import { formatDate } from './format.ts';
 import { Layout, type LayoutProps } from './layout.tsx';
+import { ChannelValue, LatestFiguresSection, StandardComponents, type LatestFigures } from './figures/standard.tsx';
 
 function roleNames(wf: Workflow, step: Step): string {
   const roles = Array.isArray(step.role) ? step.role : [step.role];
@@ -42,6 +43,14 @@ export interface ServicePageProps extends Omit<LayoutProps, 'title' | 'children'
   workflow: Workflow;
   /** The procedure diagram (templates/diagram), rendered by the route; the slot stays empty without it. */
   diagram?: Child;
+  /** The latest figures of the standard kept (aggregates only), when the route could compute them. */
+  figures?: LatestFigures;
+  /** The public complaint form about this service, when a service takes complaints from the public. */
+  complaintHref?: string;
+  /** The IKM survey kiosk or link for this service, when offered. */
+  surveyHref?: string;
+  /** The tracking page (/lacak), once it is served. */
+  trackHref?: string;
 }
 
 export function ServicePage(props: ServicePageProps) {
@@ -54,7 +63,9 @@ export function ServicePage(props: ServicePageProps) {
           <p class="agency">{wf.service.agency}</p>
           <p>{wf.service.address}</p>
           <p>
-            {[wf.service.phone, wf.service.email, wf.service.website].filter(Boolean).join(' · ')}
+            {wf.service.phone ? <ChannelValue channel="telepon" value={wf.service.phone} /> : null}
+            {wf.service.email ? <>{wf.service.phone ? ' · ' : ''}<ChannelValue channel="email" value={wf.service.email} /></> : null}
+            {wf.service.website ? <>{wf.service.phone || wf.service.email ? ' · ' : ''}<ChannelValue channel="website" value={wf.service.website} /></> : null}
           </p>
           <p>{wf.service.government}</p>
         </header>
@@ -127,11 +138,31 @@ export function ServicePage(props: ServicePageProps) {
             {wf.complaints.channels.map((ch) => (
               <>
                 <dt>{ch.label}</dt>
-                <dd>{ch.value}</dd>
+                <dd>
+                  <ChannelValue channel={ch.channel} value={ch.value} />
+                </dd>
               </>
             ))}
           </dl>
+          {props.complaintHref ? (
+            <p>
+              <a class="button primary" href={props.complaintHref}>
+                Sampaikan pengaduan lewat formulir
+              </a>{' '}
+              <span class="meta">tanpa akun; Anda mendapat kode untuk mengikuti pengaduan Anda.</span>
+            </p>
+          ) : null}
         </section>
+
+        <StandardComponents wf={wf} />
+        {props.figures ? <LatestFiguresSection figures={props.figures} /> : null}
+        {props.trackHref || props.surveyHref ? (
+          <p class="no-print">
+            {props.trackHref ? <a href={props.trackHref}>Ikuti laporan atau pengaduan dengan kode lacak</a> : null}
+            {props.trackHref && props.surveyHref ? ' · ' : null}
+            {props.surveyHref ? <a href={props.surveyHref}>Isi survei kepuasan</a> : null}
+          </p>
+        ) : null}
       </article>
     </Layout>
   );

@@ -3,6 +3,7 @@
  * each declared dimension (never a raw value of a sensitive field) and the time spent at each step. Pure and cheap:
  * one pass over the history.
  */
+import { COMPLETION } from '../deadlines.ts';
 import { fieldIndex } from '../explain.ts';
 import type { Case, Workflow } from '../types.ts';
 import { categorize } from './dimensions.ts';
@@ -30,5 +31,6 @@ export function reportFacts(wf: Workflow, c: Case): ReportFacts {
   const declared = wf.reports?.dimensions ?? [];
   const fields = declared.length ? fieldIndex(wf) : undefined;
   for (const d of declared) dims[d.id] = categorize(wf, d, c.data, c.createdAt, fields);
-  return { dims, steps: stepTimes(c) };
+  const due = c.deadlines.find((d) => d.id === COMPLETION)?.due;
+  return { dims, steps: stepTimes(c), ...(due ? { due } : {}) };
 }

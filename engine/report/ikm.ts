@@ -81,3 +81,15 @@ export function computeIkm(answers: Iterable<IkmAnswer>): IkmResult | undefined 
   const g = gradeOf(score);
   return { respondents: n, elements, index, score, grade: g.grade, quality: g.quality };
 }
+
+/** The IKM as it may be shown: the respondent count suppressed when small, and then no index (one person's answers). */
+export interface PublishedIkm {
+  respondents: number | string;
+  result?: IkmResult;
+}
+
+export function publishIkm(result: IkmResult | undefined, threshold: number): PublishedIkm {
+  const n = result?.respondents ?? 0;
+  if (n > 0 && n < threshold) return { respondents: `<${threshold}` };
+  return { respondents: n, ...(result ? { result } : {}) };
+}

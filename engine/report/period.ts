@@ -114,8 +114,9 @@ export function buckets(p: Pick<Period, 'from' | 'to'>): Array<{ key: string; la
   }
   let [y, m] = p.from.split('-').map(Number);
   const [ey, em] = p.to.split('-').map(Number);
+  const oneYear = y === ey;
   while (y < ey || (y === ey && m <= em)) {
-    out.push({ key: `${y}-${pad(m)}`, label: `${SHORT[m - 1]} ${y}` });
+    out.push({ key: `${y}-${pad(m)}`, label: oneYear ? SHORT[m - 1] : `${SHORT[m - 1]} ${y}` });
     m++;
     if (m > 12) {
       m = 1;

@@ -84,9 +84,15 @@ export interface ServiceReport {
 
 const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : NaN);
 
+/** The completion due time of a case: kept in its report facts (a summary drops `due` once the case closes). */
+function dueOf(r: Pick<ReportRow, 'due' | 'facts'>): string | undefined {
+  return r.facts?.due ?? r.due;
+}
+
 /** Whether a closed case met the published completion time (closed by its completion due time). */
-export function closedWithinStandard(r: Pick<ReportRow, 'closedAt' | 'due'>): boolean {
-  return r.closedAt !== undefined && r.due !== undefined && ms(r.closedAt) <= ms(r.due);
+export function closedWithinStandard(r: Pick<ReportRow, 'closedAt' | 'due' | 'facts'>): boolean {
+  const due = dueOf(r);
+  return r.closedAt !== undefined && due !== undefined && ms(r.closedAt) <= ms(due);
 }
 
 /** The report of one service over a period; `rows` may hold other services' summaries (they are skipped). */
@@ -141,14 +147,14 @@ export function serviceReport(wf: Workflow, rows: Iterable<ReportRow>, period: P
     const openAtEnd = created < asOf && !(closedAt < asOf);
     if (openAtEnd) {
       open++;
-      if (ms(r.due) < asOf) overdue++;
+      if (ms(dueOf(r)) < asOf) overdue++;
     }
     if (r.status === 'open') {
       for (const t of r.tasks ?? []) {
         let w = waiting.get(t.step);
         if (!w) waiting.set(t.step, (w = { waiting: 0, overdue: 0 }));
         w.waiting++;
-        if (ms(t.due ?? r.due) < nowMs) w.overdue++;
+        if (ms(t.due ?? dueOf(r)) < nowMs) w.overdue++;
       }
     }
   }

@@ -88,4 +88,6 @@ export interface ReportFacts {
   dims: Record<string, string[]>;
   /** Step id → milliseconds the case spent at that step, summed over its completed visits. */
   steps: Record<string, number>;
+  /** The completion deadline's due time, kept after the case closes (whether it closed within the standard). */
+  due?: string;
 }

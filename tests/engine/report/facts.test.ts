@@ -26,6 +26,7 @@ describe('reportFacts', () => {
       risiko: ['tinggi'],
     });
     expect(facts.steps).toEqual({ 'terima-laporan': 0, 'periksa-dokumen': 2 * HOUR });
+    expect(facts.due).toBe('2026-11-03T02:00:00.000Z'); // 1 day after 09:00 WIB on 2 Nov
     expect(JSON.stringify(facts)).not.toMatch(/2012|1406|Budi|Pasir|A\.R\.|Sari/);
   });
 

@@ -53,7 +53,8 @@ export function rowOf(wf: Workflow, c: Case): ReportRow {
     outcome: c.outcome,
     createdAt: c.createdAt,
     closedAt: c.closedAt,
-    due: c.deadlines.find((d) => d.id === COMPLETION)?.due,
+    // As engine/summary.ts keeps it: the completion due only while it runs.
+    due: c.status === 'open' ? c.deadlines.find((d) => d.id === COMPLETION && !d.metAt)?.due : undefined,
     tasks: openTasks(wf, c).map((t) => ({ step: t.step, openedAt: t.openedAt, due: t.due })),
     facts: reportFacts(wf, c),
   };

@@ -61,3 +61,12 @@ describe('IKM', () => {
     expect(computeIkm([all(3), { values: [4, 4] }])!.respondents).toBe(1);
   });
 });
+
+describe('published IKM', () => {
+  it('two respondents show "<3" and no index; three show the index', async () => {
+    const { publishIkm } = await import('../../../engine/report/ikm.ts');
+    expect(publishIkm(computeIkm([all(4), all(4)]), 3)).toEqual({ respondents: '<3' });
+    expect(publishIkm(computeIkm([all(3), all(3), all(3)]), 3)).toMatchObject({ respondents: 3, result: { score: 75, grade: 'C' } });
+    expect(publishIkm(undefined, 3)).toEqual({ respondents: 0 });
+  });
+});
