@@ -10,6 +10,7 @@ import { storeBench } from './store.ts';
 import { apiBench } from './api.ts';
 import { pagesBench } from './pages.ts';
 import { peersBench } from './peers.ts';
+import { reportBench } from './report.ts';
 
 interface Section {
   id: string;
@@ -22,6 +23,7 @@ const SECTIONS: Section[] = [
   { id: 'peers', run: () => peersBench() },
   { id: 'api', run: () => apiBench() },
   { id: 'pages', run: () => pagesBench() },
+  { id: 'report', run: () => reportBench() },
 ];
 
 const DOC = new URL('../docs/benchmarks.md', import.meta.url);

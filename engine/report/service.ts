@@ -110,6 +110,15 @@ export function serviceReport(wf: Workflow, rows: Iterable<ReportRow>, period: P
   const waiting = new Map<string, { waiting: number; overdue: number }>();
   const dims = (wf.reports?.dimensions ?? []).map((d) => ({ d, counts: new Map<string, number>() }));
   const tables = (wf.reports?.tables ?? []).map((t) => ({ t, cells: new Map<string, number>() }));
+  // The office-local day of an instant, cached per quarter hour (every zone's offset is a whole number of quarter
+  // hours, so a local midnight never falls inside one); the zone's offset is costly to look up per case.
+  const days = new Map<number, string>();
+  const dayKey = (t: number) => {
+    const quarter = Math.floor(t / 900_000);
+    let d = days.get(quarter);
+    if (d === undefined) days.set(quarter, (d = bucketOf(dayOf(quarter * 900_000, zone), daily)));
+    return d;
+  };
   let received = 0;
   let closed = 0;
   let open = 0;
@@ -122,7 +131,7 @@ export function serviceReport(wf: Workflow, rows: Iterable<ReportRow>, period: P
     const closedAt = r.status === 'closed' ? ms(r.closedAt) : NaN;
     if (created >= start && created < end) {
       received++;
-      series.get(bucketOf(dayOf(created, zone), daily))!.received++;
+      series.get(dayKey(created))!.received++;
       const facts = r.facts?.dims ?? {};
       for (const { d, counts } of dims) for (const v of orNotFilled(facts[d.id])) counts.set(v, (counts.get(v) ?? 0) + 1);
       for (const { t, cells } of tables) {
@@ -134,7 +143,7 @@ export function serviceReport(wf: Workflow, rows: Iterable<ReportRow>, period: P
       outcomes.set(r.outcome ?? '', (outcomes.get(r.outcome ?? '') ?? 0) + 1);
       const ok = closedWithinStandard(r);
       if (ok) within++;
-      const point = series.get(bucketOf(dayOf(closedAt, zone), daily))!;
+      const point = series.get(dayKey(closedAt))!;
       point.closed++;
       point[ok ? 'withinStandard' : 'overStandard']++;
       closeTimes.push(closedAt - created);
