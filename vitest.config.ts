@@ -5,8 +5,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     // Tests start real servers, browsers and the CLI; generous enough for a busy two-core machine.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
     // Two cores shared with other work: do not start more workers than that.
     maxWorkers: 2,
   },

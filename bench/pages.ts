@@ -114,7 +114,7 @@ export async function pagesBench(): Promise<string[]> {
     const cookie = cookiesOf(signed);
     if (signed.status !== 303 || !cookie) throw new Error(`pages bench: sign-in answered ${signed.status}`);
 
-    const cases = await store.cases.list({ workflow: 'respon-kasus-anak' });
+    const cases = (await store.cases.query({ workflow: 'respon-kasus-anak', limit: 1000 })).items;
     const open = cases.find((s) => s.current === 'periksa-dokumen');
     const closed = cases.find((s) => s.status === 'closed' && s.outcome);
     if (!open || !closed) throw new Error('pages bench: the demo cases are not what this bench expects');

@@ -1,6 +1,7 @@
 /**
- * Store benchmark: the median cost of completing a step (read the case, run the engine, write it back durably)
- * with 1k, 10k and 100k cases stored, and the time to open (index) each store.
+ * Store benchmark: the median cost of completing a step (read the case, run the engine, commit it with its audit
+ * entry) and of the lists (a page of the case list, a work list) with 1k, 10k and 100k cases stored, and the
+ * time to open (index) each store.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,11 +12,13 @@ import { Low } from 'lowdb';
 import { completeStep, startCase } from '../engine/case.ts';
 import { loadWorkflowFile } from '../engine/definition/index.ts';
 import type { Actor, Case, Workflow } from '../engine/types.ts';
-import { AUDIT_FILE, entryHash, GENESIS } from '../server/store/audit.ts';
-import { writeCaseFile } from '../server/store/cases.ts';
+import { GENESIS, type AuditEntry } from '../engine/ports/audit.ts';
+import { PLAIN_CODEC, type Store } from '../engine/ports/store.ts';
+import { summarize } from '../engine/summary.ts';
 import { DurableJsonFile, ensureDir } from '../server/store/durable-file.ts';
-import { CASES_DIR, openStore, type Store } from '../server/store/open.ts';
-import type { AuditEntry } from '../server/store/types.ts';
+import { AUDIT_FILE, entryHash } from '../server/store/file/audit-log.ts';
+import { CASES_DIR, caseFile, caseFileText } from '../server/store/file/case-files.ts';
+import { openStore } from '../server/store/open.ts';
 
 const who = (role: string): Actor => ({ username: `${role}1`, roles: [role] });
 const T0 = new Date('2026-11-30T02:00:00Z');
@@ -47,7 +50,7 @@ function loadWorkflow(): Workflow {
   return loaded.workflow;
 }
 
-/** A real case from the engine, waiting on `proses-laporan`: the template every seeded case is copied from. */
+/** A real case from the engine, waiting on `proses-laporan`: the template every seeded open case is copied from. */
 async function templateCase(wf: Workflow): Promise<Case> {
   const s = await startCase(wf, { id: 'TEMPLATE', data: INTAKE, actor: who('front_office'), now: T0 });
   if (!s.ok) throw new Error(s.refusal.message);
@@ -56,19 +59,46 @@ async function templateCase(wf: Workflow): Promise<Case> {
   return r.value.case;
 }
 
+/** The same case taken to its end (the Kepala Dinas's direction): what most stored cases of an office are. */
+async function closedCase(wf: Workflow, open: Case): Promise<Case> {
+  let c = open;
+  const path: Array<[string, string, Record<string, unknown>]> = [
+    ['bidang_teknis', 'proses-laporan', STEP.data],
+    ['back_office', 'rencana-respon', { rencana_respon: 'Pendampingan psikologis dan visum.' }],
+    ['kepala_uptd', 'respon-kepala-uptd', { respon_kasus: 'Respon kasus disusun.' }],
+    ['sekretaris', 'verifikasi-sekretaris', { hasil_verifikasi: 'sesuai' }],
+    ['kepala_dinas', 'arahan-kepala-dinas', { arahan: 'Lanjutkan pendampingan.' }],
+  ];
+  for (const [role, step, data] of path) {
+    const r = await completeStep(wf, c, { step, data, actor: who(role), now: T0 });
+    if (!r.ok) throw new Error(`bench: ${step}: ${r.refusal.message}`);
+    c = r.value.case;
+    if (c.status === 'closed') break;
+  }
+  if (c.status !== 'closed') throw new Error('bench: the closed template did not close');
+  return c;
+}
+
+/** Open cases in every store, whatever its size: an office's running work is a few hundred cases. */
+const OPEN = 500;
+
 const idOf = (n: number) => `RKA-20261130-${n.toString(32).toUpperCase().padStart(5, '0')}`;
 
-/** Writes cases `from`..`to`-1 straight to files, without fsync (synced once at the end by the caller). */
-async function seed(dataDir: string, template: Case, from: number, to: number): Promise<void> {
+/**
+ * Writes cases `from`..`to`-1 straight to files as the file store lays them out, without fsync (synced once at the
+ * end by the caller): the first OPEN ones open, the rest closed.
+ */
+async function seed(dataDir: string, wf: Workflow, templates: { open: Case; closed: Case }, from: number, to: number): Promise<void> {
   const casesDir = join(dataDir, CASES_DIR);
   for (let s = 0; s < 256; s++) await ensureDir(join(casesDir, s.toString(16).padStart(2, '0')));
-  const text = JSON.stringify(template);
+  const texts = { open: JSON.stringify(templates.open), closed: JSON.stringify(templates.closed) };
   for (let i = from; i < to; i += 64) {
     const batch: Promise<void>[] = [];
     for (let n = i; n < Math.min(i + 64, to); n++) {
-      const c = JSON.parse(text) as Case;
+      const c = JSON.parse(n < OPEN ? texts.open : texts.closed) as Case;
       c.id = idOf(n);
-      batch.push(writeCaseFile(casesDir, c, { fsync: false }));
+      c.createdAt = new Date(T0.getTime() - (to - n) * 60_000).toISOString();
+      batch.push(writeFile(caseFile(casesDir, c.id), caseFileText(c, summarize(wf, c), PLAIN_CODEC), { mode: 0o600 }));
     }
     await Promise.all(batch);
   }
@@ -108,9 +138,13 @@ async function completeOne(store: Store, wf: Workflow, pick: number, at: Date): 
   const r = await completeStep(wf, c, { ...STEP, now: at, rev: c.rev });
   if (!r.ok) throw new Error(`bench: ${r.refusal.message}`);
   const t2 = performance.now();
-  const ok = await store.cases.update(r.value.case, c.rev);
+  const next = r.value.case;
+  const ok = await store.transaction(async (tx) => {
+    if (!(await tx.cases.update(next, summarize(wf, next), c.rev))) return false;
+    await tx.audit.append({ at: at.toISOString(), actor: STEP.actor.username, action: 'step.complete', caseId: c.id, details: { step: STEP.step, rev: c.rev + 1 } });
+    return true;
+  });
   if (!ok) throw new Error('bench: unexpected stale write');
-  await store.audit.append({ at: at.toISOString(), actor: STEP.actor.username, action: 'step.complete', caseId: c.id, details: { step: STEP.step, rev: c.rev + 1 } });
   const t3 = performance.now();
   return { total: t3 - t0, store: t1 - t0 + (t3 - t2) };
 }
@@ -155,6 +189,7 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
   const warmup = 30;
   const wf = loadWorkflow();
   const template = await templateCase(wf);
+  const templates = { open: template, closed: await closedCase(wf, template) };
   const root = await mkdtemp(join(tmpdir(), 'alur-bench-'));
   const stores: Store[] = [];
   try {
@@ -163,7 +198,7 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
     for (const size of sizes) {
       const dir = join(root, String(size));
       const t = performance.now();
-      await seed(dir, template, 0, size);
+      await seed(dir, wf, templates, 0, size);
       await seedAudit(dir, size);
       seeded.push(performance.now() - t);
     }
@@ -184,17 +219,39 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
       for (let k = 0; k < sizes.length; k++) {
         const i = (k + round) % sizes.length;
         let pick: number;
-        do pick = Math.floor(Math.random() * sizes[i]!);
+        do pick = Math.floor(Math.random() * Math.min(OPEN, sizes[i]!));
         while (used[i]!.has(pick));
         used[i]!.add(pick);
         const sample = await completeOne(stores[i]!, wf, pick, at);
         if (round >= warmup) results[i]!.push(sample);
       }
     }
+    // The lists, as the pages ask them: a case-list page (newest first, counted up to 1,000) for the Kepala UPTD
+    // PPA, and the Bidang Teknis's work list (most urgent first).
+    const listCost = sizes.map(() => ({ page: [] as number[], work: [] as number[] }));
+    const scope = { versions: [{ workflow: wf.id, versions: [wf.version] }], taskRoles: ['kepala_uptd'] };
+    for (let round = 0; round < 20 + samples; round++) {
+      for (let k = 0; k < sizes.length; k++) {
+        const i = (k + round) % sizes.length;
+        let t = performance.now();
+        const page = await stores[i]!.cases.query({ readable: scope, order: 'newest', limit: 50, countUpTo: 1000 });
+        const pageMs = performance.now() - t;
+        t = performance.now();
+        const work = await stores[i]!.cases.query({ status: 'open', tasks: { roles: ['bidang_teknis'], usernames: ['bidang_teknis1'] }, order: 'urgent', limit: 100 });
+        const workMs = performance.now() - t;
+        if (page.items.length !== 50 || work.items.length === 0) throw new Error('bench: lists came back empty');
+        if (round >= 20) {
+          listCost[i]!.page.push(pageMs);
+          listCost[i]!.work.push(workMs);
+        }
+      }
+    }
     for (const s of stores.splice(0)) await s.close();
     const single = [];
     for (const size of sizes.filter((n) => n <= 10_000)) single.push({ size, cost: await singleFileCost(root, template, wf, size, 20) });
     const caseBytes = Buffer.byteLength(JSON.stringify(template));
+    const pageRatio = median(listCost[sizes.length - 1]!.page) / median(listCost[0]!.page);
+    const workRatio = median(listCost[sizes.length - 1]!.work) / median(listCost[0]!.work);
     const totals = results.map((r) => median(r.map((s) => s.total)));
     const first = 0;
     const last = sizes.length - 1;
@@ -203,9 +260,10 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
       '## Store: step completion against the number of stored cases',
       '',
       `One step completion, as the server does it = read the case (\`cases.get\`), run the engine (\`completeStep\`:`,
-      `Bidang Teknis processes a direct report), write it back (\`cases.update\`: temp file, fsync, rename, fsync of`,
-      `the folder) and append the audit entry (fsync'd). Each store also holds an audit log of one entry per case.`,
-      `Stores seeded with copies of a real engine case (${(caseBytes / 1024).toFixed(1)} KiB of JSON each); ${samples}`,
+      `Bidang Teknis processes a direct report), and commit the case with its audit entry in one transaction (the`,
+      `file store journals it with one fsync, then writes the case file and the audit line). Each store also holds`,
+      `an audit log of one entry per case. Stores seeded with copies of real engine cases (${(caseBytes / 1024).toFixed(1)} KiB of JSON each), ${OPEN}`,
+      `of them open and the rest closed, as an office's records are after a few years; ${samples}`,
       `completions measured per size after ${warmup} warm-up ones, on cases picked at random, sizes taken in turn;`,
       `data folders in the system temp folder (\`${tmpdir()}\`). Command: \`npm run bench -- store\`.`,
       '',
@@ -217,6 +275,15 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
       ),
       '',
       `Ratio of the median at ${sizes[last]!.toLocaleString('en-US')} to ${sizes[first]!.toLocaleString('en-US')} stored cases: **${ratio.toFixed(2)}** (target: at most 1.5).`,
+      '',
+      'The lists, answered from the summaries the store keeps (no case read whole): a case-list page (50 newest, counted',
+      'up to 1,000) and a work list (100 most urgent open tasks of the Bidang Teknis).',
+      '',
+      '| stored cases | median case-list page | median work list |',
+      '| ---: | ---: | ---: |',
+      ...sizes.map((size, i) => `| ${size.toLocaleString('en-US')} | ${ms(median(listCost[i]!.page))} | ${ms(median(listCost[i]!.work))} |`),
+      '',
+      `Ratio at ${sizes[last]!.toLocaleString('en-US')} to ${sizes[first]!.toLocaleString('en-US')}: case list **${pageRatio.toFixed(2)}**, work list **${workRatio.toFixed(2)}** (target: at most 1.5).`,
       '',
       'For contrast, the usual lowdb layout (all cases in one file, rewritten durably on every step; median of 20):',
       single.map((x) => `${ms(x.cost)} with ${x.size.toLocaleString('en-US')} cases`).join(', ') + '. That is why alur keeps one file per case.',

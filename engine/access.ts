@@ -127,3 +127,9 @@ export function stricterAccess(pinned: Workflow, inForce: Workflow | undefined):
     ),
   };
 }
+
+/** Whether `roles` may read the audit log: the administrator, or a role some service names in `access.audit`. */
+export function canReadAudit(workflows: readonly Workflow[], roles: readonly string[]): boolean {
+  if (roles.includes(ADMINISTRATOR_ROLE)) return true;
+  return workflows.some((wf) => (wf.access?.audit ?? []).some((r) => roles.includes(r)));
+}

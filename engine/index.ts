@@ -1,7 +1,7 @@
 /** alur's engine: the public API another service or an integration embeds (pure; time and storage come from outside). */
 export type * from './types.ts';
-export type { CaseStore, CaseSummary, CaseFilter } from './store.ts';
-export { summarize } from './store.ts';
+export type * from './ports/index.ts';
+export { summarize, type CaseSummary, type TaskSummary } from './summary.ts';
 export { startCase, completeStep, meetDeadline, type Transition } from './case.ts';
 export { openTasks, stepOf, rolesOf, canAct, roleTitles } from './tasks.ts';
 export { validateForm, visibleFields, defaultValues, type FormCheck } from './form.ts';

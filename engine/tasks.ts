@@ -95,3 +95,12 @@ export function taskDue(task: Task, now: Date): { due: string; label?: string; r
   const remainingMs = Date.parse(task.due) - now.getTime();
   return { due: task.due, ...(task.deadline !== COMPLETION && task.dueLabel ? { label: task.dueLabel } : {}), remainingMs, overdue: remainingMs < 0 };
 }
+
+/**
+ * Whether `actor` may take an open task (as a list shows it): the one it is assigned to, or, while nobody holds
+ * it, anyone with one of its roles.
+ */
+export function canTake(task: { roles: readonly string[]; assignee?: string }, actor: Actor): boolean {
+  if (task.assignee) return task.assignee === actor.username;
+  return task.roles.some((r) => actor.roles.includes(r));
+}

@@ -167,6 +167,11 @@ export interface Workflow {
     read?: string[];
     sensitive?: string[];
     /**
+     * Roles that may read the audit log (who did what when) of this service, besides the administrator; the values
+     * recorded there follow `read` and `sensitive` like everywhere else.
+     */
+    audit?: string[];
+    /**
      * Intake fields (sensitive text) by which lists (inbox, case list) name a case, as initials, e.g. [anak_nama].
      * Default: every required sensitive text field of the intake form.
      */

@@ -62,6 +62,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
+  // The services in force are the store's: a version published on another app server is served on the next request.
+  app.use('*', async (_c, next) => {
+    await deps.workflows.refresh();
+    await next();
+  });
   app.use('*', compression());
   app.use('*', securityHeaders());
   app.use('*', plainPaths((c) => notFound(c)));

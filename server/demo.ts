@@ -5,13 +5,16 @@
 import { readerRoles } from '../engine/access.ts';
 import { completeStep, startCase } from '../engine/case.ts';
 import { visibleFields } from '../engine/form.ts';
-import { canAct, stepOf } from '../engine/tasks.ts';
+import { canAct, openTasks, stepOf } from '../engine/tasks.ts';
+import { summarize } from '../engine/summary.ts';
+import type { AuditInput } from '../engine/ports/audit.ts';
 import { timeZoneOf } from '../engine/time.ts';
 import type { Actor, Case, Field, Workflow } from '../engine/types.ts';
 import { changeOf } from './audit/record.ts';
 import { verifyPassword } from './auth/password.ts';
 import { ADMIN_ROLE, createUser } from './auth/users.ts';
-import type { Store } from './store/index.ts';
+import type { Store } from '../engine/ports/store.ts';
+import { casePrefix, generateCaseId } from './store/case-ids.ts';
 import type { WorkflowRegistry } from './workflows.ts';
 
 /** The password of every demo account (printed on the sign-in page in demo mode, and in the README). */
@@ -23,7 +26,7 @@ export const DEMO_PASSWORD = 'demo-alur-123';
  */
 export async function realAccounts(store: Store): Promise<string[]> {
   const real: string[] = [];
-  for (const u of store.users.list()) if (!u.password || !(await verifyPassword(DEMO_PASSWORD, u.password))) real.push(u.username);
+  for (const u of await store.users.list()) if (!u.password || !(await verifyPassword(DEMO_PASSWORD, u.password))) real.push(u.username);
   return real;
 }
 
@@ -35,7 +38,7 @@ export async function seedDemoUsers(store: Store, workflows: WorkflowRegistry, n
   const created: string[] = [];
   for (const role of roles) {
     const username = role.toLowerCase().replace(/[^a-z0-9._-]/g, '_');
-    if (store.users.get(username)) continue;
+    if (await store.users.get(username)) continue;
     await createUser(store.users, {
       username,
       roles: [role],
@@ -117,14 +120,17 @@ async function runSample(store: Store, wf: Workflow, variant: number, steps: num
   const tz = timeZoneOf(wf);
   const startStep = stepOf(wf, wf.start)!;
   const data = await sampleValues(startStep.fields ?? [], {}, variant, start, tz);
-  const id = store.cases.newId(wf.id, start, { timeZone: tz });
+  let id = generateCaseId({ prefix: casePrefix(wf.id), now: start, timeZone: tz });
+  while (await store.cases.exists(id)) id = generateCaseId({ prefix: casePrefix(wf.id), now: start, timeZone: tz });
   const started = await startCase(wf, { id, data, actor: actorFor(wf, wf.start), now: start });
   if (!started.ok) return undefined;
   let c = started.value.case;
   let at = start;
-  for (let i = 0; i < steps && c.status === 'open' && c.current; i++) {
+  for (let i = 0; i < steps && c.status === 'open'; i++) {
+    const open = openTasks(wf, c)[0];
+    if (!open) break;
     at = new Date(at.getTime() + 40 * 60_000);
-    const step = stepOf(wf, c.current)!;
+    const step = stepOf(wf, open.step)!;
     const actor = actorFor(wf, step.id);
     if (!canAct(step, actor)) break;
     const values = await sampleValues(step.fields ?? [], c.data, variant, at, tz);
@@ -132,19 +138,22 @@ async function runSample(store: Store, wf: Workflow, variant: number, steps: num
     if (!next.ok) break;
     c = next.value.case;
   }
-  await store.cases.create(c);
-  await auditSample(store, wf, c);
+  await store.transaction(async (tx) => {
+    await tx.cases.create(c, summarize(wf, c));
+    for (const entry of auditOf(wf, c)) await tx.audit.append(entry);
+  });
   return c;
 }
 
 /** The audit entries a case made by hand would have left (marked demo), so the audit page tells the same story. */
-async function auditSample(store: Store, wf: Workflow, c: Case): Promise<void> {
+function auditOf(wf: Workflow, c: Case): AuditInput[] {
+  const out: AuditInput[] = [];
   let data: Record<string, unknown> = {};
   let rev = 1;
   for (const e of c.history) {
     if (e.type !== 'completed') continue;
     const first = e.step === wf.start && rev === 1;
-    await store.audit.append({
+    out.push({
       at: e.at,
       actor: e.actor,
       action: first ? 'case.start' : 'step.complete',
@@ -155,4 +164,5 @@ async function auditSample(store: Store, wf: Workflow, c: Case): Promise<void> {
     });
     data = { ...data, ...e.data };
   }
+  return out;
 }

@@ -11,7 +11,9 @@ import { workflowHash } from '../engine/hash.ts';
 import type { Workflow } from '../engine/types.ts';
 import { setScalars, SourceEditError } from './source-edit.ts';
 import { writeFileDurably } from './store/durable-file.ts';
-import type { AuditInput, WorkflowVersionRecord } from './store/types.ts';
+import type { Store } from '../engine/ports/store.ts';
+import type { AuditInput, WorkflowVersionRecord } from '../engine/ports/index.ts';
+import { withAddress } from './audit/record.ts';
 import { changeLines, sameDefinition, type WorkflowRegistry } from './workflows.ts';
 
 export interface PublishInput {
@@ -48,7 +50,8 @@ export function isIsoDate(text: string): boolean {
 
 /** The YAML text of the version new cases start on: as stored, or else as the folder holds it. */
 export function activeSource(registry: WorkflowRegistry, id: string): string | undefined {
-  return registry.versions?.active(id)?.source;
+  const active = registry.get(id);
+  return active ? registry.storedVersion(id, active.version)?.source : undefined;
 }
 
 /** Checks the publish form's own fields (decree number and date); field name → Indonesian message. */
@@ -71,7 +74,8 @@ export function checkPublishFields(input: { decree: string; effective: string },
  */
 async function unloadedEdit(registry: WorkflowRegistry, id: string, file: string): Promise<string | undefined> {
   const text = await readFile(file, 'utf8').catch(() => undefined);
-  const active = registry.versions?.active(id);
+  const inForce = registry.get(id);
+  const active = inForce && registry.storedVersion(id, inForce.version);
   if (text === undefined || !active || text === active.source) return undefined;
   const parsed = parseWorkflow(text, file);
   if (!parsed.ok || parsed.workflow.id !== id || sameDefinition(parsed.workflow, active)) return undefined;
@@ -81,17 +85,14 @@ async function unloadedEdit(registry: WorkflowRegistry, id: string, file: string
 
 /**
  * Publishes `input.source` as the next version of `input.workflow` and makes it the one new cases start on.
- * Open cases keep the version they started on. One publish or reload at a time (registry.exclusive). `audit`
- * records the publication (routes pass server/audit recordAudit, which adds the client's address).
+ * Open cases keep the version they started on. One publish or reload at a time on this server
+ * (registry.exclusive) and on every server (the store lock "publish"); the version and its audit entry commit
+ * together.
  */
-export function publishVersion(
-  registry: WorkflowRegistry,
-  audit: ((entry: AuditInput) => Promise<unknown>) | undefined,
-  input: PublishInput,
-): Promise<PublishResult> {
+export function publishVersion(store: Store, registry: WorkflowRegistry, input: PublishInput): Promise<PublishResult> {
   return registry.exclusive(async () => {
-    const versions = registry.versions;
-    if (!versions || !registry.dir) return { ok: false, status: 500, error: 'Server ini berjalan tanpa penyimpanan versi; penerbitan tidak tersedia.' };
+    if (!registry.versions || !registry.dir) return { ok: false, status: 500, error: 'Server ini berjalan tanpa penyimpanan versi; penerbitan tidak tersedia.' };
+    await registry.refreshNow();
     const active = registry.get(input.workflow);
     if (input.basedOn !== undefined && active && active.version !== input.basedOn) {
       return {
@@ -103,7 +104,7 @@ export function publishVersion(
     const fields = checkPublishFields(input, active);
     if (Object.keys(fields).length) return { ok: false, status: 422, error: 'Periksa isian penerbitan.', fields };
 
-    const existing = versions.list(input.workflow);
+    const existing = registry.storedVersions(input.workflow);
     const version = existing.length ? Math.max(...existing.map((v) => v.version)) + 1 : 1;
     const file = registry.fileOf(input.workflow) ?? join(registry.dir, `${input.workflow}.yaml`);
     let text: string;
@@ -149,14 +150,26 @@ export function publishVersion(
       active: true,
       summary: [input.headline ?? 'Diterbitkan lewat editor SOP.', ...(note ? [`Catatan: ${note}`] : []), ...changeLines(active, wf)].join('\n'),
     };
-    await versions.add(record);
-    registry.activate(wf, file);
-    await audit?.({
+    const entry: AuditInput = {
       at: input.now.toISOString(),
       actor: input.by,
       action: 'workflow.publish',
       details: { workflow: wf.id, version, decree: record.decree.number, basedOn: active?.version ?? null, changes: changes.length },
+    };
+    const taken = await store.transaction(async (tx) => {
+      await tx.lock(`publish:${wf.id}`);
+      const now = await store.versions.list(wf.id);
+      if (now.some((v) => v.version >= version)) return true;
+      await tx.versions.add(record);
+      await tx.audit.append(withAddress(entry));
+      tx.signal('versions');
+      return false;
     });
+    if (taken) {
+      return { ok: false, status: 409, error: 'Versi baru layanan ini baru saja diterbitkan dari tempat lain. Buka editor lagi agar perubahan orang lain tidak tertimpa.' };
+    }
+    await registry.refreshNow();
+    registry.activate(wf, file);
     return { ok: true, record, workflow: wf, changes };
   });
 }

@@ -8,9 +8,13 @@ import { join } from 'node:path';
 import { summarizeChanges } from '../engine/changes.ts';
 import { formatDefinitionError, loadWorkflowFile, parseWorkflow, type DefinitionError } from '../engine/definition/index.ts';
 import { workflowHash } from '../engine/hash.ts';
-import type { Workflow, WorkflowRef } from '../engine/types.ts';
-import type { WorkflowVersionRecord } from './store/types.ts';
-import type { VersionStore } from './store/versions.ts';
+import { summarize, type CaseSummary } from '../engine/summary.ts';
+import type { Case, Workflow, WorkflowRef } from '../engine/types.ts';
+import type { Store } from '../engine/ports/store.ts';
+import type { WorkflowVersionRecord } from '../engine/ports/versions.ts';
+
+/** What the registry needs of the store: the versions, and a way to record a folder's new version with its audit. */
+type VersionStore = Store['versions'];
 
 /** Files of a workflows folder that define a service (scenario files sit beside them and are skipped). */
 export function isWorkflowFile(name: string): boolean {
@@ -25,6 +29,9 @@ export interface RefusedFile {
 
 export class WorkflowRegistry {
   private active = new Map<string, Workflow>();
+  /** Every stored version record, as of `generation`. */
+  private records: WorkflowVersionRecord[] = [];
+  private generation = -1;
   private readonly byHash = new Map<string, Workflow>();
   /** Workflow id → the file of the folder that defines it. */
   private readonly files = new Map<string, string>();
@@ -38,6 +45,8 @@ export class WorkflowRegistry {
   constructor(
     readonly versions?: VersionStore,
     readonly dir?: string,
+    /** See LoadOptions.shared. */
+    readonly shared = false,
   ) {}
 
   /** Makes `wf` the version new cases of its id start on; `file` is where it is defined in the folder. */
@@ -59,6 +68,13 @@ export class WorkflowRegistry {
     return run;
   }
 
+  /** Reads the stored versions now (inside `exclusive`, after this registry wrote some). */
+  async refreshNow(): Promise<void> {
+    if (!this.versions) return;
+    this.generation = await this.versions.generation();
+    this.records = await this.versions.list();
+  }
+
   /** Active workflows, by title. */
   list(): Workflow[] {
     return [...this.active.values()].sort((a, b) => a.title.localeCompare(b.title, 'id'));
@@ -69,11 +85,43 @@ export class WorkflowRegistry {
     return this.active.get(id);
   }
 
+  /**
+   * Reads the stored versions again when they changed (a publish on this server or another one): the store is the
+   * truth, compared by its generation counter, so every server serves what was published on its next request.
+   */
+  async refresh(): Promise<boolean> {
+    if (!this.versions) return false;
+    const generation = await this.versions.generation();
+    if (generation === this.generation) return false;
+    return this.exclusive(async () => {
+      const now = await this.versions!.generation();
+      if (now === this.generation) return false;
+      this.records = await this.versions!.list();
+      this.generation = now;
+      for (const record of this.records) {
+        if (!record.active) continue;
+        const wf = this.forCase({ id: record.workflow, version: record.version, hash: record.hash });
+        if (wf && this.active.get(wf.id) !== wf) this.active.set(wf.id, wf);
+      }
+      return true;
+    });
+  }
+
+  /** Stored version records of one workflow (or all), oldest first, as of the last refresh. */
+  storedVersions(workflow?: string): WorkflowVersionRecord[] {
+    return this.records.filter((r) => workflow === undefined || r.workflow === workflow);
+  }
+
+  /** The stored record of one version, as of the last refresh. */
+  storedVersion(workflow: string, version: number): WorkflowVersionRecord | undefined {
+    return this.records.find((r) => r.workflow === workflow && r.version === version);
+  }
+
   /** The exact definition a case started on (by hash), from memory or from the stored versions. */
   forCase(ref: WorkflowRef): Workflow | undefined {
     const known = this.byHash.get(ref.hash);
     if (known) return known;
-    const record = this.versions?.byHash(ref.id, ref.hash);
+    const record = this.records.find((r) => r.workflow === ref.id && r.hash === ref.hash);
     if (!record) return undefined;
     const parsed = parseWorkflow(record.source, `${ref.id}@${record.version}`);
     if (!parsed.ok) return undefined;
@@ -89,7 +137,7 @@ export class WorkflowRegistry {
    */
   versionsOf(id: string): Workflow[] {
     const active = this.active.get(id);
-    const records = this.versions?.list(id) ?? [];
+    const records = this.storedVersions(id);
     const all = records.flatMap((r) => this.forCase({ id, version: r.version, hash: r.hash }) ?? []);
     return all.length ? all : active ? [active] : [];
   }
@@ -113,6 +161,11 @@ export interface LoadOptions {
   /** Registers each definition as a version, so cases keep their exact definition after the file changes. */
   versions?: VersionStore;
   now: Date;
+  /**
+   * The store is shared by several app servers (PostgreSQL): the folder only seeds it, and a file holding an older
+   * stored version (another server's stale copy) does not become the version in force again.
+   */
+  shared?: boolean;
 }
 
 /** What reading the folder did to one workflow. */
@@ -120,8 +173,11 @@ export interface SyncedFile {
   id: string;
   file: string;
   version: number;
-  /** new: first version; changed: the file differs from the active version; same: nothing to do. */
-  change: 'new' | 'changed' | 'same';
+  /**
+   * new: first version; changed: the file differs from every stored version; same: nothing to do; stale: the file
+   * holds an older stored version, and the version in force stays.
+   */
+  change: 'new' | 'changed' | 'same' | 'stale';
 }
 
 export interface SyncReport {
@@ -135,7 +191,8 @@ export interface SyncReport {
  * registered as the next version number.
  */
 export async function loadWorkflows(dir: string, options: LoadOptions): Promise<WorkflowRegistry> {
-  const registry = new WorkflowRegistry(options.versions, dir);
+  const registry = new WorkflowRegistry(options.versions, dir, options.shared);
+  await registry.refresh();
   await syncFolder(registry, options.now);
   return registry;
 }
@@ -179,7 +236,8 @@ export async function syncFolder(registry: WorkflowRegistry, now: Date): Promise
   for (const { wf, file } of next.values()) registry.activate(wf, file);
   // A workflow whose file was refused or removed keeps running on its last active version.
   if (versions) {
-    for (const record of versions.list()) {
+    await registry.refreshNow();
+    for (const record of registry.storedVersions()) {
       if (!record.active || next.has(record.workflow)) continue;
       const wf = registry.forCase({ id: record.workflow, version: record.version, hash: record.hash });
       if (wf) registry.activate(wf);
@@ -215,13 +273,19 @@ async function register(
   source: string,
   now: Date,
 ): Promise<{ wf: Workflow; change: SyncedFile['change'] }> {
-  const existing = versions.list(loaded.id);
+  const existing = await versions.list(loaded.id);
   const active = existing.find((v) => v.active);
   if (active && sameDefinition(loaded, active)) return { wf: { ...loaded, version: active.version }, change: 'same' };
   const twin = [...existing].reverse().find((v) => sameDefinition(loaded, v));
   if (!active && twin) {
     await versions.activate(loaded.id, twin.version);
     return { wf: { ...loaded, version: twin.version }, change: 'same' };
+  }
+  if (active && twin && registry.shared) {
+    // The folder holds an older version (another server's folder, or a file put back from a copy): publishing
+    // happens through the editor or a changed file, never by a stale copy, so the version in force stays.
+    const wf = registry.forCase({ id: active.workflow, version: active.version, hash: active.hash });
+    if (wf) return { wf, change: 'stale' };
   }
   const highest = existing.length ? Math.max(...existing.map((v) => v.version)) : 0;
   const wf = { ...loaded, version: loaded.version > highest ? loaded.version : highest + 1 };
@@ -241,4 +305,12 @@ async function register(
     summary: [headline, ...changeLines(before || undefined, wf)].join('\n'),
   });
   return { wf, change: existing.length ? 'changed' : 'new' };
+}
+
+/** The summarizer for the store's cases: each case with the exact definition it runs on (undefined when unknown). */
+export function summarizer(registry: WorkflowRegistry): (c: Case) => CaseSummary | undefined {
+  return (c) => {
+    const wf = registry.forCase(c.workflow);
+    return wf && summarize(wf, c);
+  };
 }

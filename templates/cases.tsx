@@ -25,22 +25,25 @@ export interface CaseFilterView {
 
 export interface CasesPageProps extends Omit<LayoutProps, 'title' | 'children'> {
   rows: CaseRow[];
+  /** Cases matching, counted up to a cap (`totalCapped`: more than that). */
   total: number;
-  page: number;
-  pages: number;
+  totalCapped?: boolean;
+  /** Cursor of the next page, and whether this is a later page than the first. */
+  next?: string;
+  later?: boolean;
   filter: CaseFilterView;
   services: Array<{ id: string; title: string; steps: Array<{ id: string; number: number; title: string }> }>;
   timeZone: string;
 }
 
-function pageHref(filter: CaseFilterView, page: number): string {
+function pageHref(filter: CaseFilterView, after?: string): string {
   const q = new URLSearchParams();
   if (filter.workflow) q.set('layanan', filter.workflow);
   if (filter.status) q.set('status', filter.status);
   if (filter.overdue) q.set('terlambat', '1');
   if (filter.step) q.set('langkah', filter.step);
   if (filter.number) q.set('nomor', filter.number);
-  if (page > 1) q.set('hal', String(page));
+  if (after) q.set('setelah', after);
   const s = q.toString();
   return s ? `/kasus?${s}` : '/kasus';
 }
@@ -99,7 +102,8 @@ export function CasesPage(props: CasesPageProps) {
         <button type="submit">Tampilkan</button>
       </form>
       <p class="meta">
-        {props.total} kasus{props.pages > 1 ? `, halaman ${props.page} dari ${props.pages}` : ''}.
+        {props.totalCapped ? `Lebih dari ${props.total.toLocaleString('id-ID')}` : props.total.toLocaleString('id-ID')} kasus
+        {props.later ? ', halaman lanjutan' : ''}.
       </p>
       {props.rows.length ? (
         <table class="list">
@@ -135,10 +139,10 @@ export function CasesPage(props: CasesPageProps) {
       ) : (
         <p>Tidak ada kasus yang cocok dengan pilihan ini.</p>
       )}
-      {props.pages > 1 ? (
+      {props.later || props.next ? (
         <nav class="pager" aria-label="Halaman">
-          {props.page > 1 ? <a href={pageHref(f, props.page - 1)}>‹ Sebelumnya</a> : null}
-          {props.page < props.pages ? <a href={pageHref(f, props.page + 1)}>Berikutnya ›</a> : null}
+          {props.later ? <a href={pageHref(f)}>« Halaman pertama</a> : null}
+          {props.next ? <a href={pageHref(f, props.next)}>Berikutnya ›</a> : null}
         </nav>
       ) : null}
     </Layout>

@@ -14,6 +14,8 @@ export interface Viewer {
   canStart?: boolean;
   /** Whether the viewer may read some service's report (shows "Laporan layanan"). */
   canReport?: boolean;
+  /** Whether the viewer may read the audit log (shows "Log audit"). */
+  canAudit?: boolean;
 }
 
 /** The hidden anti-forgery field of a POST form; renders nothing when the app runs without one. */
@@ -102,7 +104,7 @@ export function Layout(props: LayoutProps) {
                     Pengguna
                   </NavLink>
                 ) : null}
-                {v.roles.includes('admin') || v.roles.includes('kepala_uptd') ? (
+                {v.canAudit ? (
                   <NavLink href="/audit" current={props.nav === 'audit'}>
                     Log audit
                   </NavLink>

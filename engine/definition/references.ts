@@ -94,7 +94,7 @@ export function checkReferences(wf: Workflow): Problem[] {
     });
   }
 
-  for (const list of ['read', 'sensitive'] as const) {
+  for (const list of ['read', 'sensitive', 'audit'] as const) {
     (wf.access?.[list] ?? []).forEach((role, i) => {
       if (!roleIds.includes(role)) out.push(unknownName(['access', list, i], role, 'Peran', roleIds, '`roles`'));
     });

@@ -11,8 +11,10 @@ import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { canonicalJson } from '../../engine/hash.ts';
 import type { Case, HistoryEntry } from '../../engine/types.ts';
-import { parseJsonFile, isTempFile } from '../store/durable-file.ts';
-import type { AuditEntry } from '../store/types.ts';
+import type { AuditEntry } from '../../engine/ports/audit.ts';
+import { PLAIN_CODEC, type DocumentCodec } from '../../engine/ports/store.ts';
+import { isTempFile } from '../store/durable-file.ts';
+import { parseCaseFile } from '../store/file/case-files.ts';
 
 /** The audit actions that stand for a change of a case. */
 const CHANGES = new Set(['case.start', 'step.complete', 'deadline.met']);
@@ -85,7 +87,7 @@ export function checkCases(cases: Case[], entries: AuditEntry[]): CaseProblem[] 
 }
 
 /** Every case file of a data folder's cases folder (files that do not parse are problems, not fatal). */
-export async function readCaseFiles(casesDir: string): Promise<{ cases: Case[]; problems: CaseProblem[] }> {
+export async function readCaseFiles(casesDir: string, codec: DocumentCodec = PLAIN_CODEC): Promise<{ cases: Case[]; problems: CaseProblem[] }> {
   const cases: Case[] = [];
   const problems: CaseProblem[] = [];
   let shards: string[];
@@ -100,7 +102,7 @@ export async function readCaseFiles(casesDir: string): Promise<{ cases: Case[]; 
       if (isTempFile(name) || !name.endsWith('.json')) continue;
       const file = join(casesDir, shard, name);
       try {
-        cases.push(parseJsonFile<Case>(file, await readFile(file, 'utf8')));
+        cases.push(parseCaseFile(file, await readFile(file, 'utf8'), codec).case);
       } catch (err) {
         problems.push({ caseId: name.slice(0, -'.json'.length), message: (err as Error).message });
       }

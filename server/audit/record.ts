@@ -7,8 +7,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../routes/env.ts';
 import { clientAddress } from '../security/client.ts';
-import type { Store } from '../store/index.ts';
-import type { AuditEntry, AuditInput } from '../store/types.ts';
+import type { Store } from '../../engine/ports/store.ts';
+import type { AuditEntry, AuditInput } from '../../engine/ports/audit.ts';
 
 const current = new AsyncLocalStorage<{ address: string }>();
 
@@ -19,8 +19,13 @@ export function auditContext(): MiddlewareHandler<AppEnv> {
 
 /** Appends `input` to the audit log, with the address of the request being served (unless given). */
 export function recordAudit(store: Store, input: AuditInput): Promise<AuditEntry> {
+  return store.audit.append(withAddress(input));
+}
+
+/** `input` with the address of the request being served (unless given): for entries written inside a transaction. */
+export function withAddress(input: AuditInput): AuditInput {
   const address = input.address ?? current.getStore()?.address;
-  return store.audit.append(address !== undefined && address !== '-' ? { ...input, address } : input);
+  return address !== undefined && address !== '-' ? { ...input, address } : input;
 }
 
 /**

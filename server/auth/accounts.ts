@@ -4,9 +4,8 @@
  * who did it.
  */
 import { recordAudit } from '../audit/record.ts';
-import type { Store } from '../store/index.ts';
-import { UnknownUserError } from '../store/users.ts';
-import type { StoredUser } from '../store/types.ts';
+import type { Store } from '../../engine/ports/store.ts';
+import { UnknownUserError, type StoredUser } from '../../engine/ports/accounts.ts';
 import { generatePassword } from './password.ts';
 import { ADMIN_ROLE, createUser, rolesProblem, setPassword } from './users.ts';
 
@@ -36,7 +35,7 @@ export async function setDisabled(store: Store, input: By & { username: string; 
  * Returns the temporary password (shown once to the administrator).
  */
 export async function resetPassword(store: Store, input: By & { username: string }): Promise<{ password: string; sessionsEnded: number }> {
-  if (!store.users.get(input.username)) throw new UnknownUserError(input.username);
+  if (!(await store.users.get(input.username))) throw new UnknownUserError(input.username);
   const password = generatePassword();
   const at = input.now.toISOString();
   await setPassword(store.users, input.username, password, input.now);
@@ -90,8 +89,8 @@ export async function changeRoles(
   const at = input.now.toISOString();
   let before: string[] = [];
   let changed = false;
-  await store.users.update(input.username, (u): StoredUser => {
-    const problem = rolesChangeProblem(store.users.list(), { username: input.username, roles, known });
+  await store.users.update(input.username, (u, all): StoredUser => {
+    const problem = rolesChangeProblem(all, { username: input.username, roles, known });
     if (problem) throw new RolesRefusedError(problem);
     before = u.roles;
     changed = before.length !== roles.length || before.some((r) => !roles.includes(r));
@@ -99,4 +98,14 @@ export async function changeRoles(
   });
   if (changed) await recordAudit(store, { at, actor: input.by, action: 'user.roles', details: { username: input.username, before, after: roles } });
   return { before, after: changed ? roles : before, changed };
+}
+
+/** Every account with how many live sessions and tokens it holds, for the administrator's list. */
+export async function accountList(store: Store, now: Date, live: (s: import('../../engine/ports/accounts.ts').StoredSession) => boolean): Promise<Array<StoredUser & { liveSessions: number }>> {
+  const sessions = (await store.sessions.list()).filter(live);
+  return (await store.users.list()).map((u) => ({ ...u, liveSessions: sessions.filter((s) => s.username === u.username).length }));
+}
+
+export async function accountExists(store: Store, username: string): Promise<boolean> {
+  return (await store.users.get(username)) !== undefined;
 }

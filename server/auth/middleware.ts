@@ -6,7 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, SessionUser } from '../routes/env.ts';
 import { isHttps } from '../security/client.ts';
-import type { StoredUser } from '../store/types.ts';
+import type { StoredUser } from '../../engine/ports/accounts.ts';
 import { resolveSession } from './sessions.ts';
 
 export const SESSION_COOKIE = 'alur_sesi';
@@ -33,7 +33,7 @@ export function identify(): MiddlewareHandler<AppEnv> {
     const secret = bearer ?? cookie;
     if (secret) {
       const session = await resolveSession(store.sessions, secret, bearer ? 'token' : 'session', now(), policy);
-      const user = session && store.users.get(session.username);
+      const user = session && (await store.users.get(session.username));
       if (session && user && !user.disabled) {
         c.set('user', toSessionUser(user));
         c.set('session', session);

@@ -1,6 +1,6 @@
 /** Password hashing with node's scrypt: random salt, memory-hard cost, constant-time comparison. */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import type { PasswordHash } from '../store/types.ts';
+import type { PasswordHash } from '../../engine/ports/accounts.ts';
 
 /** N = 2^15 with r = 8 needs 32 MiB per hash: about a tenth of a second on an office PC, costly to guess at scale. */
 const DEFAULT = { N: 2 ** 15, r: 8, p: 1, keylen: 32 };

@@ -1,6 +1,7 @@
 /** Browser sessions and API tokens: random secrets given to the client, stored hashed, with idle and absolute expiry. */
-import type { StoredSession } from '../store/types.ts';
-import type { SessionStore } from '../store/sessions.ts';
+import type { SessionRepo, StoredSession } from '../../engine/ports/accounts.ts';
+
+type SessionStore = SessionRepo;
 import { hashSecret, newSecret } from './tokens.ts';
 
 export interface SessionPolicy {
@@ -60,7 +61,7 @@ export async function resolveSession(
   policy: SessionPolicy,
 ): Promise<StoredSession | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(secret)) return undefined;
-  const s = sessions.get(hashSecret(secret));
+  const s = await sessions.get(hashSecret(secret));
   if (!s || s.kind !== kind || sessionProblem(s, now, policy)) return undefined;
   await sessions.touch(s.idHash, now.toISOString());
   return s;

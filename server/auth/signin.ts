@@ -4,7 +4,7 @@
  * token on success.
  */
 import type { AppDeps } from '../routes/env.ts';
-import type { StoredSession, StoredUser } from '../store/types.ts';
+import type { StoredSession, StoredUser } from '../../engine/ports/accounts.ts';
 import { openSession } from './sessions.ts';
 import { LoginThrottle, waitText } from './throttle.ts';
 import { checkCredentials } from './users.ts';
@@ -15,16 +15,16 @@ export type SignInResult =
 
 const throttles = new WeakMap<object, LoginThrottle>();
 
-/** The throttle of one running app (one per store: tests run several apps side by side). */
+/** The throttle of one running app (its counters are in the store; the rules are per app). */
 export function throttleOf(deps: AppDeps): LoginThrottle {
   let t = throttles.get(deps.store);
-  if (!t) throttles.set(deps.store, (t = new LoginThrottle()));
+  if (!t) throttles.set(deps.store, (t = new LoginThrottle(deps.store)));
   return t;
 }
 
 /** Replaces the throttle rules of the app using `store` (an office with one shared address may want more room). */
-export function configureThrottle(store: object, rules: ConstructorParameters<typeof LoginThrottle>[0]): void {
-  throttles.set(store, new LoginThrottle(rules));
+export function configureThrottle(store: AppDeps['store'], rules: ConstructorParameters<typeof LoginThrottle>[1]): void {
+  throttles.set(store, new LoginThrottle(store, rules));
 }
 
 function locked(waitMs: number, scope: 'account' | 'address' | undefined): SignInResult {
@@ -45,21 +45,21 @@ export async function signIn(
   const at = deps.now();
   const name = input.username.slice(0, 64);
   const throttle = throttleOf(deps);
-  const verdict = throttle.check(name, input.address, at);
+  const verdict = await throttle.check(name, input.address, at);
   if (verdict.waitMs > 0) return locked(verdict.waitMs, verdict.scope);
 
   const user = await checkCredentials(store.users, input.username, input.password);
   if (!user) {
-    const lock = throttle.fail(name, input.address, at);
+    const lock = await throttle.fail(name, input.address, at);
     await store.audit.append({ at: at.toISOString(), actor: '-', action: 'login.failed', address: input.address, details: { username: name, via: input.via } });
     if (lock > 0) {
-      const now = throttle.check(name, input.address, at);
+      const now = await throttle.check(name, input.address, at);
       await store.audit.append({ at: at.toISOString(), actor: '-', action: 'login.locked', address: input.address, details: { username: name, scope: now.scope, seconds: Math.ceil(lock / 1000) } });
       return locked(now.waitMs || lock, now.scope);
     }
     return { ok: false, status: 401, error: 'Nama pengguna atau kata sandi salah.' };
   }
-  throttle.succeed(user.username);
+  await throttle.succeed(user.username);
   if (input.kind === 'token' && user.mustChangePassword) {
     await store.audit.append({ at: at.toISOString(), actor: user.username, action: 'login.refused', address: input.address, details: { via: input.via, reason: 'must-change-password' } });
     return { ok: false, status: 403, error: 'Kata sandi akun ini direset administrator: masuk lewat halaman web dan pilih kata sandi baru dulu.' };

@@ -1,7 +1,8 @@
 /** Staff accounts: creating them with a hashed password, and checking a sign-in. */
 import { ADMINISTRATOR_ROLE } from '../../engine/access.ts';
-import type { StoredUser } from '../store/types.ts';
-import type { UserStore } from '../store/users.ts';
+import type { StoredUser, UserRepo } from '../../engine/ports/accounts.ts';
+
+type UserStore = UserRepo;
 import { burnPasswordCheck, generatePassword, hashPassword, verifyPassword } from './password.ts';
 
 /** The role that administers alur itself (accounts, SOP versions); not a workflow role (see engine/access.ts). */
@@ -56,7 +57,7 @@ export async function setPassword(users: UserStore, username: string, password: 
 
 /** The account when the name and password match an enabled account; undefined otherwise, in the same time. */
 export async function checkCredentials(users: UserStore, username: string, password: string): Promise<StoredUser | undefined> {
-  const user = typeof username === 'string' ? users.get(username) : undefined;
+  const user = typeof username === 'string' ? await users.get(username) : undefined;
   if (!user || user.disabled || !user.password || typeof password !== 'string') {
     await burnPasswordCheck(String(password ?? ''));
     return undefined;
@@ -70,7 +71,7 @@ export async function checkCredentials(users: UserStore, username: string, passw
  * what it showed, so the password must be changed at the first sign-in.
  */
 export async function ensureFirstAdmin(users: UserStore, now: Date): Promise<string | undefined> {
-  if (users.count() > 0) return undefined;
+  if ((await users.count()) > 0) return undefined;
   const password = generatePassword();
   await createUser(users, { username: 'admin', roles: [ADMIN_ROLE], password, displayName: 'Administrator', now });
   await users.update('admin', (u) => ({ ...u, mustChangePassword: true }));

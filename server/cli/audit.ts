@@ -3,13 +3,14 @@
  * --cases, also that the case files and the log tell the same story (audit/case-check.ts).
  */
 import { dataDir } from './data-dir.ts';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { JOURNAL_FILE } from '../store/file/journal.ts';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { checkCases, readCaseFiles, type CaseProblem } from '../audit/case-check.ts';
-import { AUDIT_FILE, CASES_DIR, verifyAuditFile, type AuditAnchor, type AuditEntry } from '../store/index.ts';
+import { AUDIT_FILE, CASES_DIR, openStore, StoreLockedError, verifyAuditFile, type AuditAnchor, type AuditEntry } from '../store/index.ts';
 
 export const help = [
   'Pemakaian: alur audit verify [--data FOLDER] [--anchor NOMOR:SIDIK] [--cases]',
@@ -86,6 +87,18 @@ export async function run(args: string[]): Promise<number> {
   }
   const dir = resolve(dataDir(parsed.values.data));
   const file = join(dir, AUDIT_FILE);
+  // No server has the folder: open it once, so that a journal left by a crash is replayed into the files first.
+  try {
+    if (existsSync(join(dir, JOURNAL_FILE))) {
+      const store = await openStore(dir);
+      await store.close();
+    }
+  } catch (err) {
+    if (!(err instanceof StoreLockedError)) {
+      console.error(`alur audit verify: folder data ${dir} tidak dapat dibuka: ${(err as Error).message}`);
+      return 1;
+    }
+  }
   let result;
   try {
     result = await verifyAuditFile(file, undefined, anchor);

@@ -6,7 +6,7 @@ import { createApp } from '../app.ts';
 import { DEMO_PASSWORD, realAccounts, seedDemoCases, seedDemoUsers } from '../demo.ts';
 import { listen } from '../http.ts';
 import { openStore, StoreLockedError } from '../store/index.ts';
-import { loadWorkflows } from '../workflows.ts';
+import { loadWorkflows, summarizer } from '../workflows.ts';
 
 export const help = [
   'Pemakaian: alur serve [--port N] [--host ALAMAT] [--data FOLDER] [--workflows FOLDER] [--demo] [--secure-cookies] [--trust-proxy]',
@@ -88,6 +88,8 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   for (const p of workflows.problems) console.error(`DITOLAK: ${p}`);
+  const refreshed = await store.refreshSummaries(summarizer(workflows));
+  if (refreshed) console.log(`Ringkasan ${refreshed} kasus diperbarui untuk daftar.`);
   if (workflows.list().length === 0) console.error(`PERINGATAN: tidak ada definisi layanan yang sah di ${workflowsDir}.`);
 
   if (demo) {
@@ -95,7 +97,7 @@ export async function run(args: string[]): Promise<number> {
     const real = await realAccounts(store);
     if (real.length) {
       console.error(
-        `alur serve: mode demo tidak dijalankan pada folder data ${store.dir}: folder ini berisi akun dengan kata sandi sendiri ` +
+        `alur serve: mode demo tidak dijalankan pada folder data ${store.location}: folder ini berisi akun dengan kata sandi sendiri ` +
           `(${real.slice(0, 3).join(', ')}${real.length > 3 ? ', …' : ''}), jadi berisi data nyata. Mode demo membuat akun untuk setiap peran ` +
           `dengan kata sandi yang diumumkan. Jalankan demo dengan folder lain (bawaan ./data-demo), atau tanpa --demo.`,
       );
@@ -127,7 +129,7 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   const shown = host === '0.0.0.0' || host === '::' ? `http://localhost:${listening.port}` : listening.url;
-  console.log(`alur melayani ${workflows.list().length} layanan di ${shown} (data: ${store.dir})${demo ? ' [MODE DEMO]' : ''}`);
+  console.log(`alur melayani ${workflows.list().length} layanan di ${shown} (data: ${store.location})${demo ? ' [MODE DEMO]' : ''}`);
   console.log('Hentikan dengan Ctrl+C.');
 
   return new Promise<number>((resolve) => {

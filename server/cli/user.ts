@@ -160,7 +160,7 @@ export async function run(args: string[]): Promise<number> {
 
   if (action === 'list' && !username) {
     const result = await withStore(dataDir, async (store) => {
-      const users = store.users.list();
+      const users = await store.users.list();
       if (!users.length) console.log('Belum ada akun.');
       for (const u of users) console.log(`${u.username.padEnd(20)} ${u.roles.join(',').padEnd(30)} ${u.disabled ? 'NONAKTIF ' : ''}${u.displayName}`);
       return 0;
@@ -175,7 +175,7 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
     return withStore(dataDir, async (store) => {
-      if (!store.users.get(username)) {
+      if (!(await store.users.get(username))) {
         console.error(`alur user ${action}: akun ${username} tidak ada.`);
         return 1;
       }
@@ -211,7 +211,7 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
     return withStore(dataDir, async (store) => {
-      if (!store.users.get(username)) {
+      if (!(await store.users.get(username))) {
         console.error(`alur user roles: akun ${username} tidak ada.`);
         return 1;
       }
@@ -279,7 +279,7 @@ export async function run(args: string[]): Promise<number> {
       await store.audit.append({ at: now.toISOString(), actor: 'cli', action: 'user.add', details: { username, roles } });
       console.log(`Akun ${username} dibuat dengan peran ${roles.join(', ')}.`);
     } else {
-      if (!store.users.get(username)) {
+      if (!(await store.users.get(username))) {
         console.error(`alur user password: akun ${username} tidak ada.`);
         return 1;
       }

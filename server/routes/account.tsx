@@ -4,34 +4,18 @@
  */
 import { Hono, type Context } from 'hono';
 import { AccountPage, type SessionRow } from '../../templates/account.tsx';
-import { recordAudit } from '../audit/record.ts';
 import { CHANGE_PASSWORD_PATH, requireApiUser, requirePageUser, setSessionCookie } from '../auth/middleware.ts';
-import { passwordProblem, verifyPassword } from '../auth/password.ts';
-import { openSession, sessionProblem } from '../auth/sessions.ts';
-import { throttleOf } from '../auth/signin.ts';
-import { waitText } from '../auth/throttle.ts';
-import { setPassword } from '../auth/users.ts';
 import { clientAddress } from '../security/client.ts';
-import type { StoredSession } from '../store/types.ts';
+import { changeOwnPassword, liveSessions, ownAccount, publicId, revokeMine, revokeOthers } from '../usecases/account.ts';
 import type { AppEnv } from './env.ts';
 import { errorPage, formValues, pageProps, renderPage } from './render.ts';
 import { timeZoneOf } from './views.ts';
 
-/** The id a session or token is shown and revoked by: a prefix of the stored hash, never the secret. */
-export function publicId(s: StoredSession): string {
-  return s.idHash.slice(0, 16);
-}
+export { publicId };
 
-/** My live sessions and tokens. */
-function liveSessions(c: Context<AppEnv>): StoredSession[] {
-  const { deps, user } = c.var;
-  const now = deps.now();
-  return deps.store.sessions.list(user!.username).filter((s) => !sessionProblem(s, now, deps.policy));
-}
-
-function sessionRows(c: Context<AppEnv>): SessionRow[] {
+async function sessionRows(c: Context<AppEnv>): Promise<SessionRow[]> {
   const current = c.var.session?.idHash;
-  return liveSessions(c).map((s) => ({
+  return (await liveSessions(c.var.deps, c.var.user!.username)).map((s) => ({
     id: publicId(s),
     kind: s.kind,
     label: s.label,
@@ -44,7 +28,7 @@ function sessionRows(c: Context<AppEnv>): SessionRow[] {
 
 async function accountPage(c: Context<AppEnv>, status: 200 | 403 | 422 | 429 = 200, errors?: Record<string, string>, flash?: { kind: 'ok' | 'error'; text: string }) {
   const { deps, user } = c.var;
-  const stored = deps.store.users.get(user!.username);
+  const stored = await ownAccount(deps, user!.username);
   return renderPage(
     c,
     <AccountPage
@@ -54,24 +38,12 @@ async function accountPage(c: Context<AppEnv>, status: 200 | 403 | 422 | 429 = 2
       name={user!.name}
       roleLabels={user!.roles.map((r) => deps.workflows.roleTitle(r))}
       mustChange={Boolean(stored?.mustChangePassword)}
-      sessions={sessionRows(c)}
+      sessions={await sessionRows(c)}
       timeZone={timeZoneOf(deps.workflows.list()[0])}
       errors={errors}
     />,
     status,
   );
-}
-
-/** Revokes one of my sessions or tokens by its public id; false when I have none by that id. */
-async function revokeMine(c: Context<AppEnv>, id: string): Promise<StoredSession | undefined> {
-  const { deps, user } = c.var;
-  if (!/^[0-9a-f]{16}$/.test(id)) return undefined;
-  const s = liveSessions(c).find((x) => publicId(x) === id);
-  if (!s) return undefined;
-  const at = deps.now().toISOString();
-  await deps.store.sessions.revoke(s.idHash, at);
-  await recordAudit(deps.store, { at, actor: user!.username, action: 'session.revoke', details: { kind: s.kind, id, ...(s.label ? { label: s.label } : {}) } });
-  return s;
 }
 
 export function accountRoutes() {
@@ -86,52 +58,23 @@ export function accountRoutes() {
     const { deps, user } = c.var;
     const { values } = await formValues(c);
     const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
-    const [current, fresh, again] = [text('sandi_lama'), text('sandi_baru'), text('sandi_ulang')];
-    const address = clientAddress(c);
-    const now = deps.now();
-    const throttle = throttleOf(deps);
-    const verdict = throttle.check(user!.username, address, now);
-    if (verdict.waitMs > 0) {
-      c.header('Retry-After', String(Math.ceil(verdict.waitMs / 1000)));
-      return accountPage(c, 429, { sandi_lama: `Terlalu banyak percobaan yang salah. Coba lagi dalam ${waitText(verdict.waitMs)}.` });
+    const done = await changeOwnPassword(deps, { username: user!.username, current: text('sandi_lama'), fresh: text('sandi_baru'), again: text('sandi_ulang'), address: clientAddress(c) });
+    if (!done.ok) {
+      if (done.retryAfterS) c.header('Retry-After', String(done.retryAfterS));
+      return accountPage(c, done.status, done.errors);
     }
-    const stored = deps.store.users.get(user!.username);
-    if (!stored?.password || !(await verifyPassword(current, stored.password))) {
-      throttle.fail(user!.username, address, now);
-      await recordAudit(deps.store, { at: now.toISOString(), actor: user!.username, action: 'account.password.failed' });
-      return accountPage(c, 422, { sandi_lama: 'Kata sandi sekarang tidak cocok.' });
-    }
-    const errors: Record<string, string> = {};
-    const problem = passwordProblem(fresh);
-    if (problem) errors.sandi_baru = problem;
-    else if (fresh === current) errors.sandi_baru = 'Pilih kata sandi yang berbeda dari yang sekarang.';
-    else if (fresh.toLowerCase().includes(user!.username.toLowerCase())) errors.sandi_baru = 'Kata sandi tidak boleh memuat nama pengguna.';
-    if (!errors.sandi_baru && again !== fresh) errors.sandi_ulang = 'Tidak sama dengan kata sandi baru.';
-    if (Object.keys(errors).length) return accountPage(c, 422, errors);
-
-    await setPassword(deps.store.users, user!.username, fresh, now);
-    // Every other session and token ends; this browser gets a fresh session.
-    const ended = await deps.store.sessions.revokeAll(user!.username, now.toISOString());
-    const { secret } = await openSession(deps.store.sessions, { username: user!.username, kind: 'session', now, policy: deps.policy });
-    setSessionCookie(c, secret);
-    await recordAudit(deps.store, { at: now.toISOString(), actor: user!.username, action: 'account.password', details: { sessionsEnded: ended } });
+    // Every other session and token ended; this browser has a fresh session.
+    setSessionCookie(c, done.secret);
     return c.redirect('/akun?sandi=1', 303);
   });
 
   app.post('/akun/sesi/cabut-semua', async (c) => {
-    const { deps, user, session } = c.var;
-    let n = 0;
-    for (const s of liveSessions(c)) {
-      if (s.idHash === session?.idHash) continue;
-      await deps.store.sessions.revoke(s.idHash, deps.now().toISOString());
-      n++;
-    }
-    await recordAudit(deps.store, { at: deps.now().toISOString(), actor: user!.username, action: 'session.revoke', details: { all: true, count: n } });
+    await revokeOthers(c.var.deps, c.var.user!.username, c.var.session?.idHash);
     return c.redirect('/akun', 303);
   });
 
   app.post('/akun/sesi/:id/cabut', async (c) => {
-    const revoked = await revokeMine(c, c.req.param('id'));
+    const revoked = await revokeMine(c.var.deps, c.var.user!.username, c.req.param('id'));
     if (!revoked) return errorPage(c, 404, 'Sesi atau token itu tidak ada atau sudah berakhir.', { href: '/akun', text: 'Akun saya' });
     return c.redirect(revoked.idHash === c.var.session?.idHash ? '/login' : '/akun', 303);
   });
@@ -144,10 +87,10 @@ export function tokenApiRoutes() {
   const api = new Hono<AppEnv>();
   api.use('*', requireApiUser());
 
-  api.get('/', (c) => {
+  api.get('/', async (c) => {
     const current = c.var.session?.idHash;
     return c.json(
-      liveSessions(c)
+      (await liveSessions(c.var.deps, c.var.user!.username))
         .filter((s) => s.kind === 'token')
         .map((s) => ({ id: publicId(s), label: s.label ?? null, createdAt: s.createdAt, lastSeen: s.lastSeen, expiresAt: s.expiresAt, current: s.idHash === current })),
     );
@@ -155,9 +98,9 @@ export function tokenApiRoutes() {
 
   api.delete('/:id', async (c) => {
     const id = c.req.param('id');
-    const s = liveSessions(c).find((x) => x.kind === 'token' && publicId(x) === id);
+    const s = (await liveSessions(c.var.deps, c.var.user!.username)).find((x) => x.kind === 'token' && publicId(x) === id);
     if (!s) return c.json({ error: `Token "${id.slice(0, 40)}" tidak ada di antara token Anda yang masih berlaku.` }, 404);
-    await revokeMine(c, id);
+    await revokeMine(c.var.deps, c.var.user!.username, id);
     return c.json({ ok: true, id, revoked: true });
   });
 

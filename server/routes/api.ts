@@ -1,20 +1,21 @@
 /**
  * JSON API /api/v1 for integrations and scripts: bearer-token login, workflows, cases, tasks, step completion.
- * Same rules as the pages (casework.ts, need-to-know masking); every error is JSON {error, fields?}.
+ * Same use cases as the pages (server/usecases) and the same projection of a case (engine/view.ts); every error is JSON {error, fields?}.
  */
 import { Hono, type Context } from 'hono';
-import { maskData } from '../../engine/access.ts';
-import { COMPLETION, deadlineStatus } from '../../engine/deadlines.ts';
-import { openTasks, rolesOf, stepOf } from '../../engine/tasks.ts';
-import type { Case, Field, HistoryEntry, Step, Workflow } from '../../engine/types.ts';
+import { BadCursorError } from '../../engine/ports/cases.ts';
+import { rolesOf, stepOf } from '../../engine/tasks.ts';
+import type { Case, Field, Step, Workflow } from '../../engine/types.ts';
+import type { CaseView } from '../../engine/view.ts';
 import { requireApiUser } from '../auth/middleware.ts';
 import { closeSession } from '../auth/sessions.ts';
 import { recordAudit } from '../audit/record.ts';
 import { signIn } from '../auth/signin.ts';
 import { clientAddress } from '../security/client.ts';
-import { completeCaseStep, loadCase, mayRead, startNewCase, viewOf, type Refused } from '../casework.ts';
-import type { AppEnv, SessionUser } from './env.ts';
-import { tasksFor } from './tasks.tsx';
+import { completeCaseStep, mayStillOpen, openCase, startNewCase, viewAfter, viewRecord, type Refused } from '../usecases/casework.ts';
+import { workList } from '../usecases/lists.ts';
+import { summaryOverdue } from '../../engine/summary.ts';
+import type { AppEnv } from './env.ts';
 
 type Json = Record<string, unknown>;
 
@@ -85,28 +86,25 @@ function workflowJson(wf: Workflow) {
   };
 }
 
-/** History with the values hidden from these roles masked, like the data. */
-function maskedHistory(wf: Workflow, history: HistoryEntry[], roles: string[]): HistoryEntry[] {
-  return history.map((e) =>
-    e.type === 'completed'
-      ? { ...e, data: maskData(wf, e.data, roles), ...(e.before ? { before: maskData(wf, e.before, roles) } : {}) }
-      : e,
-  );
-}
-
-/** The case as `user` may see it; `wf` is the definition to mask with (casework.ts viewOf). */
-function caseJson(wf: Workflow, k: Case, user: SessionUser, now: Date) {
+/** The case as the engine's projection lets the viewer see it. */
+function caseJson(view: CaseView, k: Case) {
   return {
     id: k.id,
     workflow: k.workflow.id,
     version: k.workflow.version,
     status: k.status,
     outcome: k.outcome ?? null,
-    current: k.current,
-    data: maskData(wf, k.data, user.roles),
-    tasks: openTasks(wf, k),
-    history: maskedHistory(wf, k.history, user.roles),
-    deadlines: deadlineStatus(k, now),
+    current: view.tasks[0]?.step ?? null,
+    data: view.data,
+    tasks: view.tasks.map((t) => {
+      const { mayAct: _, ...task } = t;
+      return task;
+    }),
+    history: view.history,
+    deadlines: view.deadlines.map((d) => {
+      const { stepTitle: _s, mayMeet: _m, metLabel: _l, ...deadline } = d;
+      return deadline;
+    }),
     rev: k.rev,
     createdAt: k.createdAt,
     updatedAt: k.updatedAt,
@@ -170,16 +168,16 @@ export function apiRoutes() {
     const user = c.var.user!;
     const done = await startNewCase(c.var.deps, workflow, (data as Json | undefined) ?? {}, user);
     if (!done.ok) return refusal(c, done);
-    const wf = c.var.deps.workflows.forCase(done.value.workflow)!;
     c.header('Location', `/api/v1/cases/${done.value.id}`);
-    return c.json(caseJson(viewOf(c.var.deps, wf), done.value, user, c.var.deps.now()), 201);
+    return c.json(caseJson(viewAfter(c.var.deps, done.value, user)!, done.value), 201);
   });
 
   api.get('/cases/:id', async (c) => {
     const user = c.var.user!;
-    const loaded = await loadCase(c.var.deps, c.req.param('id'), user);
-    if (!loaded.ok) return refusal(c, loaded);
-    return c.json(caseJson(loaded.value.view, loaded.value.case, user, c.var.deps.now()));
+    const opened = await openCase(c.var.deps, c.req.param('id'), user);
+    if (!opened.ok) return refusal(c, opened);
+    c.set('viewed', viewRecord(opened.value));
+    return c.json(caseJson(opened.value.view, opened.value.case));
   });
 
   api.post('/cases/:id/steps/:step', async (c) => {
@@ -195,37 +193,72 @@ export function apiRoutes() {
     const user = c.var.user!;
     const done = await completeCaseStep(c.var.deps, { id: c.req.param('id'), step: c.req.param('step'), data: data as Json, actor: user, rev: rev as number | undefined });
     if (!done.ok) return refusal(c, done);
-    const wf = c.var.deps.workflows.forCase(done.value.workflow)!;
     const k = done.value;
     // Someone whose role may open the case only while it waits for them gets where it went, not its contents.
-    if (!mayRead(c.var.deps, wf, k, user.roles)) {
+    if (!mayStillOpen(c.var.deps, k, user)) {
       return c.json({ id: k.id, workflow: k.workflow.id, version: k.workflow.version, status: k.status, outcome: k.outcome ?? null, current: k.current, rev: k.rev, updatedAt: k.updatedAt });
     }
-    return c.json(caseJson(viewOf(c.var.deps, wf), k, user, c.var.deps.now()));
+    return c.json(caseJson(viewAfter(c.var.deps, k, user)!, k));
   });
 
+  /**
+   * The caller's open tasks, most urgent first, a page at a time: `limit` (default 100, at most 1000) and `after`
+   * (the cursor of the page before, given in the `X-Next-Cursor` and `Link` headers). A task names its step's form
+   * (`form`, under GET /workflows/ID) instead of repeating it; `?fields=1` adds the fields to each task, as before.
+   */
   api.get('/tasks', async (c) => {
     const user = c.var.user!;
-    const now = c.var.deps.now();
-    const tasks = await tasksFor(c.var.deps, user, 1000);
+    const q = c.req.query();
+    const limit = q.limit === undefined ? 100 : /^\d{1,4}$/.test(q.limit) ? Math.min(1000, Math.max(1, Number(q.limit))) : undefined;
+    if (limit === undefined) return c.json({ error: '"limit" harus bilangan bulat 1-1000.', fields: { limit: 'Bilangan bulat 1-1000.' } }, 400);
+    const after = q.after;
+    if (after !== undefined && !/^[A-Za-z0-9_-]{1,400}$/.test(after)) return c.json({ error: new BadCursorError().message, fields: { after: 'Penanda halaman tidak sah.' } }, 400);
+    let listed;
+    try {
+      listed = await workList(c.var.deps, user, { limit, after });
+    } catch (err) {
+      if (err instanceof BadCursorError) return c.json({ error: err.message, fields: { after: 'Penanda halaman tidak sah.' } }, 400);
+      throw err;
+    }
+    const now = c.var.deps.now().getTime();
+    const withFields = q.fields === '1';
+    if (listed.next) {
+      c.header('X-Next-Cursor', listed.next);
+      c.header('Link', `</api/v1/tasks?limit=${limit}&after=${listed.next}${withFields ? '&fields=1' : ''}>; rel="next"`);
+    }
     return c.json(
-      tasks.map(({ case: k, workflow: wf, step }) => {
-        const due = deadlineStatus(k, now).find((d) => d.id === COMPLETION && !d.metAt);
+      listed.rows.map(({ summary: s, workflow: wf, task }) => {
+        const step = stepOf(wf, task!.step)!;
+        const due = task!.due ?? s.due ?? null;
         return {
-          caseId: k.id,
+          caseId: s.id,
           workflow: wf.id,
+          version: wf.version,
           step: step.id,
           number: step.number,
           title: step.title,
           role: rolesOf(step).find((r) => user.roles.includes(r)) ?? rolesOf(step)[0],
           roles: rolesOf(step),
-          due: due?.due ?? null,
-          overdue: due?.overdue ?? false,
-          rev: k.rev,
-          fields: (step.fields ?? []).map(fieldJson),
+          due,
+          overdue: summaryOverdue(s, c.var.deps.now()),
+          priority: s.priority,
+          rev: s.rev,
+          form: `/api/v1/workflows/${wf.id}/versions/${wf.version}/steps/${step.id}`,
+          ...(withFields ? { fields: (step.fields ?? []).map(fieldJson) } : {}),
         };
       }),
     );
+  });
+
+  /** One step of one version as the API describes it (the form a task names). */
+  api.get('/workflows/:id/versions/:version/steps/:step', (c) => {
+    const id = c.req.param('id');
+    const version = /^\d{1,6}$/.test(c.req.param('version')) ? Number(c.req.param('version')) : undefined;
+    const record = version === undefined ? undefined : c.var.deps.workflows.storedVersion(id, version);
+    const wf = record && c.var.deps.workflows.forCase({ id, version: record.version, hash: record.hash });
+    const step = wf && stepOf(wf, c.req.param('step'));
+    if (!wf || !step) return c.json({ error: `Langkah ${c.req.param('step').slice(0, 80)} pada ${id.slice(0, 80)} versi ${c.req.param('version').slice(0, 12)} tidak ada.` }, 404);
+    return c.json(stepJson(wf, step));
   });
 
   return api;

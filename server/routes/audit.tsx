@@ -1,27 +1,28 @@
 /**
- * The audit log page (/audit) for the Kepala UPTD PPA and the administrator, filterable by case, user and
- * action. Need-to-know holds here too: entries about cases of a service the viewer may not read are left out,
+ * The audit log page (/audit) for the administrator and the roles a service names in `access.audit`, filterable
+ * by case, user and action. Need-to-know holds here too: entries about cases of a service the viewer may not read are left out,
  * and recorded values of `sensitive` fields are hidden from a viewer whose roles may not see them. Showing them is
  * a view of those cases like any other: it is itself recorded (case.view, page "audit"), once per case shown.
  */
 import { Hono, type Context } from 'hono';
-import { canSeeSensitive, HIDDEN } from '../../engine/access.ts';
+import { canReadAudit, HIDDEN } from '../../engine/access.ts';
+import { fieldIndex } from '../../engine/explain.ts';
 import { stepOf } from '../../engine/tasks.ts';
 import type { Field, Workflow } from '../../engine/types.ts';
+import { mayOpen, shownValue, type Viewer } from '../../engine/view.ts';
+import { stricterAccess } from '../../engine/access.ts';
 import { AuditPage, type AuditRow } from '../../templates/audit.tsx';
 import { ACTION_LABELS, actionLabel } from '../audit/labels.ts';
 import { recordAudit } from '../audit/record.ts';
 import { requirePageUser } from '../auth/middleware.ts';
-import { mayRead, viewOf } from '../casework.ts';
 import { ADMIN_ROLE } from '../auth/users.ts';
-import type { AuditEntry } from '../store/types.ts';
+import type { AuditEntry } from '../../engine/ports/audit.ts';
 import type { AppDeps, AppEnv } from './env.ts';
 import { errorPage, pageProps, renderPage } from './render.ts';
 import { formatDateTime } from '../../templates/format.ts';
-import { personName, timeZoneOf, valueText } from './views.ts';
+import { displayNames } from '../usecases/people.ts';
+import { timeZoneOf, valueText } from './views.ts';
 
-/** Roles that may read the audit log. */
-export const AUDIT_ROLES = [ADMIN_ROLE, 'kepala_uptd'];
 const PAGE = 100;
 
 const PAGES: Record<string, string> = { kasus: 'halaman kasus', tugas: 'halaman tugas', dokumen: 'dokumen cetak (tanpa identitas)', api: 'API', audit: 'log audit' };
@@ -33,18 +34,17 @@ const PAGES: Record<string, string> = { kasus: 'halaman kasus', tugas: 'halaman 
 type CaseRule = { readable: boolean; view: Workflow } | undefined;
 
 function fieldOf(wf: Workflow | undefined, name: string): Field | undefined {
-  for (const s of wf?.steps ?? []) for (const f of s.fields ?? []) if (f.name === name) return f;
-  return undefined;
+  return wf ? fieldIndex(wf).get(name) : undefined;
 }
 
-function shown(rule: CaseRule, roles: string[], name: string, value: unknown): string {
-  const wf = rule?.view;
-  const f = fieldOf(wf, name);
+/** A recorded value as this viewer may see it (the engine's projection decides: engine/view.ts shownValue). */
+function shown(rule: CaseRule, viewer: Viewer, name: string, value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   // An administrator who does not work the service sees who did what and when, not what the case holds.
-  if (!wf || !rule.readable) return HIDDEN;
-  if (f?.sensitive && !canSeeSensitive(wf, roles)) return HIDDEN;
-  const text = valueText(f, value, timeZoneOf(wf));
+  if (!rule || !rule.readable) return HIDDEN;
+  const v = shownValue(rule.view, viewer, name, value);
+  if (v.masked) return HIDDEN;
+  const text = valueText(v.field, value, timeZoneOf(rule.view));
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
@@ -52,15 +52,15 @@ function record(v: unknown): Record<string, unknown> {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
-/** Readable lines for an entry's details, values masked for these roles. */
 /** Whether the value of field `name` is shown unmasked and identifies someone (a sensitive field's value). */
-function revealed(rule: CaseRule, roles: string[], name: string, value: unknown): boolean {
-  const wf = rule?.view;
-  return Boolean(wf && rule.readable && fieldOf(wf, name)?.sensitive && canSeeSensitive(wf, roles) && value !== undefined && value !== null && value !== '');
+function revealed(rule: CaseRule, viewer: Viewer, name: string, value: unknown): boolean {
+  if (!rule?.readable || value === undefined || value === null || value === '') return false;
+  const v = shownValue(rule.view, viewer, name, value);
+  return Boolean(v.field?.sensitive) && !v.masked;
 }
 
 /** Readable lines for an entry's details, values masked for these roles; cases whose identities they show go in `identities`. */
-function detailLines(deps: AppDeps, e: AuditEntry, rule: CaseRule, roles: string[], identities: Set<string>): string[] {
+function detailLines(deps: AppDeps, e: AuditEntry, rule: CaseRule, viewer: Viewer, identities: Set<string>): string[] {
   const wf = rule?.view;
   const d = record(e.details);
   const lines: string[] = [];
@@ -85,9 +85,9 @@ function detailLines(deps: AppDeps, e: AuditEntry, rule: CaseRule, roles: string
       const after = record(d.after);
       for (const [name, value] of Object.entries(after)) {
         const label = fieldOf(wf, name)?.label ?? name;
-        const now = shown(rule, roles, name, value);
-        if (e.caseId && (revealed(rule, roles, name, value) || revealed(rule, roles, name, before[name]))) identities.add(e.caseId);
-        lines.push(Object.hasOwn(before, name) ? `${label}: ${shown(rule, roles, name, before[name])} → ${now}` : `${label}: ${now}`);
+        const now = shown(rule, viewer, name, value);
+        if (e.caseId && (revealed(rule, viewer, name, value) || revealed(rule, viewer, name, before[name]))) identities.add(e.caseId);
+        lines.push(Object.hasOwn(before, name) ? `${label}: ${shown(rule, viewer, name, before[name])} → ${now}` : `${label}: ${now}`);
       }
       if (Array.isArray(d.fields)) lines.push(`Isian: ${d.fields.map(String).join(', ')}`);
       return lines;
@@ -156,8 +156,8 @@ export function auditRoutes() {
   app.get('/audit', async (c) => {
     const { deps, user } = c.var;
     const roles = user!.roles;
-    if (!roles.some((r) => AUDIT_ROLES.includes(r))) {
-      return errorPage(c, 403, 'Log audit hanya dapat dibuka Kepala UPTD PPA dan administrator.');
+    if (!canReadAudit(deps.workflows.list(), roles)) {
+      return errorPage(c, 403, 'Log audit hanya dapat dibuka administrator dan peran pengawas yang ditetapkan standar pelayanan.');
     }
     const admin = roles.includes(ADMIN_ROLE);
     const f = query(c);
@@ -165,13 +165,15 @@ export function auditRoutes() {
     const rules = new Map<string, CaseRule>();
     const lookup = async (caseId: string): Promise<CaseRule> => {
       if (!rules.has(caseId)) {
-        const k = await deps.store.cases.get(caseId);
+        const k = await deps.store.cases.get(caseId).catch(() => undefined);
         const wf = k ? deps.workflows.forCase(k.workflow) : undefined;
-        rules.set(caseId, k && wf ? { readable: mayRead(deps, wf, k, roles), view: viewOf(deps, wf) } : undefined);
+        const inForce = wf && deps.workflows.get(wf.id);
+        rules.set(caseId, k && wf ? { readable: mayOpen(wf, inForce, k, user!), view: stricterAccess(wf, inForce) } : undefined);
       }
       return rules.get(caseId);
     };
     const rows: AuditRow[] = [];
+    const names = await displayNames(deps);
     const identities = new Set<string>();
     let hidden = 0;
     for (const e of entries) {
@@ -184,12 +186,12 @@ export function auditRoutes() {
         seq: e.seq,
         at: e.at,
         actor: e.actor,
-        actorName: e.actor === 'cli' ? 'baris perintah server' : personName(deps, e.actor),
+        actorName: names(e.actor),
         action: e.action,
         actionLabel: actionLabel(e.action),
         caseId: e.caseId,
         address: e.address,
-        lines: detailLines(deps, e, rule, roles, identities),
+        lines: detailLines(deps, e, rule, user!, identities),
       });
     }
     // Identities read here are a view of those cases (written before the page goes out, like every entry).

@@ -1,17 +1,20 @@
 /** Case pages: the filtered list (/kasus), one case (/kasus/:id), its printable product, meeting a deadline. */
 import { Hono } from 'hono';
-import { canReadCases, canSeeSensitive } from '../../engine/access.ts';
-import { mayMeet as mayMeetDeadline } from '../../engine/deadlines.ts';
-import { canAct, roleTitles, stepOf } from '../../engine/tasks.ts';
-import type { CaseSummary } from '../../engine/store.ts';
+import { canReadCases } from '../../engine/access.ts';
+import { BadCursorError } from '../../engine/ports/cases.ts';
+import { roleTitles, stepOf } from '../../engine/tasks.ts';
+import { OUTSIDE, viewCase } from '../../engine/view.ts';
 import { CasePage, type DeadlineRow } from '../../templates/case.tsx';
 import { CasesPage, type CaseRow } from '../../templates/cases.tsx';
 import { DocumentPage } from '../../templates/document.tsx';
 import { requirePageUser } from '../auth/middleware.ts';
-import { loadCase, mayRead, meetCaseDeadline } from '../casework.ts';
+import { meetCaseDeadline, openCase, viewRecord } from '../usecases/casework.ts';
+import { listCases } from '../usecases/lists.ts';
+import { displayNames } from '../usecases/people.ts';
+import { summaryOverdue } from '../../engine/summary.ts';
 import type { AppEnv } from './env.ts';
 import { errorPage, formValues, pageProps, redirectAfterPost, renderPage } from './render.ts';
-import { dataGroups, deadlineRows, hasMaskedValues, personName, subjectOf, timeline, timeZoneOf } from './views.ts';
+import { dataGroups, timeline, timeZoneOf } from './views.ts';
 
 const PAGE_SIZE = 50;
 
@@ -23,7 +26,7 @@ export function caseRoutes() {
   app.get('/kasus', async (c) => {
     const { deps, user } = c.var;
     const q = c.req.query();
-    const now = deps.now();
+    const now = deps.now().getTime();
     const readable = deps.workflows.list().filter((wf) => canReadCases(wf, user!.roles));
     const filter = {
       workflow: readable.some((wf) => wf.id === q.layanan) ? q.layanan : undefined,
@@ -32,57 +35,48 @@ export function caseRoutes() {
       step: q.langkah && /^[A-Za-z0-9_-]{1,80}$/.test(q.langkah) ? q.langkah : undefined,
       number: q.nomor && /^[A-Za-z0-9-]{1,40}$/.test(q.nomor.trim()) ? q.nomor.trim().toUpperCase() : undefined,
     } as const;
-    const nowIso = now.toISOString();
-    let summaries: CaseSummary[] = [];
-    for (const wf of readable) {
-      if (filter.workflow && wf.id !== filter.workflow) continue;
-      // A case on an older version is listed only to those who may open it (casework.ts mayRead).
-      const versions = new Map(deps.workflows.versionsOf(wf.id).map((v) => [v.version, v]));
-      const listed = await deps.store.cases.list({ workflow: wf.id, status: filter.status, steps: filter.step ? [filter.step] : undefined });
-      summaries.push(...listed.filter((s) => {
-        const v = s.version === wf.version ? wf : versions.get(s.version);
-        return v !== undefined && mayRead(deps, v, s, user!.roles);
-      }));
+    const after = q.setelah && /^[A-Za-z0-9_-]{1,400}$/.test(q.setelah) ? q.setelah : undefined;
+    let listed;
+    try {
+      listed = await listCases(deps, user!, filter, { limit: PAGE_SIZE, after, countUpTo: 1000 });
+    } catch (err) {
+      if (!(err instanceof BadCursorError)) throw err;
+      return errorPage(c, 400, err.message, { href: '/kasus', text: 'Daftar kasus' });
     }
-    if (filter.overdue) summaries = summaries.filter((s) => s.status === 'open' && s.openDeadlines.some((d) => d < nowIso));
-    // A case number (or part of one) read out on the telephone; the whole number of a readable case opens it.
-    if (filter.number) {
-      summaries = summaries.filter((s) => s.id.toUpperCase().includes(filter.number!));
-      if (summaries.length === 1 && summaries[0]!.id.toUpperCase() === filter.number) return c.redirect(`/kasus/${summaries[0]!.id}`, 303);
+    // A case number read out on the telephone: the whole number of a case the viewer may open opens it.
+    if (filter.number && listed.rows.length === 1 && listed.rows[0]!.summary.id.toUpperCase() === filter.number) {
+      return c.redirect(`/kasus/${listed.rows[0]!.summary.id}`, 303);
     }
-    summaries.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
-    const pages = Math.max(1, Math.ceil(summaries.length / PAGE_SIZE));
-    const page = Math.min(pages, Math.max(1, Number.parseInt(q.hal ?? '1', 10) || 1));
-    const rows: CaseRow[] = [];
-    for (const s of summaries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)) {
-      const k = await deps.store.cases.get(s.id);
-      const wf = k && deps.workflows.forCase(k.workflow);
-      if (!k || !wf) continue;
-      const step = k.current ? stepOf(wf, k.current) : undefined;
-      const outcome = wf.outcomes.find((o) => o.id === k.outcome)?.label;
-      const dueIso = s.due;
-      const remainingMs = dueIso ? Date.parse(dueIso) - now.getTime() : undefined;
-      rows.push({
-        id: k.id,
+    const rows: CaseRow[] = listed.rows.map(({ summary: s, workflow: wf }) => {
+      const where = s.tasks
+        .map((t) => {
+          const step = stepOf(wf, t.step);
+          return step ? `Langkah ${step.number}: ${step.title} (${roleTitles(wf, step)})` : t.title;
+        })
+        .join('; ');
+      const outcome = wf.outcomes.find((o) => o.id === s.outcome)?.label;
+      return {
+        id: s.id,
         workflowTitle: wf.title,
-        status: k.status,
-        where: step ? `Langkah ${step.number}: ${step.title} (${roleTitles(wf, step)})` : (outcome ?? ''),
+        status: s.status,
+        where: s.status === 'open' ? where : (outcome ?? ''),
         outcomeLabel: outcome,
-        createdAt: k.createdAt,
-        subject: subjectOf(wf, k),
-        due: dueIso,
-        remainingMs,
-        overdue: k.status === 'open' && s.openDeadlines.some((d) => d < nowIso),
-      });
-    }
+        createdAt: s.createdAt,
+        subject: s.subject,
+        due: s.due,
+        remainingMs: s.due ? Date.parse(s.due) - now : undefined,
+        overdue: summaryOverdue(s, deps.now()),
+      };
+    });
     return renderPage(
       c,
       <CasesPage
         {...pageProps(c)}
         rows={rows}
-        total={summaries.length}
-        page={page}
-        pages={pages}
+        total={listed.total ?? rows.length}
+        totalCapped={listed.totalCapped}
+        next={listed.next}
+        later={after !== undefined}
         filter={filter}
         services={readable.map((wf) => ({ id: wf.id, title: wf.title, steps: [...wf.steps].sort((a, b) => a.number - b.number) }))}
         timeZone={timeZoneOf(readable[0])}
@@ -92,31 +86,24 @@ export function caseRoutes() {
 
   app.get('/kasus/:id', async (c) => {
     const { deps, user } = c.var;
-    const loaded = await loadCase(deps, c.req.param('id'), user!);
-    if (!loaded.ok) return errorPage(c, loaded.status, loaded.error, { href: '/kasus', text: 'Daftar kasus' });
-    const { case: k, workflow: wf, view } = loaded.value;
-    const now = deps.now();
-    const current = k.current ? stepOf(wf, k.current) : undefined;
+    const opened = await openCase(deps, c.req.param('id'), user!);
+    if (!opened.ok) return errorPage(c, opened.status, opened.error, { href: '/kasus', text: 'Daftar kasus' });
+    const { case: k, pinned: wf, view } = opened.value;
     const outcome = wf.outcomes.find((o) => o.id === k.outcome);
-    const deadlines: DeadlineRow[] = deadlineRows(wf, k, now).map((d) => {
-      const step = stepOf(wf, d.step);
-      const rule = step?.deadlines?.find((r) => r.id === d.id);
-      const mayMeet = mayMeetDeadline(wf, k, d, user!);
-      return {
-        id: d.id,
-        label: d.label,
-        stepTitle: d.stepTitle,
-        blocking: d.blocking,
-        due: d.due,
-        metAt: d.metAt,
-        outcome: d.outcome,
-        endedAt: d.supersededAt ?? d.endedAt,
-        overdue: d.overdue,
-        remainingMs: d.remainingMs,
-        meetLabel: mayMeet ? (rule?.metLabel ?? 'Tandai sudah terpenuhi') : undefined,
-        meetAction: mayMeet ? `/kasus/${k.id}/tenggat/${d.id}` : undefined,
-      };
-    });
+    const deadlines: DeadlineRow[] = view.deadlines.map((d) => ({
+      id: d.id,
+      label: d.label,
+      stepTitle: d.stepTitle,
+      blocking: d.blocking,
+      due: d.due,
+      metAt: d.metAt,
+      outcome: d.outcome,
+      endedAt: d.supersededAt ?? d.endedAt,
+      overdue: d.overdue,
+      remainingMs: d.remainingMs,
+      meetLabel: d.mayMeet ? (d.metLabel ?? 'Tandai sudah terpenuhi') : undefined,
+      meetAction: d.mayMeet ? `/kasus/${k.id}/tenggat/${d.id}` : undefined,
+    }));
     const q = c.req.query();
     let flash: { kind: 'ok' | 'info'; text: string } | undefined;
     if (q.baru === '1') flash = { kind: 'ok', text: `Laporan tersimpan dengan nomor kasus ${k.id}.` };
@@ -127,6 +114,10 @@ export function caseRoutes() {
       const d = k.deadlines.find((x) => x.id === q.tenggat && x.metAt);
       if (d) flash = { kind: 'ok', text: `Tercatat: ${d.label} terpenuhi.` };
     }
+    const task = view.tasks[0];
+    const current = task ? stepOf(wf, task.step) : undefined;
+    const names = await displayNames(deps);
+    c.set('viewed', viewRecord(opened.value));
     return renderPage(
       c,
       <CasePage
@@ -141,20 +132,15 @@ export function caseRoutes() {
         createdAt={k.createdAt}
         closedAt={k.closedAt}
         current={
-          current
-            ? {
-                number: current.number,
-                title: current.title,
-                roleTitle: roleTitles(wf, current),
-                href: canAct(current, user!) ? `/tugas/${k.id}/${current.id}` : undefined,
-              }
+          current && task
+            ? { number: current.number, title: current.title, roleTitle: roleTitles(wf, current), href: task.mayAct ? `/tugas/${k.id}/${current.id}` : undefined }
             : undefined
         }
-        subject={canSeeSensitive(view, user!.roles) ? subjectOf(view, k) : []}
+        subject={view.subject}
         deadlines={deadlines}
-        groups={dataGroups(deps, view, k, user!.roles)}
-        maskedNote={hasMaskedValues(view, k, user!.roles)}
-        timeline={timeline(deps, wf, k)}
+        groups={dataGroups(view, names)}
+        maskedNote={view.masked}
+        timeline={timeline(wf, k, names)}
         documentHref={k.status === 'closed' && outcome?.product ? `/kasus/${k.id}/dokumen` : undefined}
         rev={k.rev}
         timeZone={timeZoneOf(wf)}
@@ -164,15 +150,19 @@ export function caseRoutes() {
 
   app.get('/kasus/:id/dokumen', async (c) => {
     const { deps, user } = c.var;
-    const loaded = await loadCase(deps, c.req.param('id'), user!);
-    if (!loaded.ok) return errorPage(c, loaded.status, loaded.error);
-    const { case: k, workflow: wf, view } = loaded.value;
+    const opened = await openCase(deps, c.req.param('id'), user!);
+    if (!opened.ok) return errorPage(c, opened.status, opened.error);
+    const { case: k, pinned: wf, inForce } = opened.value;
     const outcome = wf.outcomes.find((o) => o.id === k.outcome);
     const back = { href: `/kasus/${k.id}`, text: `Kembali ke kasus ${k.id}` };
     if (k.status !== 'closed' || !outcome?.product) {
       return errorPage(c, 409, `Dokumen ${wf.products[0] ?? 'layanan'} baru ada setelah kasus selesai dengan hasil yang menerbitkannya.`, back);
     }
+    // A printed page leaves the office: it never carries the identity of the child or the reporter.
+    const printed = viewCase({ pinned: wf, inForce, case: k, viewer: OUTSIDE, now: deps.now() });
+    const names = await displayNames(deps);
     const last = [...k.history].reverse().find((e) => e.type === 'completed');
+    c.set('viewed', viewRecord(opened.value, false));
     return renderPage(
       c,
       <DocumentPage
@@ -183,12 +173,11 @@ export function caseRoutes() {
         createdAt={k.createdAt}
         closedAt={k.closedAt ?? k.updatedAt}
         outcomeLabel={outcome.label}
-        // A printed page leaves the office: it never carries the identity of the child or the reporter.
-        groups={dataGroups(deps, view, k, [])}
-        maskedNote={hasMaskedValues(view, k, [])}
+        groups={dataGroups(printed, names)}
+        maskedNote={printed.masked}
         signer={{
           roleTitle: last && last.type === 'completed' ? (wf.roles[last.role] ?? last.role) : '',
-          name: last && last.type === 'completed' ? personName(deps, last.actor) : '',
+          name: last && last.type === 'completed' ? names(last.actor) : '',
         }}
         timeZone={timeZoneOf(wf)}
       />,

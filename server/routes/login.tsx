@@ -11,11 +11,10 @@ import type { AppEnv } from './env.ts';
 import { formValues, pageProps, renderPage } from './render.ts';
 import type { Context } from 'hono';
 
-function demoAccounts(c: Context<AppEnv>) {
+async function demoAccounts(c: Context<AppEnv>) {
   const demo = c.var.deps.demo;
   if (!demo) return undefined;
-  const users = c.var.deps.store.users
-    .list()
+  const users = (await c.var.deps.store.users.list())
     .filter((u) => !u.disabled)
     .map((u) => ({ username: u.username, label: u.roles.map((r) => c.var.deps.workflows.roleTitle(r)).join(', ') }));
   return { password: demo.password, users };
@@ -26,7 +25,7 @@ export function loginRoutes() {
 
   app.get('/login', async (c) => {
     if (c.var.user) return c.redirect(safeNext(c.req.query('next')), 303);
-    return renderPage(c, <LoginPage {...pageProps(c)} csrf={csrfToken(c)} next={c.req.query('next')} demoAccounts={demoAccounts(c)} />);
+    return renderPage(c, <LoginPage {...pageProps(c)} csrf={csrfToken(c)} next={c.req.query('next')} demoAccounts={await demoAccounts(c)} />);
   });
 
   app.post('/login', async (c) => {
@@ -44,7 +43,7 @@ export function loginRoutes() {
       const error = result.status === 401 && username && password ? 'Nama pengguna atau kata sandi salah. Periksa huruf besar/kecil, lalu coba lagi.' : result.error;
       return renderPage(
         c,
-        <LoginPage {...pageProps(c)} csrf={csrfToken(c)} username={username} next={next} error={error} demoAccounts={demoAccounts(c)} />,
+        <LoginPage {...pageProps(c)} csrf={csrfToken(c)} username={username} next={next} error={error} demoAccounts={await demoAccounts(c)} />,
         result.status,
       );
     }

@@ -1,5 +1,6 @@
 /** Rendering helpers for pages: the viewer of the layout, full documents, error pages, form bodies. */
 import type { Context } from 'hono';
+import { canReadAudit } from '../../engine/access.ts';
 import { canAct, stepOf } from '../../engine/tasks.ts';
 import { ErrorPage } from '../../templates/error.tsx';
 import { documentOf, type Viewer } from '../../templates/layout.tsx';
@@ -21,6 +22,7 @@ export function viewerOf(c: Context<AppEnv>): Viewer | undefined {
     name: u.name,
     roleLabels: u.roles.map((r) => c.var.deps.workflows.roleTitle(r)),
     canStart,
+    canAudit: canReadAudit(c.var.deps.workflows.list(), u.roles),
     csrf: csrfToken(c),
   };
 }
@@ -30,7 +32,7 @@ export function pageProps(c: Context<AppEnv>) {
   return { viewer: viewerOf(c), demo: Boolean(c.var.deps.demo), assets: assetUrls() };
 }
 
-type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
+type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 /** A whole HTML document with doctype. */
 export function renderPage(c: Context<AppEnv>, page: unknown, status: Status = 200) {

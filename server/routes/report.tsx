@@ -7,24 +7,15 @@ import { FormFields } from '../../templates/form/fields.tsx';
 import { StepForm } from '../../templates/form/form.tsx';
 import { ChooseServicePage, REPORT_NOTE, ReportPage, Requirements } from '../../templates/report.tsx';
 import { requirePageUser } from '../auth/middleware.ts';
-import { startNewCase, type Done } from '../casework.ts';
-import type { Case } from '../../engine/types.ts';
+import { startCaseOnce } from '../usecases/casework.ts';
 import type { AppEnv } from './env.ts';
 import { initialValues, stepFormProps } from './forms.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage, viewerOf } from './render.ts';
 
-/** How many sent intake forms are remembered (per server run) to recognise the same form sent again. */
-const REMEMBERED = 2000;
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
 
 export function reportRoutes() {
   const app = new Hono<AppEnv>();
-  /**
-   * "user service nonce" of each intake form sent → its values and its case being started. On a slow line a clerk
-   * taps "Simpan laporan" again, or the browser resends the post: the same values wait for the first and are shown
-   * the same case. Other values with the same form start their own case.
-   */
-  const sent = new Map<string, { values: string; started: Promise<Done<Case>> }>();
   app.use('/lapor', requirePageUser());
   app.use('/lapor/*', requirePageUser());
 
@@ -73,22 +64,7 @@ export function reportRoutes() {
     if ('error' in s) return s.error;
     const { values, meta } = await formValues(c);
     const nonce = meta._kirim && NONCE.test(meta._kirim) ? meta._kirim : undefined;
-    const key = nonce ? `${c.var.user!.username} ${s.wf.id} ${nonce}` : undefined;
-    const same = key ? sent.get(key) : undefined;
-    let started = same && same.values === JSON.stringify(values) ? same.started : undefined;
-    if (!started) {
-      started = startNewCase(c.var.deps, s.wf.id, values, c.var.user!);
-      if (key) {
-        sent.delete(key);
-        sent.set(key, { values: JSON.stringify(values), started });
-        if (sent.size > REMEMBERED) sent.delete(sent.keys().next().value!);
-        // A refused or failed form may be corrected and sent again with the same value.
-        const mine = started;
-        const forget = () => sent.get(key)?.started === mine && sent.delete(key);
-        started.then((d) => (d.ok ? undefined : forget()), forget);
-      }
-    }
-    const done = await started;
+    const done = await startCaseOnce(c.var.deps, { workflowId: s.wf.id, data: values, actor: c.var.user!, nonce });
     if (done.ok) return redirectAfterPost(c, `/kasus/${done.value.id}?baru=1`);
     if (done.status !== 422) return errorPage(c, done.status, done.error);
     if (isHtmx(c)) {

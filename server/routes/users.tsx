@@ -1,11 +1,11 @@
 /** The administrator's users page (/pengguna): accounts and their roles; disable, enable, reset a password, change roles, add one. */
 import { Hono, type Context } from 'hono';
 import { UsersPage, type RoleGroup } from '../../templates/users.tsx';
-import { addAccount, changeRoles, resetPassword, RolesRefusedError, setDisabled } from '../auth/accounts.ts';
+import { accountExists, accountList, addAccount, changeRoles, resetPassword, RolesRefusedError, setDisabled } from '../auth/accounts.ts';
 import { requirePageUser } from '../auth/middleware.ts';
 import { sessionProblem } from '../auth/sessions.ts';
 import { ADMIN_ROLE, rolesProblem, usernameProblem } from '../auth/users.ts';
-import { UserExistsError } from '../store/users.ts';
+import { UserExistsError } from '../../engine/ports/accounts.ts';
 import type { AppEnv } from './env.ts';
 import { errorPage, formValues, pageProps, renderPage } from './render.ts';
 import { timeZoneOf } from './views.ts';
@@ -55,8 +55,7 @@ function listOf(value: unknown): string[] {
 async function usersPage(c: Context<AppEnv>, extra: Partial<Parameters<typeof UsersPage>[0]> = {}, status: 200 | 422 = 200) {
   const { deps, user } = c.var;
   const now = deps.now();
-  const sessions = deps.store.sessions.list();
-  const users = deps.store.users.list().map((u) => ({
+  const users = (await accountList(deps.store, now, (s) => !sessionProblem(s, now, deps.policy))).map((u) => ({
     username: u.username,
     name: u.displayName || u.username,
     roles: u.roles,
@@ -64,7 +63,7 @@ async function usersPage(c: Context<AppEnv>, extra: Partial<Parameters<typeof Us
     disabled: u.disabled,
     mustChange: Boolean(u.mustChangePassword),
     passwordChangedAt: u.passwordChangedAt,
-    sessions: sessions.filter((s) => s.username === u.username && !sessionProblem(s, now, deps.policy)).length,
+    sessions: u.liveSessions,
     self: u.username === user!.username,
   }));
   return renderPage(c, <UsersPage {...pageProps(c)} users={users} roleGroups={roleGroups(c)} timeZone={timeZoneOf(deps.workflows.list()[0])} {...extra} />, status);
@@ -93,7 +92,7 @@ export function userRoutes() {
     const errors: Record<string, string> = {};
     const nameProblem = usernameProblem(username);
     if (nameProblem) errors.username = nameProblem;
-    else if (deps.store.users.get(username)) errors.username = `Nama pengguna ${username} sudah dipakai.`;
+    else if (await accountExists(deps.store, username)) errors.username = `Nama pengguna ${username} sudah dipakai.`;
     if (!name) errors.name = 'Isi nama lengkap.';
     else if (name.length > 100) errors.name = 'Paling banyak 100 karakter.';
     if (!picked.length) errors.roles = 'Pilih paling sedikit satu peran.';
@@ -111,10 +110,10 @@ export function userRoutes() {
   });
 
   /** The account named in the path, if it exists and is not the administrator's own. */
-  function target(c: Context<AppEnv>): { username: string } | { error: Response | Promise<Response> } {
+  async function target(c: Context<AppEnv>): Promise<{ username: string } | { error: Response | Promise<Response> }> {
     const username = c.req.param('username')!;
     const back = { href: '/pengguna', text: 'Daftar pengguna' };
-    if (!c.var.deps.store.users.get(username)) return { error: errorPage(c, 404, `Akun ${username} tidak ada.`, back) };
+    if (!(await accountExists(c.var.deps.store, username))) return { error: errorPage(c, 404, `Akun ${username} tidak ada.`, back) };
     if (username === c.var.user!.username) {
       return { error: errorPage(c, 409, 'Akun Anda sendiri tidak diubah dari sini (agar tidak terkunci di luar). Ganti kata sandi Anda di halaman Akun saya.', back) };
     }
@@ -123,7 +122,7 @@ export function userRoutes() {
 
   for (const [path, disabled] of [['nonaktifkan', true], ['aktifkan', false]] as const) {
     app.post(`/pengguna/:username/${path}`, async (c) => {
-      const t = target(c);
+      const t = await target(c);
       if ('error' in t) return t.error;
       const ended = await setDisabled(c.var.deps.store, { by: c.var.user!.username, now: c.var.deps.now(), username: t.username, disabled });
       return usersPage(c, {
@@ -133,14 +132,14 @@ export function userRoutes() {
   }
 
   app.post('/pengguna/:username/reset-sandi', async (c) => {
-    const t = target(c);
+    const t = await target(c);
     if ('error' in t) return t.error;
     const { password } = await resetPassword(c.var.deps.store, { by: c.var.user!.username, now: c.var.deps.now(), username: t.username });
     return usersPage(c, { issued: { username: t.username, password, reason: 'reset' } });
   });
 
   app.post('/pengguna/:username/peran', async (c) => {
-    const t = target(c);
+    const t = await target(c);
     if ('error' in t) return t.error;
     const { deps, user } = c.var;
     const { values } = await formValues(c);

@@ -1,67 +1,37 @@
-/** Turns a case and its definition into what the templates show, applying need-to-know masking on the way. */
-import { canSeeSensitive, HIDDEN, isMasked, listSubject } from '../../engine/access.ts';
-import { deadlineStatus, type DeadlineState } from '../../engine/deadlines.ts';
+/** Turns the engine's projection of a case (engine/view.ts) into what the templates show: labels, dates, names. */
 import { valueLabel } from '../../engine/explain.ts';
 import { roleTitles, stepOf } from '../../engine/tasks.ts';
-import type { Case, Field, HistoryEntry, Workflow } from '../../engine/types.ts';
-import type { DataGroup, DataItem } from '../../templates/case-data.tsx';
+import { timeZoneOf } from '../../engine/time.ts';
+import type { Field, HistoryEntry, Workflow } from '../../engine/types.ts';
+import { HIDDEN } from '../../engine/access.ts';
+import type { CaseView } from '../../engine/view.ts';
+import type { Case } from '../../engine/types.ts';
+import type { DataGroup } from '../../templates/case-data.tsx';
 import { formatDate, formatDateTime, formatLocalDateTime } from '../../templates/format.ts';
 import type { TimelineEntry } from '../../templates/timeline.tsx';
-import type { AppDeps } from './env.ts';
-
-import { timeZoneOf } from '../../engine/time.ts';
 
 export { timeZoneOf };
 
-/** A stored value as the reader expects it: option labels, Indonesian dates, "Ya"/"Tidak". */
+/** A stored value as the reader expects it: option labels, Indonesian dates, "Ya"/"Tidak"; masked stays masked. */
 export function valueText(field: Field | undefined, value: unknown, timeZone: string): string {
+  if (value === HIDDEN) return HIDDEN;
   if (typeof value === 'string' && field?.type === 'date') return formatDate(value, timeZone);
   if (typeof value === 'string' && field?.type === 'datetime') return formatLocalDateTime(value, timeZone);
   return valueLabel(field, value);
 }
 
-/** The display name of a username (the account's name, else the username itself). */
-export function personName(deps: AppDeps, username: string): string {
-  return deps.store.users.get(username)?.displayName || username;
-}
-
-/** The case's data by the step that recorded it, in the order recorded; sensitive values masked for `roles`. */
-export function dataGroups(deps: AppDeps, wf: Workflow, c: Case, roles: string[]): DataGroup[] {
+/** The case's data by the step that recorded it, in the order recorded, as the projection masked it. */
+export function dataGroups(view: CaseView, name: (username: string) => string): DataGroup[] {
+  const wf = view.definition;
   const tz = timeZoneOf(wf);
-  const groups: DataGroup[] = [];
-  for (const e of c.history) {
-    if (e.type !== 'completed') continue;
-    const step = stepOf(wf, e.step);
-    if (!step) continue;
-    const items: DataItem[] = [];
-    for (const f of step.fields ?? []) {
-      if (!(f.name in e.data)) continue;
-      const masked = isMasked(wf, f, roles);
-      items.push({
-        label: f.label,
-        text: masked ? HIDDEN : valueText(f, e.data[f.name], tz),
-        masked,
-        long: f.type === 'textarea',
-      });
-    }
-    groups.push({
-      stepNumber: step.number,
-      stepTitle: step.title,
-      actor: personName(deps, e.actor),
-      roleTitle: wf.roles[e.role] ?? e.role,
-      at: e.at,
-      items,
-    });
-  }
-  return groups;
-}
-
-/** Whether some value shown to `roles` on this case is masked (to say so on the page). */
-export function hasMaskedValues(wf: Workflow, c: Case, roles: string[]): boolean {
-  if (canSeeSensitive(wf, roles)) return false;
-  return c.history.some(
-    (e) => e.type === 'completed' && (stepOf(wf, e.step)?.fields ?? []).some((f) => f.sensitive && f.name in e.data),
-  );
+  return view.records.map((r) => ({
+    stepNumber: r.number,
+    stepTitle: r.title,
+    actor: name(r.actor),
+    roleTitle: wf.roles[r.role] ?? r.role,
+    at: r.at,
+    items: r.values.map((v) => ({ label: v.field?.label ?? v.name, text: valueText(v.field, v.value, tz), masked: v.masked, long: v.field?.type === 'textarea' })),
+  }));
 }
 
 function stepName(wf: Workflow, id: string): string {
@@ -69,8 +39,12 @@ function stepName(wf: Workflow, id: string): string {
   return s ? `langkah ${s.number} "${s.title}"` : `langkah ${id}`;
 }
 
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** One readable line per history entry; guard entries carry the reason of every branch tried. */
-export function timeline(deps: AppDeps, wf: Workflow, c: Case): TimelineEntry[] {
+export function timeline(wf: Workflow, c: Pick<Case, 'history'>, name: (username: string) => string): TimelineEntry[] {
   const tz = timeZoneOf(wf);
   // The intake form's completion is told by the "started" line (same person, same instant).
   const started = c.history.find((e) => e.type === 'started');
@@ -79,14 +53,10 @@ export function timeline(deps: AppDeps, wf: Workflow, c: Case): TimelineEntry[] 
     switch (e.type) {
       case 'started': {
         const role = intake?.type === 'completed' ? ` (${wf.roles[intake.role] ?? intake.role})` : '';
-        return { at: e.at, kind: e.type, text: `Laporan diterima dan dicatat oleh ${personName(deps, e.actor)}${role}.` };
+        return { at: e.at, kind: e.type, text: `Laporan diterima dan dicatat oleh ${name(e.actor)}${role}.` };
       }
       case 'completed':
-        return {
-          at: e.at,
-          kind: e.type,
-          text: `${capitalize(stepName(wf, e.step))} diselesaikan oleh ${personName(deps, e.actor)} (${wf.roles[e.role] ?? e.role}).`,
-        };
+        return { at: e.at, kind: e.type, text: `${capitalize(stepName(wf, e.step))} diselesaikan oleh ${name(e.actor)} (${wf.roles[e.role] ?? e.role}).` };
       case 'guard':
         return {
           at: e.at,
@@ -100,7 +70,7 @@ export function timeline(deps: AppDeps, wf: Workflow, c: Case): TimelineEntry[] 
       case 'deadline':
         return { at: e.at, kind: e.type, text: `Tenggat dimulai: ${e.label}, batas ${formatDateTime(e.due, tz)}.` };
       case 'deadline-met':
-        return { at: e.at, kind: e.type, text: `Tenggat terpenuhi: ${e.label}${e.actor ? `, dicatat oleh ${personName(deps, e.actor)}` : ''}.` };
+        return { at: e.at, kind: e.type, text: `Tenggat terpenuhi: ${e.label}${e.actor ? `, dicatat oleh ${name(e.actor)}` : ''}.` };
       case 'deadline-superseded':
         return { at: e.at, kind: e.type, text: `Tenggat digantikan: ${e.label} (${stepName(wf, e.step)} dikerjakan lagi, tenggatnya dimulai lagi).` };
       case 'deadline-ended':
@@ -111,30 +81,11 @@ export function timeline(deps: AppDeps, wf: Workflow, c: Case): TimelineEntry[] 
         };
       case 'moved': {
         const to = stepOf(wf, e.to);
-        return {
-          at: e.at,
-          kind: e.type,
-          text: to ? `Diteruskan ke langkah ${to.number} "${to.title}" (${roleTitles(wf, to)}).` : `Diteruskan ke ${e.to}.`,
-        };
+        return { at: e.at, kind: e.type, text: to ? `Diteruskan ke langkah ${to.number} "${to.title}" (${roleTitles(wf, to)}).` : `Diteruskan ke ${e.to}.` };
       }
       case 'closed':
         return { at: e.at, kind: e.type, text: `Kasus selesai: ${e.label}.` };
     }
   };
   return c.history.filter((e) => e !== intake).map(describe);
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** Deadlines still relevant at `now` (running ones first), with time left. */
-export function deadlineRows(wf: Workflow, c: Case, now: Date): Array<DeadlineState & { stepTitle: string }> {
-  return deadlineStatus(c, now)
-    .map((d) => ({ ...d, stepTitle: stepOf(wf, d.step)?.title ?? d.step }));
-}
-
-/** The case's subject in a list: initials only. */
-export function subjectOf(wf: Workflow, c: Case) {
-  return listSubject(wf, c.data);
 }

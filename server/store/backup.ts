@@ -15,7 +15,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import { AUDIT_FILE, verifyAuditFile } from './audit.ts';
+import { AUDIT_FILE, verifyAuditFile } from './file/audit-log.ts';
 import { DIR_MODE, FILE_MODE, fsyncDir, isTempFile } from './durable-file.ts';
 import { openStore } from './open.ts';
 import { acquireLock, LOCK_FILE, StoreLockedError, type DataLock } from './lock.ts';

@@ -1,12 +1,10 @@
-/** The embedded store of alur: open a data folder (openStore), back it up and restore it, and the stored shapes. */
-export { openStore, CASES_DIR, type Store, type OpenStoreOptions } from './open.ts';
+/** alur's stores: open one (openStore), back it up and restore it, and the stored shapes. */
+export { openStore, type Store, type OpenStoreOptions } from './open.ts';
 export { backup, restore, type BackupReport, type RestoreReport } from './backup.ts';
-export { AuditLog, verifyAuditFile, AUDIT_FILE, type AuditAnchor } from './audit.ts';
-export { FileCaseStore, CaseExistsError, CorruptCaseError } from './cases.ts';
+export { verifyAuditFile, AUDIT_FILE, type AuditAnchor } from './file/audit-log.ts';
+export { CASES_DIR, caseFile } from './file/case-files.ts';
+export { CaseExistsError, CorruptCaseError, BadCursorError, UserExistsError, UnknownUserError, StoreUnavailableError } from '../../engine/ports/index.ts';
 export { casePrefix, generateCaseId, isValidCaseId } from './case-ids.ts';
 export { CorruptFileError } from './durable-file.ts';
 export { StoreLockedError } from './lock.ts';
-export { SessionStore } from './sessions.ts';
-export { UserStore, UserExistsError, UnknownUserError } from './users.ts';
-export { VersionStore } from './versions.ts';
 export type * from './types.ts';

@@ -79,7 +79,7 @@ describe('changing a clerk’s roles on a phone', () => {
     expect(await page.locator('.flash').innerText()).toContain('Peran akun fo.sari diubah: Petugas Front Office → Petugas Back Office.');
     expect(await page.locator('tr', { has: page.locator('code', { hasText: 'fo.sari' }) }).locator('small').first().innerText()).toBe('Petugas Back Office');
     await page.screenshot({ path: `${SHOTS}03-tersimpan.png`, fullPage: true });
-    expect(h.store.users.get('fo.sari')!.roles).toEqual(['back_office']);
+    expect((await h.store.users.get('fo.sari'))!.roles).toEqual(['back_office']);
     const me = await fetch(`${h.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(((await me.json()) as { roles: string[] }).roles).toEqual(['back_office']);
 

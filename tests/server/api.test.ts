@@ -105,7 +105,7 @@ describe('authentication', () => {
 
   it('stores only a hash of the token', async () => {
     const token = await b.token('kepala_dinas');
-    const raw = JSON.stringify(b.store.sessions.list('kepala_dinas'));
+    const raw = JSON.stringify((await b.store.sessions.list('kepala_dinas')));
     expect(raw).not.toContain(token);
   });
 });
@@ -192,10 +192,10 @@ describe('cases', () => {
     expect(kepala.json.data.anak_nama).toBe('Rina Anggraini');
   });
 
-  it('answers 403 to a role with no business with the case and 404 for an unknown id', async () => {
+  it('answers a role with no business with the case exactly like an unknown id (404: no telling which exists)', async () => {
     const c = await newCase();
     const admin = await api(`/cases/${c.id}`, { user: 'admin' });
-    expect(admin.status).toBe(403);
+    expect(admin.status).toBe(404);
     expect(JSON.stringify(admin.json)).not.toContain('Rina');
     expect((await api('/cases/RKA-20261130-XXXXX', { user: 'front_office' })).status).toBe(404);
     expect((await api('/cases/..%2F..%2Fetc', { user: 'front_office' })).status).toBe(404);
@@ -203,13 +203,18 @@ describe('cases', () => {
 });
 
 describe('tasks and steps', () => {
-  it('lists the caller\'s open tasks with their fields', async () => {
+  it('lists the caller\'s open tasks, each naming its step\'s form (the fields themselves on request)', async () => {
     const c = await newCase();
     const r = await api('/tasks', { user: 'front_office' });
     expect(r.status).toBe(200);
     const t = r.json.find((x: any) => x.caseId === c.id);
-    expect(t).toMatchObject({ step: 'periksa-dokumen', title: 'Memeriksa dokumen persyaratan', role: 'front_office', due: '2026-12-01T02:00:00.000Z' });
-    expect(t.fields.map((f: any) => f.name)).toEqual(['dokumen_lengkap', 'dokumen_kurang', 'catatan_pemeriksaan']);
+    expect(t).toMatchObject({ step: 'periksa-dokumen', title: 'Memeriksa dokumen persyaratan', role: 'front_office', due: '2026-12-01T02:00:00.000Z', version: 1 });
+    expect(t.fields).toBeUndefined();
+    const form = await api(t.form.replace('/api/v1', ''), { user: 'front_office' });
+    expect(form.status).toBe(200);
+    expect(form.json.fields.map((f: any) => f.name)).toEqual(['dokumen_lengkap', 'dokumen_kurang', 'catatan_pemeriksaan']);
+    const old = await api('/tasks?fields=1', { user: 'front_office' });
+    expect(old.json.find((x: any) => x.caseId === c.id).fields.map((f: any) => f.name)).toEqual(['dokumen_lengkap', 'dokumen_kurang', 'catatan_pemeriksaan']);
     const other = await api('/tasks', { user: 'kepala_dinas' });
     expect(other.json.find((x: any) => x.caseId === c.id)).toBeUndefined();
   });
@@ -284,7 +289,7 @@ describe('server errors', () => {
     const { makeBench: make } = await import('./helpers.ts');
     const other = await make({ logError: (e) => logged.push(e) });
     const token = await other.token('front_office');
-    await other.store.cases.close();
+    await other.store.close();
     const res = await other.app.request('/api/v1/cases', {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -6,7 +6,7 @@ import { createApp } from '../../server/app.ts';
 import { createUser } from '../../server/auth/users.ts';
 import { csrfTokenFor } from '../../server/security/csrf.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
-import { loadWorkflows, type WorkflowRegistry } from '../../server/workflows.ts';
+import { loadWorkflows, summarizer, type WorkflowRegistry } from '../../server/workflows.ts';
 
 export const PASSWORD = 'kata-sandi-uji-123';
 export const SEED = new URL('../../workflows/respon-kasus-anak.yaml', import.meta.url);
@@ -35,6 +35,7 @@ export async function makeBench(options: { secureCookies?: boolean; demo?: boole
   const store = await openStore(join(dir, 'data'));
   const clock = { now: new Date('2026-11-30T02:00:00.000Z') };
   const workflows = await loadWorkflows(wfDir, { versions: store.versions, now: clock.now });
+  await store.refreshSummaries(summarizer(workflows));
   for (const role of ROLES) {
     await createUser(store.users, { username: role, roles: [role], password: PASSWORD, displayName: `Uji ${role}`, now: clock.now });
   }

@@ -310,11 +310,11 @@ describe('task pages', () => {
     expect(post.status).toBe(409);
   });
 
-  it('answers 403 to the wrong role and 404 for an unknown case or step', async () => {
+  it('answers 403 to a role of the case that does not do the step, 404 to others and for an unknown case or step', async () => {
     const id = await report();
     expect((await page(`/tugas/${id}/periksa-dokumen`, { user: 'bidang_teknis' })).status).toBe(403);
     expect((await page(`/tugas/${id}/periksa-dokumen`, { user: 'bidang_teknis', form: { dokumen_lengkap: 'ya' } })).status).toBe(403);
-    expect((await page(`/tugas/${id}/periksa-dokumen`, { user: 'admin' })).status).toBe(403);
+    expect((await page(`/tugas/${id}/periksa-dokumen`, { user: 'admin' })).status).toBe(404);
     expect((await page(`/tugas/RKA-20261130-ZZZZZ/periksa-dokumen`, { user: 'front_office' })).status).toBe(404);
     expect((await page(`/tugas/${id}/tidak-ada`, { user: 'front_office' })).status).toBe(404);
   });
@@ -422,10 +422,10 @@ describe('case pages', () => {
     expect(r.html).toContain('disembunyikan</strong> untuk peran Anda');
   });
 
-  it('answers 403 to a role with no access and 404 for an unknown case', async () => {
+  it('answers a role with no access exactly like an unknown case (404)', async () => {
     const id = await report();
     const r = await page(`/kasus/${id}`, { user: 'admin' });
-    expect(r.status).toBe(403);
+    expect(r.status).toBe(404);
     expect(r.html).not.toContain('Rina');
     expect((await page('/kasus/RKA-20261130-ZZZZZ', { user: 'front_office' })).status).toBe(404);
   });
@@ -476,7 +476,7 @@ describe('errors', () => {
     const logged: unknown[] = [];
     const other = await makeBench({ logError: (e) => logged.push(e) });
     const cookie = await other.login('front_office');
-    await other.store.cases.close();
+    await other.store.close();
     const res = await other.app.request('/tugas', { headers: { cookie } });
     expect(res.status).toBe(500);
     const html = await res.text();

@@ -195,6 +195,6 @@ describe('a service defined only by a YAML file dropped into the folder', () => 
     expect(res.status).toBe(303);
     expect((await app.request('/layanan/konseling-remaja')).status).toBe(200);
     await workflows.exclusive(() => syncFolder(workflows, now));
-    expect(store.versions.list('konseling-remaja')).toHaveLength(1);
+    expect((await store.versions.list('konseling-remaja'))).toHaveLength(1);
   });
 });

@@ -41,9 +41,9 @@ describe('workflow registry', () => {
     expect(reg.list().map((w) => w.id)).toEqual(['respon-kasus-anak']);
     expect(reg.roleTitle('kepala_uptd')).toBe('Kepala UPTD PPA');
     expect(reg.roleTitle('admin')).toBe('Administrator');
-    expect(store.versions.list()).toHaveLength(1);
+    expect((await store.versions.list())).toHaveLength(1);
     await loadWorkflows(wfDir, { versions: store.versions, now });
-    expect(store.versions.list()).toHaveLength(1);
+    expect((await store.versions.list())).toHaveLength(1);
   });
 
   it('registers a hand-edited file as the next version and still finds the old one for open cases', async () => {
@@ -55,7 +55,7 @@ describe('workflow registry', () => {
     const v2 = second.get('respon-kasus-anak')!;
     expect(v2.version).toBe(2);
     expect(v2.completion.text).toBe('2 Hari');
-    expect(store.versions.active('respon-kasus-anak')!.version).toBe(2);
+    expect((await store.versions.active('respon-kasus-anak'))!.version).toBe(2);
     const old = second.forCase({ id: v1.id, version: 1, hash: workflowHash(v1) })!;
     expect(old.completion.text).toBe('1 Hari');
     expect(second.forCase({ id: v1.id, version: 1, hash: 'f'.repeat(64) })).toBeUndefined();

@@ -16,7 +16,7 @@ import { activeSource } from '../../versions.ts';
 import type { WorkflowRegistry } from '../../workflows.ts';
 import type { AppDeps } from '../env.ts';
 import { formatDateTime } from '../../../templates/format.ts';
-import { personName, timeZoneOf } from '../views.ts';
+import { timeZoneOf } from '../views.ts';
 
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
 
@@ -142,16 +142,11 @@ export async function runDraftScenarios(registry: WorkflowRegistry, id: string, 
 /** Open cases per version of a service, and the total per version. */
 export async function casesByVersion(deps: AppDeps, id: string): Promise<Map<number, { open: number; total: number }>> {
   const out = new Map<number, { open: number; total: number }>();
-  for (const s of await deps.store.cases.list({ workflow: id })) {
-    const n = out.get(s.version) ?? { open: 0, total: 0 };
-    n.total++;
-    if (s.status === 'open') n.open++;
-    out.set(s.version, n);
-  }
+  for (const v of (await deps.store.cases.tally(id)).versions) out.set(v.version, { open: v.open, total: v.open + v.closed });
   return out;
 }
 
 /** Who published a version, as the history shows it. */
-export function publisherName(deps: AppDeps, publishedBy: string): string {
-  return publishedBy === 'berkas' ? 'berkas di folder workflows' : personName(deps, publishedBy);
+export function publisherName(name: (username: string) => string, publishedBy: string): string {
+  return publishedBy === 'berkas' ? 'berkas di folder workflows' : name(publishedBy);
 }

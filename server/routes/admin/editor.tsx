@@ -15,6 +15,7 @@ import { activeSource, publishVersion } from '../../versions.ts';
 import type { AppEnv } from '../env.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage } from '../render.ts';
 import { timeZoneOf } from '../views.ts';
+import { displayNames } from '../../usecases/people.ts';
 import { casesByVersion, checkDraft, exampleFacts, normalizeSource, parseDraft, publisherName, readScenarios, runDraftScenarios, simulateDraft } from './draft.ts';
 
 type Status = 200 | 409 | 422 | 500;
@@ -55,10 +56,10 @@ async function editorPage(c: Context<AppEnv>, id: string, input: PageInput) {
   const { deps } = c.var;
   const registry = deps.workflows;
   const wf = registry.get(id)!;
-  const record = registry.versions?.active(id);
+  const record = registry.storedVersion(id, registry.get(id)?.version ?? -1);
   const counts = await casesByVersion(deps, id);
   const scenarios = await readScenarios(registry, id);
-  const versions = registry.versions?.list(id) ?? [];
+  const versions = registry.storedVersions(id);
   const check = checkDraft(registry, id, input.source);
   let olderOpen = 0;
   for (const [v, n] of counts) if (v !== wf.version) olderOpen += n.open;
@@ -72,7 +73,7 @@ async function editorPage(c: Context<AppEnv>, id: string, input: PageInput) {
         decree: wf.decree.number,
         effective: wf.decree.effective,
         publishedAt: record?.publishedAt ?? '',
-        publishedBy: record ? publisherName(deps, record.publishedBy) : 'berkas di folder workflows',
+        publishedBy: record ? publisherName(await displayNames(deps), record.publishedBy) : 'berkas di folder workflows',
         openCases: counts.get(wf.version)?.open ?? 0,
       }}
       olderOpenCases={olderOpen}
@@ -116,7 +117,7 @@ export function editorRoutes() {
       if (text !== undefined) return editorPage(c, id, { source: normalizeSource(text), origin: `isi berkas ${file.split('/').pop()} di folder` });
     }
     if (from !== undefined) {
-      const record = /^\d+$/.test(from) ? registry.versions?.get(id, Number(from)) : undefined;
+      const record = /^\d+$/.test(from) ? registry.storedVersion(id, Number(from)) : undefined;
       if (!record) return errorPage(c, 404, `Versi ${from} dari layanan ini tidak ada.`, { href: `/admin/layanan/${id}/riwayat`, text: 'Riwayat versi' });
       return editorPage(c, id, { source: record.source, origin: `isi versi ${record.version}` });
     }
@@ -196,7 +197,7 @@ export function editorRoutes() {
     if (!id) return missing(c);
     const { deps, user } = c.var;
     const d = await draftOf(c);
-    const done = await publishVersion(deps.workflows, (entry) => recordAudit(deps.store, entry), {
+    const done = await publishVersion(deps.store, deps.workflows, {
       workflow: id,
       source: d.source,
       decree: d.publish.decree,

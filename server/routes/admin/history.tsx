@@ -11,15 +11,16 @@ import type { AppEnv } from '../env.ts';
 import { errorPage, formValues, pageProps, redirectAfterPost, renderPage } from '../render.ts';
 import { timeZoneOf } from '../views.ts';
 import { casesByVersion, publisherName } from './draft.ts';
+import { displayNames } from '../../usecases/people.ts';
 
-function rowOf(c: Context<AppEnv>, r: WorkflowVersionRecord, counts: Map<number, { open: number; total: number }>): VersionRow {
+function rowOf(name: (username: string) => string, r: WorkflowVersionRecord, counts: Map<number, { open: number; total: number }>): VersionRow {
   const { headline, changes } = splitSummary(r.summary);
   return {
     version: r.version,
     decree: r.decree.number,
     effective: r.decree.effective,
     publishedAt: r.publishedAt,
-    publishedBy: publisherName(c.var.deps, r.publishedBy),
+    publishedBy: publisherName(name, r.publishedBy),
     active: r.active,
     headline,
     changes,
@@ -37,7 +38,8 @@ export function historyRoutes() {
     const wf = deps.workflows.get(id);
     if (!wf) return errorPage(c, 404, `Layanan "${id}" tidak ada.`, { href: '/admin', text: 'Daftar layanan' });
     const counts = await casesByVersion(deps, id);
-    const rows = (deps.workflows.versions?.list(id) ?? []).reverse().map((r) => rowOf(c, r, counts));
+    const names = await displayNames(deps);
+    const rows = [...deps.workflows.storedVersions(id)].reverse().map((r) => rowOf(names, r, counts));
     const published = Number(c.req.query('terbit'));
     const flash = rows.some((r) => r.version === published && r.active)
       ? { kind: 'ok' as const, text: `Versi ${published} diterbitkan dan berlaku untuk kasus baru. Kasus yang sudah berjalan tetap memakai versinya.` }
@@ -50,7 +52,7 @@ export function historyRoutes() {
     const id = c.req.param('id')!;
     const wf = deps.workflows.get(id);
     const n = c.req.param('n')!;
-    const record = wf && /^\d+$/.test(n) ? deps.workflows.versions?.get(id, Number(n)) : undefined;
+    const record = wf && /^\d+$/.test(n) ? deps.workflows.storedVersion(id, Number(n)) : undefined;
     if (!wf || !record) return errorPage(c, 404, `Versi ${n} dari layanan "${id}" tidak ada.`, { href: '/admin', text: 'Daftar layanan' });
     const old = deps.workflows.forCase({ id, version: record.version, hash: record.hash });
     let diagram;
@@ -59,14 +61,14 @@ export function historyRoutes() {
     } catch (err) {
       deps.logError?.(err);
     }
-    const all = deps.workflows.versions!.list(id);
+    const all = deps.workflows.storedVersions(id);
     return renderPage(
       c,
       <VersionPage
         {...pageProps(c)}
         workflowId={id}
         workflowTitle={wf.title}
-        row={rowOf(c, record, await casesByVersion(deps, id))}
+        row={rowOf(await displayNames(deps), record, await casesByVersion(deps, id))}
         source={record.source}
         activeVersion={wf.version}
         nextVersion={Math.max(...all.map((v) => v.version)) + 1}
@@ -84,12 +86,12 @@ export function historyRoutes() {
     const { deps, user } = c.var;
     const id = c.req.param('id');
     const n = c.req.param('n');
-    const record = deps.workflows.get(id) && /^\d+$/.test(n) ? deps.workflows.versions?.get(id, Number(n)) : undefined;
+    const record = deps.workflows.get(id) && /^\d+$/.test(n) ? deps.workflows.storedVersion(id, Number(n)) : undefined;
     if (!record) return errorPage(c, 404, `Versi ${n} dari layanan "${id}" tidak ada.`, { href: '/admin', text: 'Daftar layanan' });
     const { values, meta } = await formValues(c);
     const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
     const form = { decree: text('sk_nomor'), effective: text('sk_berlaku'), note: text('catatan') };
-    const done = await publishVersion(deps.workflows, (entry) => recordAudit(deps.store, entry), {
+    const done = await publishVersion(deps.store, deps.workflows, {
       workflow: id,
       source: record.source,
       decree: form.decree,

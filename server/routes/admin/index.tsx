@@ -13,6 +13,7 @@ import type { AppEnv } from '../env.ts';
 import { errorPage, pageProps, redirectAfterPost, renderPage } from '../render.ts';
 import { timeZoneOf } from '../views.ts';
 import { casesByVersion, publisherName } from './draft.ts';
+import { displayNames } from '../../usecases/people.ts';
 import { editorRoutes } from './editor.tsx';
 import { historyRoutes } from './history.tsx';
 
@@ -31,8 +32,9 @@ export function adminRoutes() {
     const { deps } = c.var;
     const registry = deps.workflows;
     const services: ServiceRow[] = [];
+    const names = await displayNames(deps);
     for (const wf of registry.list()) {
-      const record = registry.versions?.active(wf.id);
+      const record = registry.storedVersion(wf.id, registry.get(wf.id)?.version ?? -1);
       const counts = await casesByVersion(deps, wf.id);
       let older = 0;
       for (const [v, n] of counts) if (v !== wf.version) older += n.open;
@@ -43,8 +45,8 @@ export function adminRoutes() {
         decree: wf.decree.number,
         effective: wf.decree.effective,
         publishedAt: record?.publishedAt,
-        publishedBy: record ? publisherName(deps, record.publishedBy) : undefined,
-        versions: registry.versions?.list(wf.id).length ?? 1,
+        publishedBy: record ? publisherName(names, record.publishedBy) : undefined,
+        versions: registry.storedVersions(wf.id).length || 1,
         openCases: counts.get(wf.version)?.open ?? 0,
         olderOpenCases: older,
         file: registry.fileOf(wf.id)?.split('/').pop(),

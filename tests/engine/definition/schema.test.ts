@@ -45,7 +45,7 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
   ['decree', schema.properties!.decree, all<Workflow['decree']>({ number: true, effective: true, title: true }), required<Workflow['decree']>({ number: true })],
   ['completion', schema.properties!.completion, all<Workflow['completion']>({ text: true, duration: true, calendar: true }), required<Workflow['completion']>({ text: true, duration: true })],
   ['complaints', schema.properties!.complaints, all<Workflow['complaints']>({ text: true, channels: true }), required<Workflow['complaints']>({ channels: true })],
-  ['access', schema.properties!.access, all<NonNullable<Workflow['access']>>({ read: true, sensitive: true, subject: true }), []],
+  ['access', schema.properties!.access, all<NonNullable<Workflow['access']>>({ read: true, sensitive: true, subject: true, audit: true }), []],
   ['Requirement', schema.$defs.requirement, all<Requirement>({ id: true, text: true }), required<Requirement>({ id: true, text: true })],
   ['ComplaintChannel', schema.$defs.channel, all<ComplaintChannel>({ channel: true, label: true, value: true }), required<ComplaintChannel>({ channel: true, label: true, value: true })],
   ['Outcome', schema.$defs.outcome, all<Outcome>({ id: true, label: true, product: true }), required<Outcome>({ id: true, label: true })],

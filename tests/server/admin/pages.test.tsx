@@ -20,7 +20,7 @@ beforeEach(async () => {
 });
 afterEach(() => b.close());
 
-const source = () => b.store.versions.active(ID)!.source;
+const source = () => b.workflows.storedVersion(ID, b.workflows.get(ID)!.version)!.source;
 /** The seed with the Kepala Dinas's direction given to the Sekretaris and 2 days to complete. */
 const edited = (s: string) =>
   s.replace(/(- id: arahan-kepala-dinas[\s\S]*?role: )kepala_dinas/, '$1sekretaris').replace('duration: P1D', 'duration: P2D').replace('text: 1 Hari', 'text: 2 Hari');

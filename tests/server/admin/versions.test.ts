@@ -64,7 +64,7 @@ describe('publishing', () => {
     const reg = await loadWorkflows(wfDir, { versions: store.versions, now });
     const v1 = reg.get(ID)!;
     const source = edited(await readFile(file, 'utf8'));
-    const done = await publishVersion(reg, (e) => store.audit.append(e), { workflow: ID, source, decree: 'KPTS.800/2027/01', effective: '2027-01-04', by: 'admin', now, basedOn: 1 });
+    const done = await publishVersion(store, reg, { workflow: ID, source, decree: 'KPTS.800/2027/01', effective: '2027-01-04', by: 'admin', now, basedOn: 1 });
     expect(done.ok).toBe(true);
     if (!done.ok) return;
     expect(done.record.version).toBe(2);
@@ -73,33 +73,33 @@ describe('publishing', () => {
     expect(reg.get(ID)!.version).toBe(2);
     expect(reg.get(ID)!.decree).toMatchObject({ number: 'KPTS.800/2027/01', effective: '2027-01-04' });
     // the old definition stays reachable for cases pinned to it
-    expect(reg.forCase({ id: ID, version: 1, hash: store.versions.get(ID, 1)!.hash })?.completion.duration).toBe(v1.completion.duration);
+    expect(reg.forCase({ id: ID, version: 1, hash: (await store.versions.get(ID, 1))!.hash })?.completion.duration).toBe(v1.completion.duration);
     const text = await readFile(file, 'utf8');
     expect(text).toMatch(/^version: 2$/m);
     expect(text).toMatch(/^ {2}number: KPTS\.800\/2027\/01$/m);
     expect(text).toMatch(/^# Standar Pelayanan: Respon Kasus Anak$/m); // comments kept
-    expect(store.versions.get(ID, 2)!.source).toBe(text);
+    expect((await store.versions.get(ID, 2))!.source).toBe(text);
     expect((await store.audit.list({ action: 'workflow.publish' }))).toHaveLength(1);
 
     const again = await loadWorkflows(wfDir, { versions: store.versions, now });
     expect(again.get(ID)!.version).toBe(2);
-    expect(store.versions.list(ID)).toHaveLength(2);
+    expect((await store.versions.list(ID))).toHaveLength(2);
   });
 
   it('refuses a stale draft, a reused decree number, a changed id and a text with errors', async () => {
     const reg = await loadWorkflows(wfDir, { versions: store.versions, now });
     const source = await readFile(file, 'utf8');
     const base = { workflow: ID, effective: '2027-01-04', by: 'admin', now };
-    const sameDecree = await publishVersion(reg, undefined, { ...base, source, decree: reg.get(ID)!.decree.number });
+    const sameDecree = await publishVersion(store, reg, { ...base, source, decree: reg.get(ID)!.decree.number });
     expect(sameDecree).toMatchObject({ ok: false, status: 422, fields: { sk_nomor: expect.stringMatching(/sudah dipakai versi 1/) } });
-    const broken = await publishVersion(reg, undefined, { ...base, source: source.replace('role: kepala_dinas', 'role: kepala_dinsa'), decree: 'B/1' });
+    const broken = await publishVersion(store, reg, { ...base, source: source.replace('role: kepala_dinas', 'role: kepala_dinsa'), decree: 'B/1' });
     expect(broken.ok).toBe(false);
     if (!broken.ok) expect(broken.errors?.[0]).toMatchObject({ line: expect.any(Number), message: expect.stringMatching(/kepala_dinsa/) });
-    const otherId = await publishVersion(reg, undefined, { ...base, source: source.replace('id: respon-kasus-anak', 'id: layanan-lain'), decree: 'B/1' });
+    const otherId = await publishVersion(store, reg, { ...base, source: source.replace('id: respon-kasus-anak', 'id: layanan-lain'), decree: 'B/1' });
     expect(otherId).toMatchObject({ ok: false, status: 422, error: expect.stringMatching(/layanan-lain/) });
-    expect((await publishVersion(reg, undefined, { ...base, source, decree: 'B/1', basedOn: 1 })).ok).toBe(true);
-    expect(await publishVersion(reg, undefined, { ...base, source, decree: 'C/1', basedOn: 1 })).toMatchObject({ ok: false, status: 409 });
-    expect(store.versions.list(ID).map((v) => v.version)).toEqual([1, 2]);
+    expect((await publishVersion(store, reg, { ...base, source, decree: 'B/1', basedOn: 1 })).ok).toBe(true);
+    expect(await publishVersion(store, reg, { ...base, source, decree: 'C/1', basedOn: 1 })).toMatchObject({ ok: false, status: 409 });
+    expect((await store.versions.list(ID)).map((v) => v.version)).toEqual([1, 2]);
   });
 
   it('does not overwrite a file edited by hand and not read yet, but does overwrite a broken one', async () => {
@@ -107,22 +107,22 @@ describe('publishing', () => {
     const original = await readFile(file, 'utf8');
     await writeFile(file, original.replace('text: 1 Hari', 'text: Satu Hari'));
     const base = { workflow: ID, source: edited(original), effective: '2027-01-04', by: 'admin', now };
-    const refused = await publishVersion(reg, undefined, { ...base, decree: 'B/1' });
+    const refused = await publishVersion(store, reg, { ...base, decree: 'B/1' });
     expect(refused).toMatchObject({ ok: false, status: 409, error: expect.stringMatching(/Muat ulang dari folder/) });
     expect(await readFile(file, 'utf8')).toContain('text: Satu Hari');
     await writeFile(file, original.replace('role: kepala_dinas', 'role: kepala_dinsa'));
-    expect((await publishVersion(reg, undefined, { ...base, decree: 'B/1' })).ok).toBe(true);
+    expect((await publishVersion(store, reg, { ...base, decree: 'B/1' })).ok).toBe(true);
     expect(await readFile(file, 'utf8')).toContain('duration: P2D');
   });
 
   it('rolls back by publishing an old version again under a new number', async () => {
     const reg = await loadWorkflows(wfDir, { versions: store.versions, now });
-    const v1 = store.versions.get(ID, 1)!;
-    await publishVersion(reg, undefined, { workflow: ID, source: edited(v1.source), decree: 'B/1', effective: '2027-01-04', by: 'admin', now });
-    const back = await publishVersion(reg, undefined, { workflow: ID, source: v1.source, decree: 'C/1', effective: '2027-02-01', by: 'admin', now, headline: 'Dikembalikan ke isi versi 1.' });
+    const v1 = (await store.versions.get(ID, 1))!;
+    await publishVersion(store, reg, { workflow: ID, source: edited(v1.source), decree: 'B/1', effective: '2027-01-04', by: 'admin', now });
+    const back = await publishVersion(store, reg, { workflow: ID, source: v1.source, decree: 'C/1', effective: '2027-02-01', by: 'admin', now, headline: 'Dikembalikan ke isi versi 1.' });
     expect(back.ok && back.record.version).toBe(3);
     expect(reg.get(ID)!.completion.duration).toBe('P1D');
-    expect(store.versions.get(ID, 3)!.summary).toMatch(/^Dikembalikan ke isi versi 1\.\n- Dasar hukum: [\s\S]*\n- Waktu penyelesaian berubah dari 2 Hari/);
+    expect((await store.versions.get(ID, 3))!.summary).toMatch(/^Dikembalikan ke isi versi 1\.\n- Dasar hukum: [\s\S]*\n- Waktu penyelesaian berubah dari 2 Hari/);
   });
 });
 
@@ -132,9 +132,9 @@ describe('the folder edited by hand', () => {
     await writeFile(file, edited(await readFile(file, 'utf8')));
     const second = await loadWorkflows(wfDir, { versions: store.versions, now });
     expect(second.get(ID)!.version).toBe(2);
-    expect(store.versions.get(ID, 2)!.summary).toMatch(/diubah langsung[\s\S]*- Langkah \d+: .*Sekretaris/);
+    expect((await store.versions.get(ID, 2))!.summary).toMatch(/diubah langsung[\s\S]*- Langkah \d+: .*Sekretaris/);
     await loadWorkflows(wfDir, { versions: store.versions, now });
-    expect(store.versions.list(ID).map((v) => v.version)).toEqual([1, 2]);
+    expect((await store.versions.list(ID)).map((v) => v.version)).toEqual([1, 2]);
   });
 
   it('a file put back to an old content becomes a new version, and a broken file on reload keeps the last good one', async () => {
@@ -145,7 +145,7 @@ describe('the folder edited by hand', () => {
     await writeFile(file, original);
     const report = await reg.exclusive(() => syncFolder(reg, now));
     expect(report.loaded).toEqual([{ id: ID, file, version: 3, change: 'changed' }]);
-    expect(store.versions.get(ID, 3)!.summary).toMatch(/sama dengan versi 1/);
+    expect((await store.versions.get(ID, 3))!.summary).toMatch(/sama dengan versi 1/);
     await writeFile(file, original.replace('role: kepala_dinas', 'role: kepala_dinsa'));
     const refused = await reg.exclusive(() => syncFolder(reg, now));
     expect(refused.refused[0]!.errors[0]!.message).toMatch(/kepala_dinsa/);

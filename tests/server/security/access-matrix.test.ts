@@ -59,16 +59,16 @@ function routes(): Route[] {
     page('/tugas', { users: 200 }),
     page('/kasus', { users: 200 }),
     page('/kasus?status=closed', { users: 200 }),
-    page(`/kasus/${open}`, { readers: 200, users: 403 }, 'case'),
-    page(`/kasus/${middle}`, { readers: 200, users: 403 }, 'case'),
-    page(`/kasus/${closed}`, { readers: 200, users: 403 }, 'case'),
-    page(`/kasus/${closed}/dokumen`, { readers: 200, users: 403 }, 'case'),
-    page(`/kasus/${open}/dokumen`, { readers: 409, users: 403 }),
+    page(`/kasus/${open}`, { readers: 200, users: 404 }, 'case'),
+    page(`/kasus/${middle}`, { readers: 200, users: 404 }, 'case'),
+    page(`/kasus/${closed}`, { readers: 200, users: 404 }, 'case'),
+    page(`/kasus/${closed}/dokumen`, { readers: 200, users: 404 }, 'case'),
+    page(`/kasus/${open}/dokumen`, { readers: 409, users: 404 }),
     page('/kasus/RKA-20990101-ZZZZZ', { users: 404 }),
-    page(`/tugas/${open}/periksa-dokumen`, { front_office: 200, readers: 403, users: 403 }, 'case'),
-    page(`/tugas/${middle}/proses-laporan`, { bidang_teknis: 200, readers: 403, users: 403 }, 'case'),
-    page(`/tugas/${open}/proses-laporan`, { readers: 409, users: 403 }),
-    page(`/tugas/${open}/langkah-khayalan`, { readers: 404, users: 403 }),
+    page(`/tugas/${open}/periksa-dokumen`, { front_office: 200, readers: 403, users: 404 }, 'case'),
+    page(`/tugas/${middle}/proses-laporan`, { bidang_teknis: 200, readers: 403, users: 404 }, 'case'),
+    page(`/tugas/${open}/proses-laporan`, { readers: 409, users: 404 }),
+    page(`/tugas/${open}/langkah-khayalan`, { readers: 404, users: 404 }),
     page('/lapor', { users: 200 }),
     page('/lapor/respon-kasus-anak', { front_office: 200, users: 403 }),
     page('/akun', { users: 200 }),
@@ -87,21 +87,21 @@ function routes(): Route[] {
     apiGet('/api/v1/workflows/respon-kasus-anak', { users: 200 }),
     apiGet('/api/v1/tasks', { users: 200 }),
     apiGet('/api/v1/tokens', { users: 200 }),
-    apiGet(`/api/v1/cases/${open}`, { readers: 200, users: 403 }, 'case'),
-    apiGet(`/api/v1/cases/${closed}`, { readers: 200, users: 403 }, 'case'),
+    apiGet(`/api/v1/cases/${open}`, { readers: 200, users: 404 }, 'case'),
+    apiGet(`/api/v1/cases/${closed}`, { readers: 200, users: 404 }, 'case'),
     apiGet('/api/v1/cases/RKA-20990101-ZZZZZ', { users: 404 }),
     { method: 'POST', path: '/api/v1/cases', json: { workflow: 'respon-kasus-anak', data: {} }, expect: by({ anon: 401, front_office: 422, users: 403 }) },
-    { method: 'POST', path: `/api/v1/cases/${open}/steps/periksa-dokumen`, json: { data: {} }, expect: by({ anon: 401, front_office: 422, users: 403 }) },
-    { method: 'POST', path: `/api/v1/cases/${closed}/steps/periksa-dokumen`, json: { data: { dokumen_lengkap: 'ya' } }, expect: by({ anon: 401, readers: 409, users: 403 }) },
+    { method: 'POST', path: `/api/v1/cases/${open}/steps/periksa-dokumen`, json: { data: {} }, expect: by({ anon: 401, front_office: 422, readers: 403, users: 404 }) },
+    { method: 'POST', path: `/api/v1/cases/${closed}/steps/periksa-dokumen`, json: { data: { dokumen_lengkap: 'ya' } }, expect: by({ anon: 401, readers: 409, users: 404 }) },
     { method: 'DELETE', path: '/api/v1/tokens/0123456789abcdef', expect: by({ anon: 401, users: 404 }) },
-    { method: 'POST', path: `/tugas/${open}/periksa-dokumen`, form: {}, expect: by({ anon: 303, front_office: 422, users: 403 }), shows: 'case' },
+    { method: 'POST', path: `/tugas/${open}/periksa-dokumen`, form: {}, expect: by({ anon: 303, front_office: 422, readers: 403, users: 404 }), shows: 'case' },
     { method: 'POST', path: '/lapor/respon-kasus-anak', form: {}, expect: by({ anon: 303, front_office: 422, users: 403 }) },
     // The form refresh endpoints (htmx re-renders the fields when a field others depend on changes).
-    { method: 'POST', path: `/tugas/${open}/periksa-dokumen/isian`, form: { dokumen_lengkap: 'tidak' }, expect: by({ anon: 303, front_office: 200, users: 403 }) },
-    { method: 'POST', path: `/tugas/${middle}/proses-laporan/isian`, form: {}, expect: by({ anon: 303, bidang_teknis: 200, users: 403 }) },
-    { method: 'POST', path: `/tugas/${closed}/periksa-dokumen/isian`, form: {}, expect: by({ anon: 303, readers: 409, users: 403 }) },
+    { method: 'POST', path: `/tugas/${open}/periksa-dokumen/isian`, form: { dokumen_lengkap: 'tidak' }, expect: by({ anon: 303, front_office: 200, readers: 403, users: 404 }) },
+    { method: 'POST', path: `/tugas/${middle}/proses-laporan/isian`, form: {}, expect: by({ anon: 303, bidang_teknis: 200, readers: 403, users: 404 }) },
+    { method: 'POST', path: `/tugas/${closed}/periksa-dokumen/isian`, form: {}, expect: by({ anon: 303, readers: 409, users: 404 }) },
     { method: 'POST', path: '/lapor/respon-kasus-anak/isian', form: { saluran: 'tidak_langsung' }, expect: by({ anon: 303, front_office: 200, users: 403 }) },
-    { method: 'POST', path: `/kasus/${closed}/tenggat/penyelesaian`, form: {}, expect: by({ anon: 303, readers: 409, users: 403 }) },
+    { method: 'POST', path: `/kasus/${closed}/tenggat/penyelesaian`, form: {}, expect: by({ anon: 303, readers: 409, users: 404 }) },
     { method: 'POST', path: '/pengguna', form: {}, expect: by({ anon: 303, admin: 422, users: 403 }) },
     { method: 'POST', path: '/pengguna/front_office/nonaktifkan', form: {}, expect: by({ anon: 303, admin: -1, users: 403 }) },
     // Only the administrator's request changes fo2's roles (checked after the matrix).
@@ -186,7 +186,7 @@ describe('access matrix', () => {
   });
 
   it('saved only the administrator\'s change of roles', async () => {
-    expect(b.store.users.get('fo2')!.roles).toEqual(['back_office']);
+    expect((await b.store.users.get('fo2'))!.roles).toEqual(['back_office']);
     const changes = await b.store.audit.list({ action: 'user.roles' });
     expect(changes.map((e) => [e.actor, e.details])).toEqual([['admin', { username: 'fo2', before: ['front_office'], after: ['back_office'] }]]);
   });
@@ -195,6 +195,6 @@ describe('access matrix', () => {
     const cookie = cookies.admin!;
     const res = await b.app.request('/pengguna/fo2/nonaktifkan', { method: 'POST', headers: { cookie, ...FORM }, body: formBody({ _csrf: csrfOf(cookie) }) });
     expect(res.status).toBe(200);
-    expect(b.store.users.get('fo2')!.disabled).toBe(true);
+    expect((await b.store.users.get('fo2'))!.disabled).toBe(true);
   });
 });

@@ -45,7 +45,7 @@ describe('sessions', () => {
     expect(first.cookie).toMatch(/^alur_sesi=[A-Za-z0-9_-]{43}$/);
     // The secret is stored only as a hash.
     const raw = first.cookie!.slice('alur_sesi='.length);
-    expect(JSON.stringify(b.store.sessions.list('sekretaris'))).not.toContain(raw);
+    expect(JSON.stringify((await b.store.sessions.list('sekretaris')))).not.toContain(raw);
     const second = await signIn(b, 'sekretaris', PASSWORD);
     expect(second.cookie).not.toBe(first.cookie);
   });
@@ -179,13 +179,13 @@ describe('account administration', () => {
     expect(badHtml).toContain('Isi nama lengkap');
     const ok = await postAs(admin, '/pengguna', { username: 'sari.fo', name: 'Sari Wulandari', roles: ['front_office'] });
     const password = /<code class="issued">([^<]+)<\/code>/.exec(await ok.text())![1]!;
-    expect(b.store.users.get('sari.fo')).toMatchObject({ roles: ['front_office'], mustChangePassword: true, disabled: false });
+    expect((await b.store.users.get('sari.fo'))).toMatchObject({ roles: ['front_office'], mustChangePassword: true, disabled: false });
     const s = await signIn(b, 'sari.fo', password);
     expect((await b.app.request('/kasus', { headers: { cookie: s.cookie! } })).headers.get('location')).toBe('/akun/sandi');
     // Only the administrator.
     const fo = await b.login('front_office');
     expect((await postAs(fo, '/pengguna', { username: 'x.y', name: 'X', roles: ['admin'] })).status).toBe(403);
-    expect(b.store.users.get('x.y')).toBeUndefined();
+    expect((await b.store.users.get('x.y'))).toBeUndefined();
   });
 });
 

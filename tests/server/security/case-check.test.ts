@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCases, readCaseFiles } from '../../../server/audit/case-check.ts';
-import { caseFile } from '../../../server/store/cases.ts';
+import { caseFile, parseCaseFile } from '../../../server/store/file/case-files.ts';
+import { PLAIN_CODEC } from '../../../engine/ports/store.ts';
 import type { Case } from '../../../engine/types.ts';
 import { csrfOf, FORM, formBody, makeBench, type Bench } from '../helpers.ts';
 import { api, markedIntake, seedMarkedCases } from './fixtures.ts';
@@ -62,7 +63,7 @@ describe('case files against the audit log', () => {
   it('names a case file edited by hand, a case written without its audit entries, and a removed one', async () => {
     // 1. Someone with access to the disk changes the child's name in a closed case.
     const file = caseFile(join(b.dir, 'data', 'cases'), ids.closed);
-    const edited = JSON.parse(await readFile(file, 'utf8')) as Case;
+    const edited = parseCaseFile(file, await readFile(file, 'utf8'), PLAIN_CODEC).case;
     edited.data.anak_nama = 'Nama Lain';
     for (const e of edited.history) if (e.type === 'completed' && 'anak_nama' in e.data) e.data.anak_nama = 'Nama Lain';
     await writeFile(file, JSON.stringify(edited));

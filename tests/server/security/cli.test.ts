@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../server/auth/users.ts';
 import { startCase } from '../../../engine/case.ts';
-import { openStore } from '../../../server/store/index.ts';
+import { generateCaseId, openStore } from '../../../server/store/index.ts';
 import { loadWorkflows } from '../../../server/workflows.ts';
 import { directIntake, PASSWORD, SEED } from '../helpers.ts';
+import { putCase } from '../store/helpers.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/alur.js', import.meta.url));
 let dir: string;
@@ -44,10 +45,10 @@ beforeAll(async () => {
   for (const u of ['front_office', 'sekretaris']) await createUser(store.users, { username: u, roles: [u], password: PASSWORD, now: new Date() });
   for (let i = 0; i < 3; i++) {
     const now = new Date(Date.UTC(2026, 10, 30, 2, i));
-    const id = store.cases.newId(wf.id, now);
+    const id = generateCaseId({ prefix: 'RKA', now });
     const r = await startCase(wf, { id, data: directIntake(), actor: { username: 'front_office', roles: ['front_office'] }, now });
     if (!r.ok) throw new Error(r.refusal.message);
-    await store.cases.create(r.value.case);
+    await putCase(store, r.value.case);
     caseIds.push(id);
   }
   for (let i = 0; i < 12; i++) await store.audit.append({ at: new Date(Date.UTC(2026, 10, 30, 3, i)).toISOString(), actor: 'front_office', action: 'case.view', caseId: caseIds[i % 3] });
@@ -112,7 +113,7 @@ describe('alur backup / restore', () => {
     const store = await openStore(target);
     try {
       for (const id of caseIds) expect((await store.cases.get(id))?.data.anak_nama).toBe('Rina Anggraini');
-      expect(store.users.get('sekretaris')).toBeDefined();
+      expect((await store.users.get('sekretaris'))).toBeDefined();
     } finally {
       await store.close();
     }
@@ -161,9 +162,9 @@ describe('alur user disable / enable / reset', () => {
     expect((await alur(['user', 'reset', 'tidak-ada', '--data', data])).code).toBe(1);
     const store = await openStore(data);
     try {
-      expect(store.users.get('sekretaris')).toMatchObject({ disabled: false, mustChangePassword: true });
+      expect((await store.users.get('sekretaris'))).toMatchObject({ disabled: false, mustChangePassword: true });
       const { verifyPassword } = await import('../../../server/auth/password.ts');
-      expect(await verifyPassword(temp, store.users.get('sekretaris')!.password!)).toBe(true);
+      expect(await verifyPassword(temp, (await store.users.get('sekretaris'))!.password!)).toBe(true);
       const actions = (await store.audit.list({ actor: 'cli' })).map((e) => e.action);
       expect(actions).toEqual(['user.reset', 'user.enable', 'user.disable']);
     } finally {
@@ -221,9 +222,9 @@ describe('alur user roles', () => {
 
     const after = await openStore(data);
     try {
-      expect(after.users.get('front_office')!.roles).toEqual(['back_office', 'kepala_uptd']);
-      expect(after.users.get('sekretaris')!.roles).toEqual(['sekretaris']);
-      expect(after.users.get('kepala.admin')!.roles).toEqual(['admin']);
+      expect((await after.users.get('front_office'))!.roles).toEqual(['back_office', 'kepala_uptd']);
+      expect((await after.users.get('sekretaris'))!.roles).toEqual(['sekretaris']);
+      expect((await after.users.get('kepala.admin'))!.roles).toEqual(['admin']);
       const entries = await after.audit.list({ action: 'user.roles' });
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({ actor: 'cli', details: { username: 'front_office', before: ['front_office'], after: ['back_office', 'kepala_uptd'] } });

@@ -73,7 +73,7 @@ describe('concurrency', () => {
       expect(completions).toHaveLength(1);
       const winner = completions[0]!.type === 'completed' ? completions[0]!.actor : '';
       expect(stored.data.catatan_pemeriksaan).toBe(`oleh ${winner}`);
-      const winnerName = b.store.users.get(winner)!.displayName;
+      const winnerName = (await b.store.users.get(winner))!.displayName;
       const message = page ? conflicts[0]!.body : (JSON.parse(conflicts[0]!.body) as { error: string }).error;
       expect(message).toContain(`sudah diselesaikan oleh ${winnerName} pada 30 November 2026 09.00 WIB`);
       if (page) expect(message).toContain('<h1>Sudah berubah</h1>');

@@ -47,7 +47,7 @@ describe('alur serve --demo', () => {
     expect(r.out).not.toContain('alur melayani');
     const after = await openStore(data);
     try {
-      expect(after.users.list().map((u) => u.username)).toEqual(['admin']);
+      expect((await after.users.list()).map((u) => u.username)).toEqual(['admin']);
     } finally {
       await after.close();
     }
@@ -75,7 +75,7 @@ describe('the first start', () => {
     expect(password).toBeDefined();
     const store = await openStore(data);
     try {
-      expect(store.users.get('admin')?.mustChangePassword).toBe(true);
+      expect((await store.users.get('admin'))?.mustChangePassword).toBe(true);
     } finally {
       await store.close();
     }

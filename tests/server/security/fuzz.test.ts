@@ -190,14 +190,14 @@ describe('fuzz', () => {
 
     // The data folder opens again: every case readable, the audit chain whole.
     await server.close();
-    const dir = b.store.dir;
+    const dir = b.store.location;
     await b.store.close();
     const reopened = await openStore(dir);
     let cases = 0;
     let entries = 0;
     try {
       expect(reopened.problems.filter((p) => p.severity === 'error')).toEqual([]);
-      for (const s of await reopened.cases.list()) {
+      for (const s of (await reopened.cases.query({ limit: 1000 })).items) {
         const k = await reopened.cases.get(s.id);
         expect(k?.id).toBe(s.id);
         expect(b.workflows.forCase(k!.workflow)).toBeDefined();

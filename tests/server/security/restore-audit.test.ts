@@ -8,9 +8,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backup, openStore, restore } from '../../../server/store/index.ts';
-import { AUDIT_FILE, verifyAuditFile } from '../../../server/store/audit.ts';
-import { caseFile } from '../../../server/store/cases.ts';
-import { makeCase, tempDir } from '../store/helpers.ts';
+import { AUDIT_FILE, verifyAuditFile } from '../../../server/store/index.ts';
+import { caseFile, parseCaseFile } from '../../../server/store/file/case-files.ts';
+import { PLAIN_CODEC } from '../../../engine/ports/store.ts';
+import { makeCase, putCase, tempDir } from '../store/helpers.ts';
 
 const AT = '2026-11-30T02:00:00.000Z';
 
@@ -18,7 +19,7 @@ describe('restore over a data folder', () => {
   it('keeps the audit entries written after the backup and records the restore in the chain', async () => {
     const dir = join(await tempDir(), 'data');
     let store = await openStore(dir);
-    await store.cases.create(makeCase('RKA-20261130-00001'));
+    await putCase(store, makeCase('RKA-20261130-00001'));
     for (let i = 0; i < 3; i++) await store.audit.append({ at: AT, actor: 'fo1', action: 'case.view', caseId: 'RKA-20261130-00001' });
     await store.close();
     const archive = join(await tempDir(), 'cadangan.tar.gz');
@@ -28,7 +29,7 @@ describe('restore over a data folder', () => {
     store = await openStore(dir);
     await store.audit.append({ at: '2026-11-30T03:00:00.000Z', actor: 'bt1', action: 'case.view', caseId: 'RKA-20261130-00001' });
     await store.audit.append({ at: '2026-11-30T04:00:00.000Z', actor: 'ku1', action: 'case.view', caseId: 'RKA-20261130-00001' });
-    const head = store.audit.head();
+    const head = await store.audit.head();
     await store.close();
 
     const report = await restore(archive, dir, { replace: true });
@@ -65,7 +66,7 @@ describe('a damaged case file', () => {
   it('is reported at start by its name and place, without quoting the child\'s data around the damage', async () => {
     const dir = join(await tempDir(), 'data');
     let store = await openStore(dir);
-    await store.cases.create(makeCase('RKA-20261130-00009', { data: { anak_nama: 'Qorvexia Anakmarka', kronologi: 'Kronomarka dipukul.' } }));
+    await putCase(store, makeCase('RKA-20261130-00009', { data: { anak_nama: 'Qorvexia Anakmarka', kronologi: 'Kronomarka dipukul.' } }));
     await store.close();
     const file = caseFile(join(dir, 'cases'), 'RKA-20261130-00009');
     const text = await readFile(file, 'utf8');

@@ -1,7 +1,7 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { entryHash } from '../../../server/store/audit.ts';
+import { entryHash } from '../../../server/store/file/audit-log.ts';
 import { AUDIT_FILE, openStore, verifyAuditFile } from '../../../server/store/index.ts';
 import type { AuditEntry } from '../../../server/store/types.ts';
 import { tempDir } from './helpers.ts';
@@ -47,7 +47,7 @@ describe('audit log', () => {
   it('continues the chain after a reopen', async () => {
     const { dir, file } = await logWith(3);
     const store = await openStore(dir);
-    expect(store.audit.head().seq).toBe(3);
+    expect((await store.audit.head()).seq).toBe(3);
     const e = await store.audit.append({ at: '2026-11-30T03:00:00.000Z', actor: 'admin', action: 'user.disable', details: { username: 'fo2' } });
     expect(e.seq).toBe(4);
     expect(await store.audit.verify()).toEqual({ ok: true, entries: 4, head: e.hash });

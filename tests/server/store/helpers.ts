@@ -17,4 +17,4 @@ afterEach(async () => {
   while (made.length) await rm(made.pop()!, { recursive: true, force: true });
 });
 
-export { makeCase, nextRev } from './fixtures/case.ts';
+export { changeCase, makeCase, nextRev, putCase, summaryOf } from './fixtures/case.ts';

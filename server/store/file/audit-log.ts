@@ -1,21 +1,22 @@
 /**
- * The audit log (audit.jsonl): append-only JSON lines, each entry numbered and carrying the hash of the one before
- * it, so an edited, deleted or reordered entry breaks the chain at a line `verifyAuditFile` names. Each append is
- * fsync'd before it resolves. Cutting entries off the end leaves a valid shorter chain: an anchor (an entry's number and
- * hash, recorded off the machine) given to `verifyAuditFile` catches that too.
+ * The file store's audit log (audit.jsonl): append-only JSON lines, each entry numbered and carrying the hash of the
+ * one before it, so an edited, deleted or reordered entry breaks the chain at a line `verifyAuditFile` names. Entries
+ * are numbered and chained when their transaction commits, written here from the journal (which made them durable
+ * first) and synced at a checkpoint. Cutting entries off the end leaves a valid shorter chain: an anchor (an entry's
+ * number and hash, recorded off the machine) given to `verifyAuditFile` catches that too.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson } from '../../engine/hash.ts';
+import { canonicalJson } from '../../../engine/hash.ts';
 import { createInterface } from 'node:readline';
-import { FILE_MODE, fsyncDir } from './durable-file.ts';
-import { KeyedQueue } from './queue.ts';
-import type { AuditEntry, AuditFilter, AuditInput, AuditVerification, StoreProblem } from './types.ts';
+import { GENESIS, type AuditAnchor, type AuditEntry, type AuditFilter, type AuditInput, type AuditVerification } from '../../../engine/ports/audit.ts';
+import type { StoreProblem } from '../../../engine/ports/store.ts';
+import { FILE_MODE, fsyncDir } from '../durable-file.ts';
 
 export const AUDIT_FILE = 'audit.jsonl';
-export const GENESIS = '0'.repeat(64);
+export { GENESIS };
 
 /** The hash an entry must carry: sha256 of its canonical JSON without `hash`. */
 export function entryHash(entry: Omit<AuditEntry, 'hash'> & { hash?: string }): string {
@@ -36,11 +37,7 @@ async function* lines(file: string, size?: number): AsyncGenerator<string> {
   }
 }
 
-/** An entry recorded earlier (its number and hash), that the log must still hold unchanged. */
-export interface AuditAnchor {
-  seq: number;
-  hash: string;
-}
+export type { AuditAnchor };
 
 /**
  * Checks the whole chain of an audit file, or of its first `size` bytes (read-only; safe while the server runs),
@@ -107,10 +104,16 @@ async function lastNewlineBefore(fh: FileHandle, end: number): Promise<number> {
   return -1;
 }
 
-export class AuditLog {
-  private readonly queue = new KeyedQueue();
-  private closed = false;
+/** The entry `input` becomes when it follows `head` in the chain. */
+export function chainEntry(head: AuditAnchor, input: AuditInput): AuditEntry {
+  const body: Omit<AuditEntry, 'hash'> = { seq: head.seq + 1, prev: head.hash, at: input.at, actor: input.actor, action: input.action };
+  if (input.caseId !== undefined) body.caseId = input.caseId;
+  if (input.address !== undefined) body.address = input.address;
+  if (input.details !== undefined) body.details = input.details;
+  return { ...body, hash: entryHash(body) };
+}
 
+export class AuditLog {
   private constructor(
     readonly file: string,
     private readonly fh: FileHandle,
@@ -121,7 +124,7 @@ export class AuditLog {
 
   /**
    * Opens (creating) the log in `dataDir`. A last line cut short by a crash was never acknowledged: it is cut off
-   * and reported. The full chain is not checked here (that is `verify`), only the last entry is read.
+   * and reported (the journal writes it again). The full chain is not checked here (that is `verify`).
    */
   static async open(dataDir: string): Promise<{ log: AuditLog; problems: StoreProblem[] }> {
     const file = join(dataDir, AUDIT_FILE);
@@ -174,39 +177,54 @@ export class AuditLog {
     }
   }
 
-  /** Appends an entry; resolves with it once it is on disk. */
-  append(input: AuditInput): Promise<AuditEntry> {
-    if (this.closed) return Promise.reject(new Error('Log audit sudah ditutup.'));
-    return this.queue.run('append', async () => {
-      const body: Omit<AuditEntry, 'hash'> = { seq: this.seq + 1, prev: this.prev, at: input.at, actor: input.actor, action: input.action };
-      if (input.caseId !== undefined) body.caseId = input.caseId;
-      if (input.address !== undefined) body.address = input.address;
-      if (input.details !== undefined) body.details = input.details;
-      const entry: AuditEntry = { ...body, hash: entryHash(body) };
-      const data = Buffer.from(JSON.stringify(entry) + '\n', 'utf8');
-      try {
-        await this.fh.write(data, 0, data.length);
-        await this.fh.datasync();
-      } catch (err) {
-        // Leave no half line for the next entry to be glued to.
-        await this.fh.truncate(this.size).catch(() => undefined);
-        throw err;
-      }
-      this.size += data.length;
-      this.seq = entry.seq;
-      this.prev = entry.hash;
-      return entry;
-    });
+  /** Writes entries that follow the last one (numbered and chained by the caller); synced at the next `sync`. */
+  async write(entries: AuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    if (entries[0]!.seq !== this.seq + 1 || entries[0]!.prev !== this.prev) {
+      throw new Error(`Log audit: catatan ke-${entries[0]!.seq} tidak menyambung ke catatan terakhir (${this.seq}).`);
+    }
+    const data = Buffer.from(entries.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
+    try {
+      await this.fh.write(data, 0, data.length, null);
+    } catch (err) {
+      // Leave no half line for the next entry to be glued to.
+      await this.fh.truncate(this.size).catch(() => undefined);
+      throw err;
+    }
+    this.size += data.length;
+    const last = entries[entries.length - 1]!;
+    this.seq = last.seq;
+    this.prev = last.hash;
+  }
+
+  /** Makes every entry written so far durable (a checkpoint). */
+  async sync(): Promise<void> {
+    await this.fh.datasync();
   }
 
   /** The number and hash of the last entry. */
-  head(): { seq: number; hash: string } {
+  head(): AuditAnchor {
     return { seq: this.seq, hash: this.prev };
   }
 
-  /** Checks the chain of every entry acknowledged so far, without holding up appends. */
-  verify(): Promise<AuditVerification> {
-    return verifyAuditFile(this.file, this.size);
+  /** Checks the chain of every entry written so far, without holding up appends. */
+  verify(anchor?: AuditAnchor): Promise<AuditVerification> {
+    return verifyAuditFile(this.file, this.size, anchor);
+  }
+
+  /** Every entry from `fromSeq`, oldest first, in batches. */
+  async *entries(fromSeq = 1, batch = 500): AsyncGenerator<AuditEntry[]> {
+    let out: AuditEntry[] = [];
+    for await (const text of lines(this.file, this.size)) {
+      const e = JSON.parse(text) as AuditEntry;
+      if (e.seq < fromSeq) continue;
+      out.push(e);
+      if (out.length >= batch) {
+        yield out;
+        out = [];
+      }
+    }
+    if (out.length) yield out;
   }
 
   /** Entries matching `filter`, newest first (reads the file: meant for the audit page, not for every request). */
@@ -231,9 +249,6 @@ export class AuditLog {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.queue.idle();
     await this.fh.close();
   }
 }

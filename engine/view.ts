@@ -1,0 +1,138 @@
+/**
+ * What a viewer sees of a case: the one projection every output asks (case and task pages, the JSON API, the
+ * printable document, the audit page, exports). Whether they may open it at all, which values are masked,
+ * the case's data by the step that recorded it, its open tasks and deadlines with what the viewer may do about
+ * them. Pure: the case, its definitions, the viewer and the time come in.
+ */
+import { canReadCase, canSeeSensitive, HIDDEN, listSubject, stricterAccess } from './access.ts';
+import { deadlineStatus, mayMeet, type DeadlineState } from './deadlines.ts';
+import { fieldIndex } from './explain.ts';
+import { canAct, openTasks, stepOf } from './tasks.ts';
+import type { Actor, Case, Field, HistoryEntry, Task, Workflow } from './types.ts';
+
+/** Who is looking: a signed-in person, or nobody with roles (a printed page, a public letter check). */
+export type Viewer = Pick<Actor, 'username' | 'roles'>;
+
+/** A printed page or anything that leaves the office: no roles, so no identity. */
+export const OUTSIDE: Viewer = { username: '-', roles: [] };
+
+export interface ShownValue {
+  field: Field | undefined;
+  name: string;
+  /** The stored value, or HIDDEN when masked for this viewer. */
+  value: unknown;
+  masked: boolean;
+}
+
+/** The values one completed step recorded, as this viewer may see them. */
+export interface StepRecord {
+  step: string;
+  number: number;
+  title: string;
+  actor: string;
+  role: string;
+  at: string;
+  values: ShownValue[];
+}
+
+export interface CaseView {
+  /** The definition values are masked with: the case's own, as strict about identities as the version in force. */
+  definition: Workflow;
+  /** Whether the viewer's roles see `sensitive` values. */
+  seesSensitive: boolean;
+  /** Every value of the case, masked for the viewer. */
+  data: Record<string, unknown>;
+  /** The history, its recorded values masked like `data`. */
+  history: HistoryEntry[];
+  /** The data by the step that recorded it, in the order recorded. */
+  records: StepRecord[];
+  /** Whether some value shown is masked (the page says so). */
+  masked: boolean;
+  /** Initials naming the case; empty for a viewer who may not see identities. */
+  subject: Array<{ label: string; initials: string }>;
+  tasks: Array<Task & { mayAct: boolean }>;
+  deadlines: Array<DeadlineState & { stepTitle: string; mayMeet: boolean; metLabel?: string }>;
+}
+
+/**
+ * Whether `viewer` may open case `c` (pinned to `pinned`, while `inForce` is the version new cases take): a reader
+ * under both versions, or a role of a step the case waits at (access.ts canReadCase says why).
+ */
+export function mayOpen(pinned: Workflow, inForce: Workflow | undefined, c: Case, viewer: Viewer): boolean {
+  if (canReadCase(pinned, inForce, viewer.roles, null)) return true;
+  return openTasks(pinned, c).some((t) => t.roles.some((r) => viewer.roles.includes(r)));
+}
+
+/** The value of field `name` as `viewer` may see it under `definition` (already the stricter one). */
+export function shownValue(definition: Workflow, viewer: Viewer, name: string, value: unknown, fields = fieldIndex(definition)): ShownValue {
+  const field = fields.get(name);
+  const masked = Boolean(field?.sensitive) && !canSeeSensitive(definition, viewer.roles);
+  return { field, name, value: masked ? HIDDEN : value, masked };
+}
+
+/** Values of `data` masked for `viewer`: sensitive values become HIDDEN unless the viewer's roles may see them. */
+export function maskValues(definition: Workflow, viewer: Viewer, data: Record<string, unknown>): Record<string, unknown> {
+  if (canSeeSensitive(definition, viewer.roles)) return { ...data };
+  const fields = fieldIndex(definition);
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(data)) out[name] = fields.get(name)?.sensitive ? HIDDEN : value;
+  return out;
+}
+
+/** The projection of case `c` for `viewer` at `now`. Call only for a viewer who may open it (mayOpen). */
+export function viewCase(input: { pinned: Workflow; inForce?: Workflow; case: Case; viewer: Viewer; now: Date }): CaseView {
+  const { pinned, case: c, viewer, now } = input;
+  const definition = stricterAccess(pinned, input.inForce);
+  const seesSensitive = canSeeSensitive(definition, viewer.roles);
+  const fields = fieldIndex(definition);
+  const records: StepRecord[] = [];
+  let masked = false;
+  for (const e of c.history) {
+    if (e.type !== 'completed') continue;
+    const step = stepOf(definition, e.step);
+    if (!step) continue;
+    const values: ShownValue[] = [];
+    for (const f of step.fields ?? []) {
+      if (!(f.name in e.data)) continue;
+      const v = shownValue(definition, viewer, f.name, e.data[f.name], fields);
+      masked ||= v.masked;
+      values.push(v);
+    }
+    records.push({ step: step.id, number: step.number, title: step.title, actor: e.actor, role: e.role, at: e.at, values });
+  }
+  const history = c.history.map((e) =>
+    e.type === 'completed'
+      ? { ...e, data: maskValues(definition, viewer, e.data), ...(e.before ? { before: maskValues(definition, viewer, e.before) } : {}) }
+      : e,
+  );
+  const actor: Actor = { username: viewer.username, roles: [...viewer.roles] };
+  return {
+    definition,
+    seesSensitive,
+    data: maskValues(definition, viewer, c.data),
+    history,
+    records,
+    masked,
+    subject: seesSensitive ? listSubject(definition, c.data) : [],
+    tasks: openTasks(pinned, c).map((t) => {
+      const step = stepOf(pinned, t.step);
+      return { ...t, mayAct: step !== undefined && canAct(step, actor) };
+    }),
+    deadlines: deadlineStatus(c, now).map((d) => {
+      const step = stepOf(pinned, d.step);
+      const rule = step?.deadlines?.find((r) => r.id === d.id);
+      return {
+        ...d,
+        stepTitle: step?.title ?? d.step,
+        mayMeet: mayMeet(pinned, c, d, actor),
+        ...(rule?.metLabel ? { metLabel: rule.metLabel } : {}),
+      };
+    }),
+  };
+}
+
+/** Whether the case holds a value of some `sensitive` field (a view of it shows an identity when unmasked). */
+export function holdsIdentity(definition: Workflow, c: Case): boolean {
+  const fields = fieldIndex(definition);
+  return Object.entries(c.data).some(([name, v]) => fields.get(name)?.sensitive && v !== undefined && v !== null && v !== '');
+}

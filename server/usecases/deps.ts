@@ -1,0 +1,27 @@
+/** What every use case works with: the store (through its ports), the loaded services, the clock and the settings. */
+import type { Store } from '../../engine/ports/store.ts';
+import type { SessionPolicy } from '../auth/sessions.ts';
+import type { WorkflowRegistry } from '../workflows.ts';
+
+export interface AppDeps {
+  store: Store;
+  workflows: WorkflowRegistry;
+  /** The clock; tests pass a fixed or stepping one. */
+  now: () => Date;
+  policy: SessionPolicy;
+  /** Mark the session cookie Secure (the app is served over HTTPS, directly or behind a proxy). */
+  secureCookies: boolean;
+  /** Demo mode: a banner on every page and the demo accounts listed on the sign-in page. */
+  demo?: { password: string };
+  /** Where unexpected errors are reported. */
+  logError?: (err: unknown) => void;
+  /**
+   * A reverse proxy in front sets X-Forwarded-For/-Proto/-Host and is trusted for them (client address for
+   * login throttling and audit, HTTPS for Secure cookies). Off: those headers are ignored.
+   */
+  trustProxy?: boolean;
+}
+
+/** A refusal as the edges answer it: an HTTP status and an Indonesian message (with field messages for forms). */
+export type Refused = { ok: false; status: 400 | 403 | 404 | 409 | 422 | 503; error: string; fields?: Record<string, string> };
+export type Done<T> = { ok: true; value: T } | Refused;
