@@ -5,13 +5,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { completeStep, startCase } from '../engine/case.ts';
-import { COMPLETION } from '../engine/deadlines.ts';
 import { loadWorkflowFile } from '../engine/definition/index.ts';
-import { reportFacts } from '../engine/report/facts.ts';
 import { monthPeriod, yearPeriod } from '../engine/report/period.ts';
-import { serviceReport, type ReportRow } from '../engine/report/service.ts';
+import { reportRow, serviceReport, type ReportRow } from '../engine/report/service.ts';
 import { publishReport } from '../engine/report/suppress.ts';
-import { openTasks } from '../engine/tasks.ts';
 import type { Actor, Case, Workflow } from '../engine/types.ts';
 import { reportCharts } from '../templates/figures/charts.ts';
 import { reportSheets, toCsv, toXlsx } from '../templates/figures/export.ts';
@@ -42,19 +39,6 @@ async function templates(wf: Workflow, n: number): Promise<Case[]> {
     out.push(c);
   }
   return out;
-}
-
-function rowOf(wf: Workflow, c: Case): ReportRow {
-  return {
-    workflow: c.workflow.id,
-    status: c.status,
-    outcome: c.outcome,
-    createdAt: c.createdAt,
-    closedAt: c.closedAt,
-    due: c.status === 'open' ? c.deadlines.find((d) => d.id === COMPLETION && !d.metAt)?.due : undefined,
-    tasks: openTasks(wf, c).map((t) => ({ step: t.step, openedAt: t.openedAt, due: t.due })),
-    facts: reportFacts(wf, c),
-  };
 }
 
 const shiftIso = (iso: string | undefined, ms: number) => (iso ? new Date(Date.parse(iso) + ms).toISOString() : undefined);
@@ -90,7 +74,7 @@ export async function reportBench(): Promise<string[]> {
   const loaded = loadWorkflowFile(fileURLToPath(new URL('../workflows/respon-kasus-anak.yaml', import.meta.url)));
   if (!loaded.ok) throw new Error('seed workflow not loaded');
   const wf = loaded.workflow;
-  const base = (await templates(wf, 300)).map((c) => rowOf(wf, c));
+  const base = (await templates(wf, 300)).map((c) => reportRow(wf, c));
   const now = new Date(Date.UTC(2026, 11, 20));
   const lines = [
     '## Service report over stored case summaries',

@@ -14,7 +14,7 @@ export { runScenario, checkScenarioFile, type Scenario, type ScenarioFile, type 
 export { simulate, type Simulation } from './simulate.ts';
 export { summarizeChanges, lineDiff, type Change, type DiffLine } from './changes.ts';
 export { reportFacts, stepTimes } from './report/facts.ts';
-export { serviceReport, closedWithinStandard, type ReportRow, type ServiceReport } from './report/service.ts';
+export { serviceReport, reportRow, closedWithinStandard, type ReportRow, type ServiceReport } from './report/service.ts';
 export { publishReport, published, thresholdOf, DEFAULT_THRESHOLD, type Count, type PublishedReport } from './report/suppress.ts';
 export { computeIkm, IKM_ELEMENTS, IKM_GRADES, isCompleteAnswer, type IkmResult } from './report/ikm.ts';
 export { parsePeriod, customPeriod, periodContaining, previousPeriod, periodRange, type Period } from './report/period.ts';

@@ -4,9 +4,11 @@
  * per step (the bottleneck), cases per day or month, and the YAML's statistical dimensions. Raw counts: every output
  * goes through publishReport (suppress.ts) first.
  */
-import { stepOf } from '../tasks.ts';
+import { COMPLETION } from '../deadlines.ts';
+import { openTasks, stepOf } from '../tasks.ts';
 import { timeZoneOf } from '../time.ts';
-import type { Workflow } from '../types.ts';
+import type { Case, Workflow } from '../types.ts';
+import { reportFacts } from './facts.ts';
 import { categoryList, isMultiValued, NOT_FILLED, type Category } from './dimensions.ts';
 import { bucketOf, buckets, dayOf, periodRange, type Period } from './period.ts';
 import { spread, type Spread } from './stats.ts';
@@ -83,6 +85,24 @@ export interface ServiceReport {
 }
 
 const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : NaN);
+
+/**
+ * The report row of a case computed from the case itself (an embedder without a store, the benchmark, tests); the
+ * store's case summary carries the same figures, so reports never need the case.
+ */
+export function reportRow(wf: Workflow, c: Case): ReportRow {
+  return {
+    workflow: c.workflow.id,
+    status: c.status,
+    outcome: c.outcome,
+    createdAt: c.createdAt,
+    closedAt: c.closedAt,
+    // As a summary keeps it: the completion due only while it runs (facts.due keeps it after closing).
+    due: c.status === 'open' ? c.deadlines.find((d) => d.id === COMPLETION && !d.metAt)?.due : undefined,
+    tasks: openTasks(wf, c).map((t) => ({ step: t.step, openedAt: t.openedAt, due: t.due })),
+    facts: reportFacts(wf, c),
+  };
+}
 
 /** The completion due time of a case: kept in its report facts (a summary drops `due` once the case closes). */
 function dueOf(r: Pick<ReportRow, 'due' | 'facts'>): string | undefined {

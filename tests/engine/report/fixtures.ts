@@ -1,9 +1,7 @@
 /** Test helpers: seed cases run through the real engine at chosen times, and the report row a store would keep of each. */
 import { completeStep, startCase } from '../../../engine/case.ts';
-import { COMPLETION } from '../../../engine/deadlines.ts';
-import { reportFacts } from '../../../engine/report/facts.ts';
-import type { ReportRow } from '../../../engine/report/service.ts';
-import { openTasks, rolesOf, stepOf } from '../../../engine/tasks.ts';
+import { reportRow } from '../../../engine/report/service.ts';
+import { rolesOf, stepOf } from '../../../engine/tasks.ts';
 import type { Case, Workflow } from '../../../engine/types.ts';
 import { actor, intake } from '../seed.ts';
 
@@ -46,16 +44,4 @@ export function directPath(hours: number[]): Array<[string, Record<string, unkno
 }
 
 /** What the store's case summary holds for a report (engine/summary.ts carries the same). */
-export function rowOf(wf: Workflow, c: Case): ReportRow {
-  return {
-    workflow: c.workflow.id,
-    status: c.status,
-    outcome: c.outcome,
-    createdAt: c.createdAt,
-    closedAt: c.closedAt,
-    // As engine/summary.ts keeps it: the completion due only while it runs.
-    due: c.status === 'open' ? c.deadlines.find((d) => d.id === COMPLETION && !d.metAt)?.due : undefined,
-    tasks: openTasks(wf, c).map((t) => ({ step: t.step, openedAt: t.openedAt, due: t.due })),
-    facts: reportFacts(wf, c),
-  };
-}
+export const rowOf = reportRow;
