@@ -1,5 +1,9 @@
 /** The procedure diagram of a service, ready for a page: inline SVG in a scrollable frame, with the same flow in words. */
+import { raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import { workflowHash } from '../../engine/hash.ts';
 import type { Workflow } from '../../engine/types.ts';
+import { PromiseCache } from '../cache.ts';
 import { layoutDiagram } from './layout.ts';
 import { DiagramSvg } from './svg.tsx';
 import { DiagramText } from './text-alternative.tsx';
@@ -43,4 +47,15 @@ export async function renderDiagram(workflow: Workflow, options: RenderDiagramOp
       </details>
     </figure>
   );
+}
+
+const rendered = new PromiseCache<string>(64);
+
+/**
+ * The diagram's markup as `renderDiagram` gives it, rendered once per published version (the definition's hash:
+ * a new version is a new key) and served from memory after that.
+ */
+export async function diagramMarkup(workflow: Workflow, options: RenderDiagramOptions = {}): Promise<HtmlEscapedString> {
+  const key = `${workflowHash(workflow)} ${options.textOpen ? 'open' : 'folded'}`;
+  return raw(await rendered.get(key, async () => String(await (await renderDiagram(workflow, options)).toString())));
 }
