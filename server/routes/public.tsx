@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { workflowHash } from '../../engine/hash.ts';
 import type { Workflow } from '../../engine/types.ts';
 import { PromiseCache } from '../../templates/cache.ts';
-import { diagramMarkup } from '../../templates/diagram/index.tsx';
+import { diagramMarkup } from '../offload/diagrams.tsx';
 import { documentOf } from '../../templates/layout.tsx';
 import { ServicePage } from '../../templates/service.tsx';
 import { ServicesPage } from '../../templates/services.tsx';
