@@ -11,7 +11,6 @@ import { apiBench } from './api.ts';
 import { pagesBench } from './pages.ts';
 import { peersBench } from './peers.ts';
 import { reportBench } from './report.ts';
-import { publicBench } from './public.tsx';
 
 interface Section {
   id: string;
@@ -25,7 +24,6 @@ const SECTIONS: Section[] = [
   { id: 'api', run: () => apiBench() },
   { id: 'pages', run: () => pagesBench() },
   { id: 'report', run: () => reportBench() },
-  { id: 'public', run: () => publicBench() },
 ];
 
 const DOC = new URL('../docs/benchmarks.md', import.meta.url);

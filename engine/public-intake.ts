@@ -6,7 +6,7 @@
 import { startCase, type Transition } from './case.ts';
 import { localDate, timeZoneOf, toLocal } from './time.ts';
 import { rolesOf, stepOf } from './tasks.ts';
-import type { Actor, Field, Result, Workflow } from './types.ts';
+import type { Actor, Field, Refusal, Result, Workflow } from './types.ts';
 
 /** The username a publicly started case records as its creator. */
 export const PUBLIC_USERNAME = 'publik';
@@ -41,10 +41,11 @@ function aboutValue(wf: Workflow, serviceId: string | undefined): string | undef
   return options.some((o) => o.value === 'lainnya') ? 'lainnya' : undefined;
 }
 
-export async function startPublicCase(
+/** The intake data and the actor a public form's input starts a case with, or why the form cannot. */
+export function publicIntakeInput(
   wf: Workflow,
-  input: { id: string; data: Record<string, unknown>; about?: string; now: Date },
-): Promise<Result<Transition>> {
+  input: { data: Record<string, unknown>; about?: string; now: Date },
+): Result<{ data: Record<string, unknown>; actor: Actor }> {
   const p = wf.publicIntake;
   const start = stepOf(wf, wf.start);
   if (!p || !start) return { ok: false, refusal: { code: 'forbidden', message: `Layanan ${wf.title} tidak menerima formulir dari masyarakat.` } };
@@ -60,11 +61,27 @@ export async function startPublicCase(
   }
   const about = aboutValue(wf, input.about);
   if (p.about && about) data[p.about] = about;
-  const actor: Actor = { username: PUBLIC_USERNAME, name: 'Masyarakat (formulir publik)', roles: rolesOf(start) };
-  const r = await startCase(wf, { id: input.id, data, actor, now: input.now });
-  if (r.ok || r.refusal.code !== 'invalid') return r;
-  // Only the person's own fields can be put right by them; anything else is the definition's fault.
-  const own = Object.fromEntries(Object.entries(r.refusal.fields ?? {}).filter(([k]) => asked.has(k)));
-  if (Object.keys(own).length) return { ok: false, refusal: { ...r.refusal, message: `Ada ${Object.keys(own).length} isian yang perlu diperbaiki.`, fields: own } };
-  return { ok: false, refusal: { code: 'invalid', message: 'Formulir ini belum dapat diterima karena pengaturan layanan; sampaikan pengaduan melalui saluran lain di bawah.' } };
+  return { ok: true, value: { data, actor: { username: PUBLIC_USERNAME, name: 'Masyarakat (formulir publik)', roles: rolesOf(start) } } };
+}
+
+/**
+ * A refusal of a publicly started case as the person can act on it: only their own fields' messages; anything
+ * else is the definition's fault and said so.
+ */
+export function publicRefusal(wf: Workflow, refusal: Refusal): Refusal {
+  if (refusal.code !== 'invalid') return refusal;
+  const asked = new Set(wf.publicIntake?.fields ?? []);
+  const own = Object.fromEntries(Object.entries(refusal.fields ?? {}).filter(([k]) => asked.has(k)));
+  if (Object.keys(own).length) return { ...refusal, message: `Ada ${Object.keys(own).length} isian yang perlu diperbaiki.`, fields: own };
+  return { code: 'invalid', message: 'Formulir ini belum dapat diterima karena pengaturan layanan; sampaikan pengaduan melalui saluran lain di bawah.' };
+}
+
+export async function startPublicCase(
+  wf: Workflow,
+  input: { id: string; data: Record<string, unknown>; about?: string; now: Date },
+): Promise<Result<Transition>> {
+  const prepared = publicIntakeInput(wf, input);
+  if (!prepared.ok) return prepared;
+  const r = await startCase(wf, { id: input.id, now: input.now, ...prepared.value });
+  return r.ok ? r : { ok: false, refusal: publicRefusal(wf, r.refusal) };
 }

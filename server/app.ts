@@ -17,6 +17,9 @@ import { caseRoutes } from './routes/cases.tsx';
 import type { AppDeps, AppEnv } from './routes/env.ts';
 import { loginRoutes } from './routes/login.tsx';
 import { publicRoutes } from './routes/public.tsx';
+import { figuresRoutes } from './routes/figures.tsx';
+import { followRoutes } from './routes/follow.tsx';
+import { startNewCase } from './usecases/casework.ts';
 import { errorPage } from './routes/render.ts';
 import { reportRoutes } from './routes/report.tsx';
 import { staticRoutes } from './routes/static.ts';
@@ -79,6 +82,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.route('/api/v1/tokens', tokenApiRoutes());
   app.route('/api/v1', apiRoutes());
+  app.route('/', figuresRoutes());
+  app.route('/', followRoutes({ startCase: (c) => (workflow, data, actor) => startNewCase(c.var.deps, workflow, data, actor) }));
   app.route('/', publicRoutes());
   app.route('/', loginRoutes());
   app.route('/', taskRoutes());

@@ -1,8 +1,6 @@
 /** One case: where it stands, its deadlines with time left, its data by step and its timeline. */
-import type { StepNumber } from '../engine/types.ts';
 import { CaseData, type DataGroup } from './case-data.tsx';
 import { CsrfInput, Layout, type LayoutProps } from './layout.tsx';
-import { formatDuration } from './format.ts';
 import { Due, StatusBadge, Subject, type DueView } from './parts.tsx';
 import { Timeline, type TimelineEntry } from './timeline.tsx';
 
@@ -25,10 +23,7 @@ export interface CasePageProps extends Omit<LayoutProps, 'title' | 'children'> {
   outcomeLabel?: string;
   createdAt: string;
   closedAt?: string;
-  /** Every open task (several on parallel branches), with its own due time. */
-  tasks: Array<{ number: StepNumber; title: string; roleTitle: string; href?: string; due: DueView }>;
-  /** Branches that already reached their join and wait for the others, in words. */
-  waiting?: string[];
+  current?: { number: number; title: string; roleTitle: string; href?: string };
   subject: Array<{ label: string; initials: string }>;
   deadlines: DeadlineRow[];
   groups: DataGroup[];
@@ -36,6 +31,10 @@ export interface CasePageProps extends Omit<LayoutProps, 'title' | 'children'> {
   timeline: TimelineEntry[];
   /** Link to the printable document, when the case closed with the service's product. */
   documentHref?: string;
+  /** The page to give the reporter a tracking code (for the roles that record reports). */
+  trackHref?: string;
+  /** A one-time survey QR code to offer once the case is closed. */
+  surveyHref?: string;
   rev: number;
   timeZone: string;
 }
@@ -55,41 +54,36 @@ export function CasePage(props: CasePageProps) {
             Cetak dokumen Respon Kasus
           </a>
         ) : null}
+        {props.trackHref ? (
+          <a class="button" href={props.trackHref}>
+            Kode lacak untuk pelapor
+          </a>
+        ) : null}
+        {props.surveyHref ? (
+          <a class="button" href={props.surveyHref}>
+            Tawarkan survei kepuasan (kode QR)
+          </a>
+        ) : null}
       </div>
       <p class="meta">
         {props.workflowTitle} · versi {props.workflowVersion} (SK {props.decree}){props.subject.length ? ' · ' : ''}<Subject subject={props.subject} />
       </p>
 
       <section class="now">
-        {props.tasks.length ? (
-          <>
-            <h2>{props.tasks.length > 1 ? `Sekarang menunggu ${props.tasks.length} langkah yang dikerjakan bersamaan` : 'Sekarang menunggu'}</h2>
-            <ul class="open-tasks">
-              {props.tasks.map((t) => (
-                <li>
-                  <p class="big">
-                    Langkah {t.number}: {t.title}
-                  </p>
-                  <p>
-                    oleh <strong>{t.roleTitle}</strong>
-                  </p>
-                  <p>
-                    <Due {...t.due} timeZone={props.timeZone} />
-                  </p>
-                  {t.href ? (
-                    <a class="button primary" href={t.href}>
-                      Kerjakan langkah {t.number}
-                    </a>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-            {props.waiting?.length ? <p class="muted">{props.waiting.join(' ')}</p> : null}
-          </>
-        ) : props.status === 'open' ? (
+        {props.current ? (
           <>
             <h2>Sekarang menunggu</h2>
-            <p class="big">Tidak ada langkah yang terbuka; hubungi administrator alur.</p>
+            <p class="big">
+              Langkah {props.current.number}: {props.current.title}
+            </p>
+            <p>
+              oleh <strong>{props.current.roleTitle}</strong>
+            </p>
+            {props.current.href ? (
+              <a class="button primary" href={props.current.href}>
+                Kerjakan langkah {props.current.number}
+              </a>
+            ) : null}
           </>
         ) : (
           <>
@@ -109,12 +103,6 @@ export function CasePage(props: CasePageProps) {
                   <strong>{d.label}</strong> <small>(sejak langkah: {d.stepTitle})</small>
                 </p>
                 <Due {...d} timeZone={props.timeZone} />
-                {d.stoodStillMs ? (
-                  <p class="muted">
-                    {d.paused ? 'Waktu penyelesaian sedang dihentikan; sejauh ini' : 'Waktu penyelesaian pernah dihentikan'} {formatDuration(d.stoodStillMs)}{' '}
-                    (tidak dihitung{d.paused ? '' : '; sudah ditambahkan ke batas waktunya'}).
-                  </p>
-                ) : null}
                 {!d.blocking && !d.metAt && d.meetAction ? (
                   <span class="muted"> Kasus tetap berjalan selama tenggat ini.</span>
                 ) : null}

@@ -1,6 +1,7 @@
 /** Rendering helpers for pages: the viewer of the layout, full documents, error pages, form bodies. */
 import type { Context } from 'hono';
 import { canReadAudit } from '../../engine/access.ts';
+import { canReadReport } from '../../engine/report/access.ts';
 import { canAct, stepOf } from '../../engine/tasks.ts';
 import { ErrorPage } from '../../templates/error.tsx';
 import { documentOf, type Viewer } from '../../templates/layout.tsx';
@@ -22,6 +23,7 @@ export function viewerOf(c: Context<AppEnv>): Viewer | undefined {
     name: u.name,
     roleLabels: u.roles.map((r) => c.var.deps.workflows.roleTitle(r)),
     canStart,
+    canReport: c.var.deps.workflows.list().some((wf) => canReadReport(wf, u.roles)),
     canAudit: canReadAudit(c.var.deps.workflows.list(), u.roles),
     csrf: csrfToken(c),
   };

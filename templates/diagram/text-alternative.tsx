@@ -1,14 +1,12 @@
 /** The diagram in words, for screen readers and small screens: each step with its role, its deadlines and where it leads. */
-import { stepsInOrder } from '../../engine/order.ts';
 import type { Branch, Step, Workflow } from '../../engine/types.ts';
-import { deadlineText, forkText } from '../rule-text.ts';
+import { durationText } from './graph.ts';
 import { fieldsByName, guardText } from './guard-text.ts';
 
 const rolesText = (workflow: Workflow, step: Step): string =>
   (Array.isArray(step.role) ? step.role : [step.role]).map((r) => workflow.roles[r] ?? r).join(' atau ');
 
-function target(workflow: Workflow, to: Pick<Branch, 'to' | 'end' | 'parallel' | 'join' | 'wait'>): string {
-  if (to.parallel) return forkText(workflow, to);
+function target(workflow: Workflow, to: { to?: string; end?: string }): string {
   if (to.to) {
     const step = workflow.steps.find((s) => s.id === to.to);
     return step ? `ke langkah ${step.number} (${step.title})` : `ke ${to.to}`;
@@ -38,16 +36,19 @@ function Branches({ workflow, step }: { workflow: Workflow; step: Step }) {
 }
 
 export function DiagramText({ workflow }: { workflow: Workflow }) {
-  const steps = stepsInOrder(workflow);
+  const fields = fieldsByName(workflow);
+  const steps = [...workflow.steps].sort((a, b) => a.number - b.number);
   return (
-    <ol class="procedure-text">
+    <ol>
       {steps.map((step) => (
-        <li>
-          <span class="step-no">{step.number}.</span> <strong>{step.title}</strong> ({rolesText(workflow, step)}){step.id === workflow.start ? ', langkah pertama' : ''}.{' '}
+        <li value={step.number}>
+          <strong>{step.title}</strong> ({rolesText(workflow, step)}){step.id === workflow.start ? ', langkah pertama' : ''}.{' '}
           {(step.deadlines ?? []).map((d) => (
-            <>Tenggat: {deadlineText(workflow, step, d, true)}. </>
+            <>
+              Tenggat {durationText(d.duration, d.calendar)}: {d.label}
+              {d.when ? `, bila ${guardText(d.when, fields)}` : ''}.{' '}
+            </>
           ))}
-          {step.pausesClock ? 'Selama langkah ini menunggu, waktu penyelesaian tidak dihitung. ' : ''}
           <Branches workflow={workflow} step={step} />
         </li>
       ))}

@@ -27,11 +27,12 @@ export interface Bench {
   close(): Promise<void>;
 }
 
-export async function makeBench(options: { secureCookies?: boolean; demo?: boolean; logError?: (err: unknown) => void; trustProxy?: boolean } = {}): Promise<Bench> {
+export async function makeBench(options: { secureCookies?: boolean; demo?: boolean; logError?: (err: unknown) => void; trustProxy?: boolean; /** Other shipped services to load beside the seed, e.g. pengaduan-layanan.yaml. */ alsoWorkflows?: string[] } = {}): Promise<Bench> {
   const dir = await mkdtemp(join(tmpdir(), 'alur-web-'));
   const wfDir = join(dir, 'workflows');
   await mkdir(wfDir);
   await copyFile(SEED, join(wfDir, 'respon-kasus-anak.yaml'));
+  for (const name of options.alsoWorkflows ?? []) await copyFile(new URL(`../../workflows/${name}`, import.meta.url), join(wfDir, name));
   const store = await openStore(join(dir, 'data'));
   const clock = { now: new Date('2026-11-30T02:00:00.000Z') };
   const workflows = await loadWorkflows(wfDir, { versions: store.versions, now: clock.now });
