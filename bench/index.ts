@@ -11,6 +11,7 @@ import { apiBench } from './api.ts';
 import { pagesBench } from './pages.ts';
 import { peersBench } from './peers.ts';
 import { reportBench } from './report.ts';
+import { publicBench } from './public.tsx';
 
 interface Section {
   id: string;
@@ -24,6 +25,7 @@ const SECTIONS: Section[] = [
   { id: 'api', run: () => apiBench() },
   { id: 'pages', run: () => pagesBench() },
   { id: 'report', run: () => reportBench() },
+  { id: 'public', run: () => publicBench() },
 ];
 
 const DOC = new URL('../docs/benchmarks.md', import.meta.url);

@@ -68,7 +68,18 @@ export function maskData(wf: Workflow, data: Record<string, unknown>, roles: rea
   if (canSeeSensitive(wf, roles)) return { ...data };
   const fields = fieldIndex(wf);
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(data)) out[name] = fields.get(name)?.sensitive ? HIDDEN : value;
+  for (const [name, value] of Object.entries(data)) {
+    const f = fields.get(name);
+    out[name] = f?.sensitive ? HIDDEN : f?.type === 'group' && Array.isArray(value) ? value.map((row) => maskRow(f, row)) : value;
+  }
+  return out;
+}
+
+/** One row of a repeating group with its `sensitive` columns masked (a family member's NIK, not their relation). */
+function maskRow(group: Field, row: unknown): unknown {
+  if (!row || typeof row !== 'object') return row;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row as Record<string, unknown>)) out[k] = group.fields?.find((s) => s.name === k)?.sensitive ? HIDDEN : v;
   return out;
 }
 
@@ -102,9 +113,13 @@ export function listSubject(wf: Workflow, data: Record<string, unknown>): Array<
  * may always open it, or the case could never finish on its own version; what they see of identities still
  * follows `stricterAccess`.
  */
-export function canReadCase(pinned: Workflow, inForce: Workflow | undefined, roles: readonly string[], current: string | null): boolean {
-  const waiting = current ? pinned.steps.find((s) => s.id === current) : undefined;
-  if (waiting && (Array.isArray(waiting.role) ? waiting.role : [waiting.role]).some((r) => roles.includes(r))) return true;
+export function canReadCase(pinned: Workflow, inForce: Workflow | undefined, roles: readonly string[], current: string | null | readonly string[]): boolean {
+  // Several steps wait at once on parallel branches: the roles of any of them.
+  const waitingAt = current === null ? [] : typeof current === 'string' ? [current] : current;
+  for (const id of waitingAt) {
+    const waiting = pinned.steps.find((s) => s.id === id);
+    if (waiting && (Array.isArray(waiting.role) ? waiting.role : [waiting.role]).some((r) => roles.includes(r))) return true;
+  }
   return canReadCases(pinned, roles) && (inForce === undefined || canReadCases(inForce, roles));
 }
 
@@ -115,16 +130,21 @@ export function canReadCase(pinned: Workflow, inForce: Workflow | undefined, rol
  */
 export function stricterAccess(pinned: Workflow, inForce: Workflow | undefined): Workflow {
   if (!inForce || inForce === pinned) return pinned;
-  const laterSensitive = new Set([...fieldIndex(inForce).values()].filter((f) => f.sensitive).map((f) => f.name));
+  const laterSensitive = new Set([...fieldIndex(inForce).values()].flatMap((f) => [
+    ...(f.sensitive ? [f.name] : []),
+    ...(f.fields ?? []).filter((s) => s.sensitive).map((s) => `${f.name}.${s.name}`),
+  ]));
+  const stricter = (f: Field): Field => ({
+    ...f,
+    ...(laterSensitive.has(f.name) ? { sensitive: true } : {}),
+    ...(f.fields ? { fields: f.fields.map((s) => (laterSensitive.has(`${f.name}.${s.name}`) ? { ...s, sensitive: true } : s)) } : {}),
+  });
+  const differs = (f: Field) => (!f.sensitive && laterSensitive.has(f.name)) || (f.fields ?? []).some((s) => !s.sensitive && laterSensitive.has(`${f.name}.${s.name}`));
   const allowed = sensitiveRoles(inForce);
   return {
     ...pinned,
     access: { ...pinned.access, sensitive: [...sensitiveRoles(pinned)].filter((r) => allowed.has(r)) },
-    steps: pinned.steps.map((s) =>
-      s.fields?.some((f) => !f.sensitive && laterSensitive.has(f.name))
-        ? { ...s, fields: s.fields.map((f) => (!f.sensitive && laterSensitive.has(f.name) ? { ...f, sensitive: true } : f)) }
-        : s,
-    ),
+    steps: pinned.steps.map((s) => (s.fields?.some(differs) ? { ...s, fields: s.fields.map((f) => (differs(f) ? stricter(f) : f)) } : s)),
   };
 }
 

@@ -12,13 +12,22 @@ import {
   meetTaskDeadlines,
   openedWith,
   outcomeOf,
+  reconcileClock,
   startedBy,
 } from './deadlines.ts';
+import { factsAt } from './compute.ts';
+import { copyCase } from './copy.ts';
 import { validateForm } from './form.ts';
 import { chooseBranch } from './guards.ts';
 import { workflowHash } from './hash.ts';
+import { priorityOf } from './priority.ts';
+import { timeZoneOf } from './time.ts';
+import { effectiveRoles, mayWork } from './assignment.ts';
 import { canAct, findTask, nextTaskId, roleTitles, rolesOf, stepOf, tasksOf } from './tasks.ts';
-import type { Actor, Case, CaseTask, HistoryEntry, Refusal, Result, Step, Workflow } from './types.ts';
+import { arrived, branchId, innermostFork, nextForkId, withinFork } from './parallel.ts';
+import type { Actor, Branch, Case, CaseTask, Delegation, HistoryEntry, Refusal, Result, Step, Workflow } from './types.ts';
+
+export { copyCase };
 
 export interface Transition {
   case: Case;
@@ -47,12 +56,12 @@ const STALE = 'Kasus ini sudah diubah orang lain sejak Anda membukanya. Muat ula
 /** Starts a case: the intake form (fields of the `start` step) is checked, recorded, and the case routed on. */
 export async function startCase(
   wf: Workflow,
-  input: { id: string; data: Data; actor: Actor; now: Date },
+  input: { id: string; data: Data; actor: Actor; now: Date; delegations?: readonly Delegation[] },
 ): Promise<Result<Transition>> {
   const step = stepOf(wf, wf.start);
   if (!step) return refuse({ code: 'wrong_workflow', message: `Langkah awal "${wf.start}" tidak ada pada alur ${wf.id}.` });
-  if (!canAct(step, input.actor)) return forbidden(wf, step);
-  const form = await validateForm(step.fields ?? [], input.data);
+  if (!canAct(step, { ...input.actor, roles: effectiveRoles(input.actor, input.delegations ?? [], input.now) })) return forbidden(wf, step);
+  const form = await validateForm(step.fields ?? [], input.data, {}, { now: input.now, timeZone: timeZoneOf(wf), checks: step.checks });
   if (!form.ok) return invalid(form.errors);
 
   const at = input.now.toISOString();
@@ -91,7 +100,7 @@ function waitingOn(wf: Workflow, c: Case): string {
 export async function completeStep(
   wf: Workflow,
   c: Case,
-  input: { step: string; task?: string; data: Data; actor: Actor; now: Date; rev?: number },
+  input: { step: string; task?: string; data: Data; actor: Actor; now: Date; rev?: number; delegations?: readonly Delegation[] },
 ): Promise<Result<Transition>> {
   const pinned = checkPinned(wf, c);
   if (pinned) return pinned;
@@ -106,14 +115,15 @@ export async function completeStep(
       message: `Langkah ${step.number} (${step.title}) tidak sedang menunggu dikerjakan; kasus ini sekarang menunggu ${waitingOn(wf, c)}.`,
     });
   }
-  if (!canAct(step, input.actor)) return forbidden(wf, step);
+  const may = mayWork(wf, task, input.actor, input.delegations ?? [], input.now);
+  if (!may.ok) return refuse({ code: 'forbidden', message: may.message });
   const blocking = blockingOpen(c);
   if (blocking.length) {
     return refuse({ code: 'not_open', message: `Kasus menunggu: ${blocking.map((d) => d.label).join(', ')}.` });
   }
-  const form = await validateForm(step.fields ?? [], input.data, c.data);
+  const form = await validateForm(step.fields ?? [], input.data, c.data, { now: input.now, timeZone: timeZoneOf(wf), checks: step.checks });
   if (!form.ok) return invalid(form.errors);
-  return { ok: true, value: await advance(wf, copyCase(c), task, step, form.values, input.actor, input.now, []) };
+  return { ok: true, value: await advance(wf, copyCase(c), task, step, form.values, input.actor, input.now, [], may.onBehalfOf) };
 }
 
 /**
@@ -124,7 +134,7 @@ export async function completeStep(
 export function meetDeadline(
   wf: Workflow,
   c: Case,
-  input: { deadline: string; actor: Actor; now: Date; rev?: number },
+  input: { deadline: string; actor: Actor; now: Date; rev?: number; delegations?: readonly Delegation[] },
 ): Result<Transition> {
   const pinned = checkPinned(wf, c);
   if (pinned) return pinned;
@@ -139,7 +149,8 @@ export function meetDeadline(
     });
   }
   const roles = meetRoles(wf, d);
-  if (!roles.some((r) => input.actor.roles.includes(r))) {
+  const own = effectiveRoles(input.actor, input.delegations ?? [], input.now);
+  if (!roles.some((r) => own.includes(r))) {
     return refuse({
       code: 'forbidden',
       message: `Tenggat "${d.label}" dicatat terpenuhi oleh ${roles.map((r) => wf.roles[r] ?? r).join(' atau ')}; akun Anda tidak memiliki peran itu.`,
@@ -157,25 +168,6 @@ export function meetDeadline(
   return { ok: true, value: { case: next, events: [event] } };
 }
 
-/**
- * A deep copy of a case, so a transition never touches the case it was given. A case is plain JSON data (it is
- * stored as JSON), which a walk over objects and arrays copies several times faster than structuredClone;
- * anything else (a Date a caller left in) still goes through structuredClone.
- */
-export function copyCase<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const out = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = copyCase(value[i]);
-    return out as T;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
-  const out: Record<string, unknown> = {};
-  for (const k in value) out[k] = copyCase((value as Record<string, unknown>)[k]);
-  return out as T;
-}
-
 /** A case runs only on the exact definition it started on. */
 function checkPinned(wf: Workflow, c: Case): Result<never> | undefined {
   if (c.workflow.id === wf.id && c.workflow.version === wf.version && c.workflow.hash === workflowHash(wf)) return undefined;
@@ -191,14 +183,59 @@ async function openTask(wf: Workflow, c: Case, from: string, step: Step, branch:
   const task: CaseTask = { id: nextTaskId({ ...c, history: [...c.history, ...events] }), step: step.id, openedAt: at, ...(branch ? { branch } : {}) };
   c.tasks = [...tasksOf(c), task];
   events.push({ type: 'moved', at, from, to: step.id, task: task.id, ...(branch ? { branch } : {}) });
-  addDeadlines(c, await openedWith(wf, step, c.data, now, task.id), at, events);
+  addDeadlines(c, await openedWith(wf, step, factsAt(c.data, now, timeZoneOf(wf)), now, task.id), at, events);
   return task;
+}
+
+/** Opens the parallel branches of a fork from `step`: one task per step of `branch.parallel`. */
+async function fork(wf: Workflow, c: Case, step: Step, branch: Branch, parent: string | undefined, now: Date, events: HistoryEntry[]): Promise<void> {
+  const id = nextForkId([...c.history, ...events]);
+  const targets = (branch.parallel ?? []).map((s) => stepOf(wf, s)).filter((s): s is Step => s !== undefined);
+  events.push({
+    type: 'forked',
+    at: now.toISOString(),
+    step: step.id,
+    fork: id,
+    branches: targets.map((t) => branchId(id, t.id)),
+    join: branch.join!,
+    wait: branch.wait ?? 'all',
+    ...(parent ? { parent } : {}),
+  });
+  for (const t of targets) await openTask(wf, c, step.id, t, branchId(id, t.id), now, events);
+}
+
+/**
+ * Moves the work of a completed task on to `target`: within a parallel branch that reaches its fork's join, the
+ * branch arrives there (and the join opens once the fork's `wait` is satisfied); anywhere else a task opens.
+ */
+async function moveTo(wf: Workflow, c: Case, from: Step, target: Step, branch: string | undefined, now: Date, events: HistoryEntry[]): Promise<void> {
+  const seen = () => [...c.history, ...events];
+  const f = innermostFork(seen(), branch);
+  if (!f || !branch || f.join !== target.id) {
+    await openTask(wf, c, from.id, target, branch, now, events);
+    return;
+  }
+  const at = now.toISOString();
+  events.push({ type: 'joined', at, fork: f.fork, branch, step: target.id });
+  if (f.wait === 'any') {
+    for (const t of tasksOf(c)) {
+      if (!withinFork(seen(), t.branch, f.fork)) continue;
+      endTaskDeadlines(c, t.id, at, 'task-withdrawn', events);
+      events.push({ type: 'withdrawn', at, task: t.id, step: t.step, ...(t.branch ? { branch: t.branch } : {}), reason: `cabang lain sudah sampai di ${target.title}` });
+    }
+    c.tasks = tasksOf(c).filter((t) => !withinFork(seen(), t.branch, f.fork));
+    await openTask(wf, c, from.id, target, f.parent, now, events);
+    return;
+  }
+  const done = arrived(seen(), f.fork);
+  if (f.branches.every((b) => done.has(b))) await openTask(wf, c, from.id, target, f.parent, now, events);
 }
 
 /** Closes the case with an outcome: every task still open ends, and so do their deadlines. */
 function closeCase(wf: Workflow, c: Case, outcome: string, at: string, events: HistoryEntry[]): void {
   for (const t of tasksOf(c)) endTaskDeadlines(c, t.id, at, 'case-closed', events);
   c.tasks = [];
+  reconcileClock(wf, c, [], at, events);
   c.status = 'closed';
   c.outcome = outcome;
   c.closedAt = at;
@@ -220,20 +257,33 @@ async function advance(
   actor: Actor,
   now: Date,
   events: HistoryEntry[],
+  onBehalfOf?: Delegation,
 ): Promise<Transition> {
   const at = now.toISOString();
   const before: Data = {};
   for (const [k, v] of Object.entries(values)) if (k in c.data && JSON.stringify(c.data[k]) !== JSON.stringify(v)) before[k] = c.data[k];
   c.data = { ...c.data, ...values };
-  const role = rolesOf(step).find((r) => actor.roles.includes(r)) ?? rolesOf(step)[0];
-  events.push({ type: 'completed', at, actor: actor.username, role, step: step.id, data: values, ...(Object.keys(before).length ? { before } : {}) });
+  // The role the work was done in: the actor's own, or the official's for an acting official.
+  const held = onBehalfOf ? onBehalfOf.roles : actor.roles;
+  const role = rolesOf(step).find((r) => held.includes(r)) ?? rolesOf(step)[0];
+  events.push({
+    type: 'completed',
+    at,
+    actor: actor.username,
+    role,
+    step: step.id,
+    data: values,
+    ...(Object.keys(before).length ? { before } : {}),
+    ...(onBehalfOf ? { onBehalfOf: onBehalfOf.official, acting: onBehalfOf.kind } : {}),
+  });
   if (task) {
     c.tasks = tasksOf(c).filter((t) => t.id !== task.id);
     meetTaskDeadlines(c, task.id, actor.username, at, events);
   }
-  addDeadlines(c, await startedBy(wf, step, c.data, now), at, events);
+  const facts = factsAt(c.data, now, timeZoneOf(wf));
+  addDeadlines(c, await startedBy(wf, step, facts, now), at, events);
 
-  const choice = await chooseBranch(wf, step, c.data);
+  const choice = await chooseBranch(wf, step, facts);
   if (!choice) {
     // Only reachable with a definition whose every branch is guarded: the case waits here, visibly.
     events.push({ type: 'guard', at, step: step.id, evaluations: [], chosen: { result: false, reason: 'Tidak ada cabang yang syaratnya terpenuhi; hubungi administrator alur.' } });
@@ -244,10 +294,15 @@ async function advance(
     }
     const target = choice.branch.to ? stepOf(wf, choice.branch.to) : undefined;
     if (choice.branch.end) closeCase(wf, c, choice.branch.end, at, events);
-    else if (target) await openTask(wf, c, step.id, target, task?.branch, now, events);
+    else if (choice.branch.parallel) await fork(wf, c, step, choice.branch, task?.branch, now, events);
+    else if (target) await moveTo(wf, c, step, target, task?.branch, now, events);
   }
 
+  if (c.status === 'open') reconcileClock(wf, c, tasksOf(c), at, events);
   c.current = tasksOf(c)[0]?.step ?? null;
+  const priority = await priorityOf(wf, facts);
+  if (priority) c.priority = priority;
+  else delete c.priority;
   c.history.push(...events);
   c.updatedAt = at;
   c.rev += 1;

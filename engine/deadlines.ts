@@ -3,7 +3,7 @@
  * restarted clock, or ended with the case; and their state at any instant.
  */
 import { compiledFor, runGuards, type CompiledGuards } from './guards.ts';
-import { addDuration, describeDuration } from './time.ts';
+import { addDuration, countedBetween, describeDuration } from './time.ts';
 import type { Case, CaseDeadline, Condition, DeadlineRule, HistoryEntry, Step, Workflow } from './types.ts';
 
 /** Id of the deadline that carries the service's completion time (Waktu Penyelesaian). */
@@ -165,6 +165,10 @@ export function outcomeOf(c: Case, d: CaseDeadline): DeadlineOutcome {
 
 export interface DeadlineState extends CaseDeadline {
   outcome: DeadlineOutcome;
+  /** The clock stands still (a step that pauses it waits): the time left does not run down. */
+  paused: boolean;
+  /** All the time the clock stood still so far, the current pause included. */
+  stoodStillMs: number;
   /** Running past its due time, or met after it. */
   overdue: boolean;
   /**
@@ -178,9 +182,11 @@ export interface DeadlineState extends CaseDeadline {
 export function deadlineStatus(c: Case, now: Date): DeadlineState[] {
   return c.deadlines.map((d) => {
     const outcome = outcomeOf(c, d);
-    const stoppedAt = d.metAt ?? d.supersededAt ?? d.endedAt;
+    const stoppedAt = d.metAt ?? d.supersededAt ?? d.endedAt ?? (outcome === 'running' ? d.pausedAt : undefined);
     const until = new Date(d.due).getTime() - (stoppedAt ? new Date(stoppedAt).getTime() : now.getTime());
-    return { ...d, outcome, overdue: (outcome === 'running' || outcome === 'met') && until < 0, remainingMs: until };
+    const paused = outcome === 'running' && d.pausedAt !== undefined;
+    const current = paused ? Math.max(0, now.getTime() - new Date(d.pausedAt!).getTime()) : 0;
+    return { ...d, outcome, paused, stoodStillMs: (d.pausedMs ?? 0) + current, overdue: (outcome === 'running' || outcome === 'met') && until < 0, remainingMs: until };
   });
 }
 
@@ -189,7 +195,7 @@ export function deadlineStatus(c: Case, now: Date): DeadlineState[] {
  * still to come after the response) keeps a closed case overdue until it is met.
  */
 export function isOverdue(c: Case, now: Date): boolean {
-  return c.deadlines.some((d) => outcomeOf(c, d) === 'running' && new Date(d.due).getTime() < now.getTime());
+  return c.deadlines.some((d) => outcomeOf(c, d) === 'running' && new Date(d.due).getTime() < new Date(d.pausedAt ?? now).getTime());
 }
 
 /** Running blocking deadlines: the case may not move on until they are met. */
@@ -200,4 +206,28 @@ export function blockingOpen(c: Case): CaseDeadline[] {
 /** Whether `actor` may record deadline `d` of case `c` as met now (the button on the case page): the engine's rule. */
 export function mayMeet(wf: Workflow, c: Case, d: CaseDeadline, actor: { roles: readonly string[] }): boolean {
   return outcomeOf(c, d) === 'running' && meetableByAction(wf, d) && meetRoles(wf, d).some((r) => actor.roles.includes(r));
+}
+
+/**
+ * Stops or restarts the completion clock to match the open tasks (mutates `c`): it stands still while a task of a
+ * step with `pausesClock` is open, and when the last such task closes, the time it stood still (counted in the
+ * completion's own calendar) is added to its due time.
+ */
+export function reconcileClock(wf: Workflow, c: Case, tasks: ReadonlyArray<{ step: string }>, at: string, events: HistoryEntry[]): void {
+  const d = c.deadlines.find((x) => x.id === COMPLETION && isRunning(x));
+  if (!d) return;
+  const pausing = tasks.find((t) => wf.steps.find((s) => s.id === t.step)?.pausesClock);
+  if (pausing && !d.pausedAt) {
+    d.pausedAt = at;
+    events.push({ type: 'paused', at, deadline: d.id, step: pausing.step });
+  } else if (!pausing && d.pausedAt) {
+    const mode = wf.completion.calendar ?? 'calendar';
+    const stood = countedBetween(new Date(d.pausedAt), new Date(at), mode, wf.calendar);
+    const seconds = Math.round(stood / 1000);
+    if (seconds > 0) d.due = addDuration(new Date(d.due), `PT${seconds}S`, mode, wf.calendar).toISOString();
+    d.pausedMs = (d.pausedMs ?? 0) + stood;
+    const last = [...c.history, ...events].reverse().find((h) => h.type === 'paused' && h.deadline === d.id);
+    delete d.pausedAt;
+    events.push({ type: 'resumed', at, deadline: d.id, step: last?.type === 'paused' ? last.step : '', pausedMs: stood, due: d.due });
+  }
 }

@@ -1,12 +1,13 @@
 /** Form data against a step's field definitions: which fields apply, and values coerced and checked, with Indonesian messages. */
 import { compiledFor, runGuards, type CompiledGuards } from './guards.ts';
-import { localDate, toLocal } from './time.ts';
-import type { Condition, Field } from './types.ts';
+import { builtInFacts, computeFields, factsAt } from './compute.ts';
+import { check, coerce } from './field-check.ts';
+import { runChecks } from './form-checks.ts';
+import { checkGroup, isGroupKey } from './groups.ts';
+import { DEFAULT_TIME_ZONE, localDate, toLocal } from './time.ts';
+import type { Check, Condition, Field } from './types.ts';
 
 type Data = Record<string, unknown>;
-
-/** Default length limits when the YAML sets none: a form can never carry an unbounded text. */
-const DEFAULT_MAX_LENGTH: Partial<Record<Field['type'], number>> = { text: 500, file: 500, textarea: 10_000 };
 
 /** Compiled field conditions per field list of a definition (never mutated; a list built per call is simply not reused). */
 const fieldGuards = new WeakMap<Field[], CompiledGuards>();
@@ -36,132 +37,96 @@ export function defaultValues(fields: Field[], now: Date, timeZone: string): Rec
 
 export interface FormCheck {
   ok: boolean;
-  /** The accepted values, typed: numbers, booleans, string arrays, trimmed strings. Only fields that apply. */
+  /** The accepted values, typed: numbers, booleans, string arrays, trimmed strings; computed values. Only fields that apply. */
   values: Data;
   /** Field name → message; names not in the form are reported too ("tidak dikenal"). */
   errors: Record<string, string>;
 }
 
+export interface FormContext {
+  /** The moment of the action: `today` in conditions, date bounds and computed ages. */
+  now?: Date;
+  timeZone?: string;
+  /** The step's cross-field checks. */
+  checks?: Check[];
+}
+
 /**
  * Checks input for a form. `input` may come from an HTML form (strings, "on" for a checkbox, one string or
  * a list for a multiselect) or from JSON (typed values). `data` is what the case already holds: conditions
- * (`when`) see it together with the new input.
+ * (`when`) see it together with the new input. Computed fields are computed, never taken from the input; the
+ * step's checks run once each field is valid on its own.
  */
-export async function validateForm(fields: Field[], input: Data, data: Data = {}): Promise<FormCheck> {
+export async function validateForm(fields: Field[], input: Data, data: Data = {}, context: FormContext = {}): Promise<FormCheck> {
   const errors: Record<string, string> = {};
   const known = new Set(fields.map((f) => f.name));
-  for (const name of Object.keys(input)) if (!known.has(name)) errors[name] = 'Isian ini tidak dikenal pada formulir ini.';
+  const at = (facts: Data) => factsAt(facts, context.now, context.timeZone ?? DEFAULT_TIME_ZONE);
+  for (const name of Object.keys(input)) if (!known.has(name) && !isGroupKey(fields, name)) errors[name] = 'Isian ini tidak dikenal pada formulir ini.';
+  const today = context.now ? builtInFacts(context.now, context.timeZone ?? DEFAULT_TIME_ZONE).today : undefined;
 
   // Coerce everything first so conditions compare typed values.
   const coerced: Data = {};
+  const groupErrors: Record<string, string> = {};
   for (const f of fields) {
+    if (f.type === 'group') {
+      const g = checkGroup(f, input, today);
+      Object.assign(groupErrors, g.errors);
+      if (g.rows.length) coerced[f.name] = g.rows;
+      continue;
+    }
+    if (f.compute) {
+      if (input[f.name] !== undefined && input[f.name] !== '') errors[f.name] = 'Isian ini dihitung otomatis; jangan diisi.';
+      continue;
+    }
     const r = coerce(f, input[f.name]);
     if ('error' in r) errors[f.name] = r.error;
     else if (r.value !== undefined) coerced[f.name] = r.value;
   }
-  const shown = await visibleFields(fields, { ...data, ...coerced });
+  const shown = await visibleFields(fields, at({ ...data, ...coerced }));
   const values: Data = {};
   for (const f of shown) {
-    if (errors[f.name]) continue;
+    if (f.type === 'group') {
+      for (const [key, message] of Object.entries(groupErrors)) if (key === f.name || key.startsWith(`${f.name}.`)) errors[key] = message;
+      if (coerced[f.name] !== undefined) values[f.name] = coerced[f.name];
+      continue;
+    }
+    if (errors[f.name] || f.compute) continue;
     const value = coerced[f.name];
-    const problem = check(f, value);
+    const problem = check(f, value, today);
     if (problem) errors[f.name] = problem;
     else if (value !== undefined) values[f.name] = value;
   }
+  const computed = computeFields(shown, at({ ...data, ...values }));
+  for (const f of shown) {
+    if (!f.compute || computed[f.name] === undefined) continue;
+    const problem = check(f, computed[f.name], today);
+    if (problem) errors[f.name] = problem;
+    values[f.name] = computed[f.name];
+  }
+  Object.assign(errors, await runChecks(context.checks ?? [], shown, at({ ...data, ...values }), errors));
   // Errors on fields that do not apply are dropped: their input is ignored anyway.
   const shownNames = new Set(shown.map((f) => f.name));
   for (const name of Object.keys(errors)) if (known.has(name) && !shownNames.has(name)) delete errors[name];
   return { ok: Object.keys(errors).length === 0, values, errors };
 }
 
-type Coerced = { value: unknown } | { error: string };
-
-function isBlank(v: unknown): boolean {
-  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-}
-
-function coerce(f: Field, raw: unknown): Coerced {
-  if (f.type === 'checkbox') {
-    if (raw === undefined || raw === null || raw === '' || raw === false) return { value: false };
-    if (raw === true) return { value: true };
-    if (typeof raw === 'string' && ['on', 'true', '1', 'ya'].includes(raw.toLowerCase())) return { value: true };
-    if (typeof raw === 'string' && ['off', 'false', '0', 'tidak'].includes(raw.toLowerCase())) return { value: false };
-    return { error: 'Jawaban kotak centang harus ya atau tidak.' };
-  }
-  if (f.type === 'multiselect') {
-    if (isBlank(raw)) return { value: undefined };
-    const list = Array.isArray(raw) ? raw : [raw];
-    if (!list.every((v) => typeof v === 'string')) return { error: 'Pilihan harus berupa daftar teks.' };
-    return { value: [...new Set((list as string[]).filter((v) => v !== ''))] };
-  }
-  if (isBlank(raw)) return { value: undefined };
-  if (f.type === 'number') {
-    if (typeof raw === 'number') return Number.isFinite(raw) ? { value: raw } : { error: 'Harus berupa angka.' };
-    if (typeof raw !== 'string') return { error: 'Harus berupa angka.' };
-    const n = Number(raw.trim().replace(',', '.'));
-    return Number.isFinite(n) ? { value: n } : { error: 'Harus berupa angka, misalnya 12.' };
-  }
-  if (typeof raw !== 'string') return { error: 'Harus berupa teks.' };
-  return { value: f.type === 'textarea' ? raw.replace(/\r\n/g, '\n').trim() : raw.trim() };
-}
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
-
-function realDate(y: string, m: string, d: string): boolean {
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
-}
-
-/** Compiled field patterns (a `u` regular expression has no state between tests); bounded, cleared when full. */
-const patterns = new Map<string, RegExp>();
-
-function patternOf(source: string): RegExp {
-  let re = patterns.get(source);
-  if (!re) {
-    if (patterns.size >= 1000) patterns.clear();
-    patterns.set(source, (re = new RegExp(source, 'u')));
-  }
-  return re;
-}
-
-/** One field's value against its definition; a message when it fails. */
-function check(f: Field, value: unknown): string | undefined {
-  if (value === undefined || (Array.isArray(value) && value.length === 0)) {
-    return f.required ? (f.type === 'multiselect' ? 'Pilih paling sedikit satu.' : 'Wajib diisi.') : undefined;
-  }
-  switch (f.type) {
-    case 'checkbox':
-      return f.required && value !== true ? 'Wajib dicentang.' : undefined;
-    case 'number': {
-      const n = value as number;
-      if (f.min !== undefined && n < f.min) return `Paling kecil ${f.min}.`;
-      if (f.max !== undefined && n > f.max) return `Paling besar ${f.max}.`;
-      return undefined;
+/**
+ * What a form shows for the values typed so far (before it is sent): the fields that apply, and the computed
+ * values (an age from the birth date just typed). Input that does not coerce yet is simply not counted.
+ */
+export async function previewForm(fields: Field[], input: Data, data: Data = {}, context: FormContext = {}): Promise<{ visible: Field[]; computed: Data }> {
+  const coerced: Data = {};
+  for (const f of fields) {
+    if (f.compute) continue;
+    if (f.type === 'group') {
+      const rows = checkGroup(f, input).rows;
+      if (rows.length) coerced[f.name] = rows;
+      continue;
     }
-    case 'select':
-    case 'radio':
-      return f.options?.some((o) => o.value === value) ? undefined : 'Pilih salah satu pilihan yang tersedia.';
-    case 'multiselect': {
-      const unknown = (value as string[]).filter((v) => !f.options?.some((o) => o.value === v));
-      return unknown.length ? `Pilihan tidak tersedia: ${unknown.join(', ')}.` : undefined;
-    }
-    case 'date': {
-      const m = DATE.exec(value as string);
-      return m && realDate(m[1], m[2], m[3]) ? undefined : 'Tanggal tidak valid; gunakan format TTTT-BB-HH, misalnya 2026-11-30.';
-    }
-    case 'datetime': {
-      const m = DATETIME.exec(value as string);
-      const ok = m && realDate(m[1], m[2], m[3]) && Number(m[4]) < 24 && Number(m[5]) < 60;
-      return ok ? undefined : 'Waktu tidak valid; gunakan format TTTT-BB-HHTjj:mm, misalnya 2026-11-30T09:15.';
-    }
-    default: {
-      const s = value as string;
-      const max = f.maxLength ?? DEFAULT_MAX_LENGTH[f.type];
-      if (max !== undefined && s.length > max) return `Terlalu panjang: paling banyak ${max} karakter (sekarang ${s.length}).`;
-      if (f.minLength !== undefined && s.length < f.minLength) return `Terlalu pendek: paling sedikit ${f.minLength} karakter.`;
-      if (f.pattern && !patternOf(f.pattern).test(s)) return f.patternMessage ?? 'Bentuk isian tidak sesuai.';
-      return undefined;
-    }
+    const r = coerce(f, input[f.name]);
+    if (!('error' in r) && r.value !== undefined) coerced[f.name] = r.value;
   }
+  const facts = factsAt({ ...data, ...coerced }, context.now, context.timeZone ?? DEFAULT_TIME_ZONE);
+  const visible = await visibleFields(fields, facts);
+  return { visible, computed: computeFields(visible, facts) };
 }

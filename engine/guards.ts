@@ -1,7 +1,8 @@
 /** Guards: json-rules-engine conditions from the YAML, evaluated over a case's data and explained in Indonesian. */
 import { Engine } from 'json-rules-engine';
 import type { RuleResult, TopLevelCondition } from 'json-rules-engine';
-import { fieldIndex, OPERATOR_WORDS, valueLabel } from './explain.ts';
+import { DATE_OPERATORS } from './compute.ts';
+import { comparedLabel, fieldIndex, OPERATOR_WORDS, valueLabel } from './explain.ts';
 import type { Branch, Condition, Field, GuardEvaluation, Step, Workflow } from './types.ts';
 
 type Facts = Record<string, unknown>;
@@ -52,6 +53,7 @@ export function compileGuards(conditions: Iterable<[string, Condition]>): Compil
 
 function engineFor(compiled: CompiledGuards): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true });
+  for (const [name, test] of Object.entries(DATE_OPERATORS)) engine.addOperator(name, test);
   for (const r of compiled.rules) engine.addRule({ name: r.name, conditions: r.conditions, event: { type: r.name } });
   return engine;
 }
@@ -143,15 +145,19 @@ function describeLeaf(leaf: LeafResult, fields: Map<string, Field>): string {
     const words = OPERATOR_WORDS[leaf.operator];
     return leaf.operator === 'equal' || leaf.operator === 'in' || leaf.operator === 'contains' || !words
       ? `${label}: ${actual}`
-      : `${label}: ${actual} (${words} ${valueLabel(field, leaf.value)})`;
+      : `${label}: ${actual} (${words} ${comparedLabel(field, leaf.value, fields)})`;
   }
-  const expected = `${OPERATOR_WORDS[leaf.operator] || 'bukan'} ${valueLabel(field, leaf.value)}`.trim();
-  return leaf.operator === 'equal' ? `${label}: ${actual}, bukan ${valueLabel(field, leaf.value)}` : `${label}: ${actual}, syarat "${expected}" tidak terpenuhi`;
+  const expected = `${OPERATOR_WORDS[leaf.operator] || 'bukan'} ${comparedLabel(field, leaf.value, fields)}`.trim();
+  return leaf.operator === 'equal' ? `${label}: ${actual}, bukan ${comparedLabel(field, leaf.value, fields)}` : `${label}: ${actual}, syarat "${expected}" tidak terpenuhi`;
 }
 
 /** What a branch leads to, in words: its label, or the step / outcome it names. */
 export function branchLabel(wf: Workflow, branch: Branch): string {
   if (branch.label) return branch.label;
+  if (branch.parallel) {
+    const names = branch.parallel.map((id) => wf.steps.find((s) => s.id === id)).map((s, i) => (s ? `langkah ${s.number} (${s.title})` : branch.parallel![i]));
+    return `dikerjakan bersamaan: ${names.join(' dan ')}`;
+  }
   if (branch.end) return `kasus ditutup: ${wf.outcomes.find((o) => o.id === branch.end)?.label ?? branch.end}`;
   const to = wf.steps.find((s) => s.id === branch.to);
   return to ? `lanjut ke langkah ${to.number}: ${to.title}` : `lanjut ke ${branch.to}`;

@@ -1,11 +1,11 @@
 /** Simulation: the path a case with given data would take, step by step, with guard reasons and deadlines. */
 import { completeStep, startCase } from './case.ts';
-import { roleTitles, stepOf } from './tasks.ts';
-import type { Actor, Case, CaseDeadline, Workflow } from './types.ts';
+import { roleTitles, stepOf, tasksOf } from './tasks.ts';
+import type { Actor, Case, CaseDeadline, StepNumber, Workflow } from './types.ts';
 
 export interface SimulatedStep {
   step: string;
-  number: number;
+  number: StepNumber;
   title: string;
   roles: string;
   at: string;
@@ -52,9 +52,10 @@ export async function simulate(wf: Workflow, facts: Record<string, unknown>, now
   let at = now;
   const seen = new Set<string>();
   let stopped: string | undefined;
-  for (let i = 0; c.status === 'open' && c.current && i < MAX_STEPS; i++) {
-    const current = c.current;
-    const key = `${current}:${JSON.stringify(c.data)}`;
+  // Open tasks are done one at a time, the earliest first (parallel branches in the order they were opened).
+  for (let i = 0; c.status === 'open' && tasksOf(c).length && i < MAX_STEPS; i++) {
+    const current = tasksOf(c)[0].step;
+    const key = `${tasksOf(c).map((t) => t.step).join(',')}:${JSON.stringify(c.data)}`;
     if (seen.has(key)) {
       stopped = `Langkah ${stepOf(wf, current)?.number} kembali lagi dengan data yang sama; simulasi berhenti agar tidak berputar terus.`;
       break;

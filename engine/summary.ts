@@ -7,18 +7,18 @@ import { COMPLETION, outcomeOf } from './deadlines.ts';
 import { reportFacts } from './report/facts.ts';
 import type { ReportFacts } from './report/types.ts';
 import { openTasks } from './tasks.ts';
-import type { Case, Workflow } from './types.ts';
+import type { Case, StepNumber, Workflow } from './types.ts';
 
 /**
  * The shape's version: raise it when summarize() changes what it computes, and stores recompute the summaries
  * they hold (Store.cases.index) at their next start.
  */
-export const SUMMARY_VERSION = 1;
+export const SUMMARY_VERSION = 2;
 
 /** An open task as lists show it. */
 export interface TaskSummary {
   step: string;
-  number: number;
+  number: StepNumber;
   title: string;
   /** Roles that may do it, under the case's own version. */
   roles: string[];
@@ -29,6 +29,8 @@ export interface TaskSummary {
   due?: string;
   deadline?: string;
   dueLabel?: string;
+  /** The completion clock `due` comes from stands still since (a step that pauses it waits). */
+  pausedAt?: string;
 }
 
 export interface CaseSummary {
@@ -79,8 +81,10 @@ export function summarize(wf: Workflow, c: Case): CaseSummary {
     ...(t.due ? { due: t.due } : {}),
     ...(t.deadline ? { deadline: t.deadline } : {}),
     ...(t.dueLabel ? { dueLabel: t.dueLabel } : {}),
+    ...(t.pausedAt ? { pausedAt: t.pausedAt } : {}),
   }));
-  const open = c.deadlines.filter((d) => outcomeOf(c, d) === 'running').map((d) => d.due);
+  // A clock that stands still (a step pausing the completion time waits) runs down no deadline.
+  const open = c.deadlines.filter((d) => outcomeOf(c, d) === 'running' && !d.pausedAt).map((d) => d.due);
   const nextDue = open.length ? open.reduce((a, b) => (a < b ? a : b)) : undefined;
   const due = c.status === 'open' ? c.deadlines.find((d) => d.id === COMPLETION && !d.metAt)?.due : undefined;
   return {
@@ -100,7 +104,9 @@ export function summarize(wf: Workflow, c: Case): CaseSummary {
     ...(due ? { due } : {}),
     openDeadlines: open,
     ...(nextDue ? { nextDue } : {}),
-    priority: 0,
+    // The YAML's `priority` rules, decided at the case's last step (engine/priority.ts).
+    priority: c.priority?.value ?? 0,
+    ...(c.priority ? { priorityLabel: c.priority.label } : {}),
     subject: listSubject(wf, c.data),
     facts: reportFacts(wf, c),
   };

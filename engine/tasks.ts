@@ -81,7 +81,7 @@ export function openTasks(wf: Workflow, c: Case): Task[] {
       title: step.title,
       roles: rolesOf(step),
       openedAt: t.openedAt,
-      ...(due ? { due: due.due, deadline: due.id, dueLabel: due.label } : {}),
+      ...(due ? { due: due.due, deadline: due.id, dueLabel: due.label, ...(due.pausedAt ? { pausedAt: due.pausedAt } : {}) } : {}),
       ...(t.assignee ? { assignee: t.assignee } : {}),
       ...(t.branch ? { branch: t.branch } : {}),
     });
@@ -90,10 +90,17 @@ export function openTasks(wf: Workflow, c: Case): Task[] {
 }
 
 /** A task's due time as lists show it at `now`: which deadline (unless it is the completion time), time left, late. */
-export function taskDue(task: Task, now: Date): { due: string; label?: string; remainingMs: number; overdue: boolean } | undefined {
+export function taskDue(task: Task, now: Date): { due: string; label?: string; remainingMs: number; overdue: boolean; paused?: boolean } | undefined {
   if (!task.due) return undefined;
-  const remainingMs = Date.parse(task.due) - now.getTime();
-  return { due: task.due, ...(task.deadline !== COMPLETION && task.dueLabel ? { label: task.dueLabel } : {}), remainingMs, overdue: remainingMs < 0 };
+  // A clock that stands still keeps the time it had left when it stopped.
+  const remainingMs = Date.parse(task.due) - (task.pausedAt ? Date.parse(task.pausedAt) : now.getTime());
+  return {
+    due: task.due,
+    ...(task.deadline !== COMPLETION && task.dueLabel ? { label: task.dueLabel } : {}),
+    remainingMs,
+    overdue: remainingMs < 0,
+    ...(task.pausedAt ? { paused: true } : {}),
+  };
 }
 
 /**

@@ -236,6 +236,30 @@ export function addDuration(
   return new Date(fromLocal(local, zone));
 }
 
+/**
+ * The time between two instants that counts: all of it in `calendar` mode, only office hours on working days in
+ * `working` mode (a pause of the completion clock over a weekend counts nothing of the weekend).
+ */
+export function countedBetween(from: Date, until: Date, mode: 'calendar' | 'working' = 'calendar', calendar?: OfficeCalendar): number {
+  const span = until.getTime() - from.getTime();
+  if (span <= 0) return 0;
+  if (mode === 'calendar' || !calendar) return span;
+  const w = workingTime(calendar);
+  const end = toLocal(until.getTime(), w.zone);
+  let local = toLocal(from.getTime(), w.zone);
+  let counted = 0;
+  for (let i = 0; local < end && i < 4000; i++) {
+    const day = startOfDay(local);
+    if (isWorkingDay(w, local)) {
+      const a = Math.max(local, day + w.open);
+      const b = Math.min(end, day + w.close);
+      if (b > a) counted += b - a;
+    }
+    local = day + DAY;
+  }
+  return counted;
+}
+
 /** Milliseconds from `now` to `due` (negative when past). */
 export function remaining(due: string | Date, now: Date): number {
   return new Date(due).getTime() - now.getTime();

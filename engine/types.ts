@@ -23,12 +23,33 @@ export type FieldType =
   | 'radio'
   | 'checkbox'
   | 'multiselect'
-  | 'file';
+  | 'file'
+  /** A repeating group: rows of the sub-fields in `fields` (family members, several children in one report). */
+  | 'group';
 
 export interface FieldOption {
   value: string;
   label: string;
 }
+
+/**
+ * A value computed from other fields (no second rule language: a few named calculations). Operands are field
+ * names, `today` (the office's date at the moment of the action) or, in `sum`, `group.column` of a repeating group.
+ */
+export type Expression =
+  /** Full years from the date in field `age` to the date `at` (a field, or today when omitted). */
+  | { age: string; at?: string }
+  /** Whole days from the first date to the second. */
+  | { daysBetween: [string, string] }
+  /** The sum of number fields (or of a repeating group's number column, `anggota.penghasilan`). */
+  | { sum: string[] }
+  /** The number of rows of a repeating group. */
+  | { count: string }
+  /** The first number minus the second. */
+  | { difference: [string, string] };
+
+/** How a text or number input is typed on a phone; never guessed from the field's name. */
+export type InputMode = 'text' | 'numeric' | 'decimal' | 'tel' | 'email' | 'url';
 
 /** One input of a form. `name` is also the fact name guards use. */
 export interface Field {
@@ -47,9 +68,13 @@ export interface Field {
    */
   default?: string | number | boolean | string[];
   options?: FieldOption[];
-  /** number: bounds; text/textarea: length bounds. */
-  min?: number;
-  max?: number;
+  /** group: the fields of one row (no groups inside, no `when`, no `compute`); names are unique within the group. */
+  fields?: Field[];
+  /** group: the label of the button that adds a row ("Tambah anggota keluarga"). */
+  addLabel?: string;
+  /** number: bounds; date and datetime: the earliest / latest day, "YYYY-MM-DD" or `today`; group: rows. */
+  min?: number | string;
+  max?: number | string;
   minLength?: number;
   maxLength?: number;
   /** text only: a regular expression the whole value must match, with its explanation. */
@@ -57,6 +82,31 @@ export interface Field {
   patternMessage?: string;
   /** The field is shown and required only when this condition holds over the data entered so far. */
   when?: Condition;
+  /** text and number: the keyboard a phone shows (a NIK: numeric; a telephone number: tel). */
+  inputmode?: InputMode;
+  /** The value is computed (type number), shown but not typed, and stored with the step. */
+  compute?: Expression;
+  /** A computed value used only by checks and guards: neither shown on the form nor on the case. */
+  hidden?: boolean;
+}
+
+/** A rule over several fields of a step's form, with the message shown when it does not hold. */
+export interface Check {
+  /** Must hold; a check whose fields are not (all) filled in does not apply. */
+  rule: Condition;
+  /** Indonesian, beside the field: "Tanggal lahir dan perkiraan usia tidak sesuai." */
+  message: string;
+  /** The field the message is shown at; default the first field of the form the rule reads. */
+  field?: string;
+}
+
+/** A priority a case takes when its condition holds (the first rule that holds wins). */
+export interface PriorityRule {
+  /** Higher is more urgent. */
+  value: number;
+  /** Shown on a badge: "Darurat". */
+  label: string;
+  when: Condition;
 }
 
 /** Where a step goes next: the first branch whose `when` holds (a branch without `when` always holds). */
@@ -65,6 +115,15 @@ export interface Branch {
   to?: string;
   /** Closes the case with this outcome id (declared under `outcomes`). */
   end?: string;
+  /**
+   * Opens these steps at once, each a branch with its own role, form and deadlines; they meet again at `join`
+   * (every branch that reaches it waits there until `wait` is satisfied).
+   */
+  parallel?: string[];
+  /** The step the parallel branches meet at. */
+  join?: string;
+  /** `all` (default): the join opens once every branch arrived; `any`: at the first arrival, the others are withdrawn. */
+  wait?: 'all' | 'any';
   when?: Condition;
   /** Indonesian clause completing "…, maka <label>", e.g. "laporan divalidasi Kepala UPTD PPA". */
   label?: string;
@@ -100,10 +159,16 @@ export interface DeadlineRule {
   endsWithCase?: boolean;
 }
 
+/** A step number as the decree writes it: 3, "3a", "3.1". */
+export type StepNumber = number | string;
+
 export interface Step {
   id: string;
-  /** The number of the step in the published standard. */
-  number: number;
+  /**
+   * The number of the step in the published standard, as the decree writes it: 3, or "3a", or "3.1" for a
+   * sub-step of step 3 (listed and drawn inside it). The order of steps follows these numbers (engine/order.ts).
+   */
+  number: StepNumber;
   title: string;
   /** The text of the standard for this step, shown on the task and on the public page. */
   description?: string;
@@ -114,6 +179,13 @@ export interface Step {
   next?: string | Branch[];
   end?: string;
   deadlines?: DeadlineRule[];
+  /** Cross-field rules the step's form must satisfy. */
+  checks?: Check[];
+  /**
+   * While this step waits (e.g. for the applicant to bring a missing document), the completion clock stands
+   * still; the time it stood still is added to the completion deadline when the step is done.
+   */
+  pausesClock?: boolean;
 }
 
 export interface Requirement {
@@ -183,6 +255,13 @@ export interface Workflow {
   complaints: { text?: string; channels: ComplaintChannel[] };
   calendar?: OfficeCalendar;
   outcomes: Outcome[];
+  /**
+   * Who hands tasks to named accounts: `heads` names, per role, the role(s) of its head, who may assign a task of
+   * that role to one of its staff and reassign it. Any holder of a step's role may also take (claim) an open task.
+   */
+  assignment?: { heads: Record<string, string[]> };
+  /** How urgent a case is, decided at every step from its data: the first rule that holds. */
+  priority?: PriorityRule[];
   /** The first step: its fields are the intake form that starts a case. */
   start: string;
   steps: Step[];
@@ -228,7 +307,7 @@ export interface Task {
   /** The CaseTask id. */
   id: string;
   step: string;
-  number: number;
+  number: StepNumber;
   title: string;
   roles: string[];
   openedAt: string;
@@ -240,6 +319,8 @@ export interface Task {
   /** Username the task is assigned to or claimed by. */
   assignee?: string;
   branch?: string;
+  /** The completion clock `due` comes from stands still since (a step that pauses it waits). */
+  pausedAt?: string;
 }
 
 export interface CaseDeadline {
@@ -258,6 +339,10 @@ export interface CaseDeadline {
   endedAt?: string;
   /** The task a deadline that started with a step's opening runs for. */
   task?: string;
+  /** The clock stands still since (a step that pauses the completion clock waits). */
+  pausedAt?: string;
+  /** Time the clock stood still in earlier pauses, already added to `due`. */
+  pausedMs?: number;
 }
 
 export interface GuardEvaluation {
@@ -280,13 +365,27 @@ export type HistoryEntry =
       data: Record<string, unknown>;
       /** Values these fields held before the step (only names that changed). */
       before?: Record<string, unknown>;
+      /** The acting official (Plt. / Plh.) did it for this official. */
+      onBehalfOf?: string;
+      acting?: Delegation['kind'];
     }
+  /** A task taken by (claim), given to (assign) or taken from (release) a named account. */
+  | { type: 'assigned'; at: string; actor: string; task: string; step: string; kind: 'claim' | 'assign' | 'release'; to?: string; from?: string; onBehalfOf?: string }
   | { type: 'guard'; at: string; step: string; evaluations: GuardEvaluation[]; chosen: GuardEvaluation }
   | { type: 'deadline'; at: string; deadline: string; label: string; due: string; step: string }
   /** `task`: met by completing that task (its step), not by an action of its own. */
   | { type: 'deadline-met'; at: string; actor: string; deadline: string; label: string; step: string; task?: string }
   | { type: 'deadline-superseded'; at: string; deadline: string; label: string; step: string }
   | { type: 'deadline-ended'; at: string; deadline: string; label: string; step: string; reason: 'case-closed' | 'task-withdrawn' }
+  /** Parallel branches opened from `step`: their branch ids, the step they meet at and how it waits. */
+  | { type: 'forked'; at: string; step: string; fork: string; branches: string[]; join: string; wait: 'all' | 'any'; parent?: string }
+  /** A branch of `fork` reached the join step (and waits there, under `wait: all`, for the others). */
+  | { type: 'joined'; at: string; fork: string; branch: string; step: string }
+  /** The completion clock stopped while `step` waits, and went on again (`pausedMs`: the time it stood still). */
+  | { type: 'paused'; at: string; deadline: string; step: string }
+  | { type: 'resumed'; at: string; deadline: string; step: string; pausedMs: number; due: string }
+  /** A task closed without being done: its branch lost a `wait: any` join. */
+  | { type: 'withdrawn'; at: string; task: string; step: string; branch?: string; reason: string }
   /** A task opened at `to` (the step the case moved to); `task` is absent on cases stored before tasks existed. */
   | { type: 'moved'; at: string; from: string; to: string; task?: string; branch?: string }
   | { type: 'closed'; at: string; outcome: string; label: string };
@@ -310,9 +409,33 @@ export interface Case {
   closedAt?: string;
   createdBy: string;
   deadlines: CaseDeadline[];
+  /** The priority the YAML's `priority` rules gave at the last step; absent when none holds. */
+  priority?: { value: number; label: string };
   history: HistoryEntry[];
   /** Increases by one on every change: optimistic concurrency. */
   rev: number;
+}
+
+/**
+ * An acting official: `acting` does the work of `official` (their `roles`, or part of them) from `from` until
+ * `until`, as Plt. (pelaksana tugas, for a vacancy or a long absence) or Plh. (pelaksana harian, a short absence).
+ * Stored by the server, handed to the engine as data; the engine never looks them up.
+ */
+export interface Delegation {
+  id: string;
+  official: string;
+  acting: string;
+  kind: 'plt' | 'plh';
+  roles: string[];
+  /** ISO instants; the delegation holds from `from` (inclusive) to `until` (exclusive). */
+  from: string;
+  until: string;
+  /** The order that appoints the acting official, e.g. "Surat Perintah Kepala Dinas No. 800/12". */
+  basis?: string;
+  createdBy: string;
+  createdAt: string;
+  revokedAt?: string;
+  revokedBy?: string;
 }
 
 /** Something the engine computed that the edges may want to act on (notify, audit). */

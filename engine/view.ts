@@ -4,11 +4,11 @@
  * the case's data by the step that recorded it, its open tasks and deadlines with what the viewer may do about
  * them. Pure: the case, its definitions, the viewer and the time come in.
  */
-import { canReadCase, canSeeSensitive, HIDDEN, listSubject, stricterAccess } from './access.ts';
+import { canReadCase, canSeeSensitive, HIDDEN, listSubject, maskData, stricterAccess } from './access.ts';
 import { deadlineStatus, mayMeet, type DeadlineState } from './deadlines.ts';
 import { fieldIndex } from './explain.ts';
 import { canAct, openTasks, stepOf } from './tasks.ts';
-import type { Actor, Case, Field, HistoryEntry, Task, Workflow } from './types.ts';
+import type { Actor, Case, Delegation, Field, HistoryEntry, StepNumber, Task, Workflow } from './types.ts';
 
 /** Who is looking: a signed-in person, or nobody with roles (a printed page, a public letter check). */
 export type Viewer = Pick<Actor, 'username' | 'roles'>;
@@ -27,7 +27,7 @@ export interface ShownValue {
 /** The values one completed step recorded, as this viewer may see them. */
 export interface StepRecord {
   step: string;
-  number: number;
+  number: StepNumber;
   title: string;
   actor: string;
   role: string;
@@ -66,17 +66,18 @@ export function mayOpen(pinned: Workflow, inForce: Workflow | undefined, c: Case
 /** The value of field `name` as `viewer` may see it under `definition` (already the stricter one). */
 export function shownValue(definition: Workflow, viewer: Viewer, name: string, value: unknown, fields = fieldIndex(definition)): ShownValue {
   const field = fields.get(name);
+  if (field?.type === 'group' && Array.isArray(value) && !canSeeSensitive(definition, viewer.roles)) {
+    // A repeating group: each sensitive column of each row masked on its own.
+    const rows = maskData(definition, { [name]: value }, viewer.roles)[name];
+    return { field, name, value: rows, masked: Boolean(field.fields?.some((s) => s.sensitive)) && value.length > 0 };
+  }
   const masked = Boolean(field?.sensitive) && !canSeeSensitive(definition, viewer.roles);
   return { field, name, value: masked ? HIDDEN : value, masked };
 }
 
 /** Values of `data` masked for `viewer`: sensitive values become HIDDEN unless the viewer's roles may see them. */
 export function maskValues(definition: Workflow, viewer: Viewer, data: Record<string, unknown>): Record<string, unknown> {
-  if (canSeeSensitive(definition, viewer.roles)) return { ...data };
-  const fields = fieldIndex(definition);
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(data)) out[name] = fields.get(name)?.sensitive ? HIDDEN : value;
-  return out;
+  return maskData(definition, data, viewer.roles);
 }
 
 /** The projection of case `c` for `viewer` at `now`. Call only for a viewer who may open it (mayOpen). */
@@ -93,7 +94,8 @@ export function viewCase(input: { pinned: Workflow; inForce?: Workflow; case: Ca
     if (!step) continue;
     const values: ShownValue[] = [];
     for (const f of step.fields ?? []) {
-      if (!(f.name in e.data)) continue;
+      // A hidden computed value serves checks and guards; no page shows it.
+      if (!(f.name in e.data) || f.hidden) continue;
       const v = shownValue(definition, viewer, f.name, e.data[f.name], fields);
       masked ||= v.masked;
       values.push(v);
@@ -134,5 +136,9 @@ export function viewCase(input: { pinned: Workflow; inForce?: Workflow; case: Ca
 /** Whether the case holds a value of some `sensitive` field (a view of it shows an identity when unmasked). */
 export function holdsIdentity(definition: Workflow, c: Case): boolean {
   const fields = fieldIndex(definition);
-  return Object.entries(c.data).some(([name, v]) => fields.get(name)?.sensitive && v !== undefined && v !== null && v !== '');
+  return Object.entries(c.data).some(([name, v]) => {
+    const f = fields.get(name);
+    if (f?.type === 'group') return Array.isArray(v) && v.length > 0 && Boolean(f.fields?.some((s) => s.sensitive));
+    return f?.sensitive && v !== undefined && v !== null && v !== '';
+  });
 }

@@ -1,4 +1,5 @@
 /** The data of a case grouped by the step that recorded it, with labels; masked values stay masked. */
+import type { StepNumber } from '../engine/types.ts';
 import { formatDateTime } from './format.ts';
 
 export interface DataItem {
@@ -7,10 +8,12 @@ export interface DataItem {
   text: string;
   masked: boolean;
   long?: boolean;
+  /** A repeating group: each row's values by column, masked per column. */
+  rows?: Array<Array<{ label: string; text: string; masked: boolean }>>;
 }
 
 export interface DataGroup {
-  stepNumber: number;
+  stepNumber: StepNumber;
   stepTitle: string;
   actor: string;
   roleTitle: string;
@@ -40,7 +43,28 @@ export function CaseData(props: { groups: DataGroup[]; timeZone: string; maskedN
             {g.items.map((i) => (
               <div class={i.long ? 'row long' : 'row'}>
                 <dt>{i.label}</dt>
-                <dd class={i.masked ? 'masked' : undefined}>{i.text}</dd>
+                {i.rows ? (
+                  <dd>
+                    {i.rows.length ? (
+                      <ol class="data-rows">
+                        {i.rows.map((row) => (
+                          <li>
+                            {row.map((cell, k) => (
+                              <>
+                                {k ? ' · ' : ''}
+                                {cell.label}: <span class={cell.masked ? 'masked' : undefined}>{cell.text}</span>
+                              </>
+                            ))}
+                          </li>
+                        ))}
+                      </ol>
+                    ) : (
+                      '(tidak ada baris)'
+                    )}
+                  </dd>
+                ) : (
+                  <dd class={i.masked ? 'masked' : undefined}>{i.text}</dd>
+                )}
               </div>
             ))}
           </dl>

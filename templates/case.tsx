@@ -1,6 +1,8 @@
 /** One case: where it stands, its deadlines with time left, its data by step and its timeline. */
+import type { StepNumber } from '../engine/types.ts';
 import { CaseData, type DataGroup } from './case-data.tsx';
 import { CsrfInput, Layout, type LayoutProps } from './layout.tsx';
+import { formatDuration } from './format.ts';
 import { Due, StatusBadge, Subject, type DueView } from './parts.tsx';
 import { Timeline, type TimelineEntry } from './timeline.tsx';
 
@@ -23,7 +25,10 @@ export interface CasePageProps extends Omit<LayoutProps, 'title' | 'children'> {
   outcomeLabel?: string;
   createdAt: string;
   closedAt?: string;
-  current?: { number: number; title: string; roleTitle: string; href?: string };
+  /** Every open task (several on parallel branches), with its own due time. */
+  tasks: Array<{ number: StepNumber; title: string; roleTitle: string; href?: string; due: DueView }>;
+  /** Branches that already reached their join and wait for the others, in words. */
+  waiting?: string[];
   subject: Array<{ label: string; initials: string }>;
   deadlines: DeadlineRow[];
   groups: DataGroup[];
@@ -70,20 +75,35 @@ export function CasePage(props: CasePageProps) {
       </p>
 
       <section class="now">
-        {props.current ? (
+        {props.tasks.length ? (
+          <>
+            <h2>{props.tasks.length > 1 ? `Sekarang menunggu ${props.tasks.length} langkah yang dikerjakan bersamaan` : 'Sekarang menunggu'}</h2>
+            <ul class="open-tasks">
+              {props.tasks.map((t) => (
+                <li>
+                  <p class="big">
+                    Langkah {t.number}: {t.title}
+                  </p>
+                  <p>
+                    oleh <strong>{t.roleTitle}</strong>
+                  </p>
+                  <p>
+                    <Due {...t.due} timeZone={props.timeZone} />
+                  </p>
+                  {t.href ? (
+                    <a class="button primary" href={t.href}>
+                      Kerjakan langkah {t.number}
+                    </a>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {props.waiting?.length ? <p class="muted">{props.waiting.join(' ')}</p> : null}
+          </>
+        ) : props.status === 'open' ? (
           <>
             <h2>Sekarang menunggu</h2>
-            <p class="big">
-              Langkah {props.current.number}: {props.current.title}
-            </p>
-            <p>
-              oleh <strong>{props.current.roleTitle}</strong>
-            </p>
-            {props.current.href ? (
-              <a class="button primary" href={props.current.href}>
-                Kerjakan langkah {props.current.number}
-              </a>
-            ) : null}
+            <p class="big">Tidak ada langkah yang terbuka; hubungi administrator alur.</p>
           </>
         ) : (
           <>
@@ -103,6 +123,12 @@ export function CasePage(props: CasePageProps) {
                   <strong>{d.label}</strong> <small>(sejak langkah: {d.stepTitle})</small>
                 </p>
                 <Due {...d} timeZone={props.timeZone} />
+                {d.stoodStillMs ? (
+                  <p class="muted">
+                    {d.paused ? 'Waktu penyelesaian sedang dihentikan; sejauh ini' : 'Waktu penyelesaian pernah dihentikan'} {formatDuration(d.stoodStillMs)}{' '}
+                    (tidak dihitung{d.paused ? '' : '; sudah ditambahkan ke batas waktunya'}).
+                  </p>
+                ) : null}
                 {!d.blocking && !d.metAt && d.meetAction ? (
                   <span class="muted"> Kasus tetap berjalan selama tenggat ini.</span>
                 ) : null}

@@ -1,4 +1,5 @@
 /** The case list with its filters (case number, service, status, overdue, step); works as a plain GET form. */
+import type { StepNumber } from '../engine/types.ts';
 import { formatDateTime } from './format.ts';
 import { Layout, type LayoutProps } from './layout.tsx';
 import { Due, StatusBadge, Subject, type DueView } from './parts.tsx';
@@ -32,7 +33,7 @@ export interface CasesPageProps extends Omit<LayoutProps, 'title' | 'children'> 
   next?: string;
   later?: boolean;
   filter: CaseFilterView;
-  services: Array<{ id: string; title: string; steps: Array<{ id: string; number: number; title: string }> }>;
+  services: Array<{ id: string; title: string; steps: Array<{ id: string; number: StepNumber; title: string }> }>;
   timeZone: string;
 }
 

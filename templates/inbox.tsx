@@ -1,11 +1,12 @@
 /** "Tugas saya": the open tasks for the viewer's roles, most urgent first, with due time and overdue badge. */
+import type { StepNumber } from '../engine/types.ts';
 import { Layout, type LayoutProps } from './layout.tsx';
 import { Due, Subject, type DueView } from './parts.tsx';
 
 export interface TaskRow extends DueView {
   caseId: string;
   workflowTitle: string;
-  stepNumber: number;
+  stepNumber: StepNumber;
   stepTitle: string;
   /** The role(s) that do the step, by title. */
   roleTitle: string;

@@ -14,6 +14,9 @@ export interface DueView {
   endedAt?: string;
   /** Which deadline the due time is, when it is not the completion time ("Asesmen awal selesai"). */
   label?: string;
+  /** The clock stands still (a step that pauses it waits); `stoodStillMs`: all the time it stood still. */
+  paused?: boolean;
+  stoodStillMs?: number;
 }
 
 /**
@@ -38,6 +41,14 @@ export function Due(props: DueView & { timeZone: string }) {
         {props.remainingMs !== undefined ? (
           <small> ({props.remainingMs >= 0 ? 'tepat waktu' : `terlambat ${formatDuration(props.remainingMs)}`})</small>
         ) : null}
+      </span>
+    );
+  }
+  if (props.paused) {
+    return (
+      <span class="due">
+        <span class="badge badge-muted">Berhenti sementara</span> waktu tidak berjalan selama menunggu
+        {props.remainingMs !== undefined ? <small> (sisa {formatDuration(Math.max(0, props.remainingMs))} saat dihentikan)</small> : null}
       </span>
     );
   }

@@ -1,4 +1,5 @@
 /** New report: the list of services one may start, and the intake form of one with its requirements checklist. */
+import type { StepNumber } from '../engine/types.ts';
 import type { Requirement, Workflow } from '../engine/types.ts';
 import { StepForm, type StepFormProps } from './form/form.tsx';
 import { Layout, type LayoutProps } from './layout.tsx';
@@ -49,7 +50,7 @@ export const REPORT_NOTE = 'Setelah disimpan, laporan mendapat nomor kasus dan l
 
 export interface ReportPageProps extends Omit<LayoutProps, 'title' | 'children'> {
   workflow: Workflow;
-  stepNumber: number;
+  stepNumber: StepNumber;
   stepTitle: string;
   description?: string;
   form: Omit<StepFormProps, 'viewer' | 'submitLabel' | 'before'>;

@@ -1,11 +1,12 @@
 /** The public service standard of one workflow, generated from its YAML so it cannot drift from what runs. */
 import type { Child } from 'hono/jsx';
-import { describeDuration } from '../engine/time.ts';
+import { stepTree, type StepTree } from '../engine/order.ts';
 import type { Branch, Field, Step, Workflow } from '../engine/types.ts';
 import { describeCondition } from './form/condition.ts';
 import { formatDate } from './format.ts';
 import { Layout, type LayoutProps } from './layout.tsx';
 import { ChannelValue, LatestFiguresSection, StandardComponents, type LatestFigures } from './figures/standard.tsx';
+import { deadlineText, forkText } from './rule-text.ts';
 
 function roleNames(wf: Workflow, step: Step): string {
   const roles = Array.isArray(step.role) ? step.role : [step.role];
@@ -17,6 +18,7 @@ function allFields(wf: Workflow): Field[] {
 }
 
 function branchText(wf: Workflow, b: Branch): string {
+  if (b.parallel) return `${b.label ? `${b.label}: ` : ''}${forkText(wf, b)}`;
   if (b.label) return b.label;
   if (b.end) return `layanan selesai: ${wf.outcomes.find((o) => o.id === b.end)?.label ?? b.end}`;
   const to = wf.steps.find((s) => s.id === b.to);
@@ -26,16 +28,44 @@ function branchText(wf: Workflow, b: Branch): string {
 /** "Bila …, maka …; selain itu …": how a step routes, in words. Nothing here names a person. */
 function Routing(props: { wf: Workflow; step: Step }) {
   const { wf, step } = props;
-  if (!Array.isArray(step.next) || step.next.length < 2) return null;
+  if (!Array.isArray(step.next) || (step.next.length < 2 && !step.next.some((b) => b.parallel))) return null;
   return (
     <ul class="routing">
       {step.next.map((b) => (
         <li>
-          {b.when ? `Bila ${describeCondition(b.when, allFields(wf))}, maka ` : 'Selain itu, '}
+          {b.when ? `Bila ${describeCondition(b.when, allFields(wf))}, maka ` : step.next!.length > 1 ? 'Selain itu, ' : ''}
           {branchText(wf, b)}.
         </li>
       ))}
     </ul>
+  );
+}
+
+/** One step of the procedure with its number as the decree writes it (3, 3a), and its sub-steps (3.1) inside it. */
+function ProcedureStep(props: { wf: Workflow; node: StepTree }) {
+  const { wf, node } = props;
+  const s = node.step;
+  return (
+    <li>
+      <p>
+        <span class="step-no">{s.number}.</span> {s.description ?? s.title}
+      </p>
+      <p class="meta">
+        Pelaksana: <strong>{roleNames(wf, s)}</strong>
+      </p>
+      {(s.deadlines ?? []).map((d) => (
+        <p class="meta">Tenggat: {deadlineText(wf, s, d)}.</p>
+      ))}
+      {s.pausesClock ? <p class="meta">Selama langkah ini menunggu, waktu penyelesaian layanan tidak dihitung.</p> : null}
+      <Routing wf={wf} step={s} />
+      {node.children.length ? (
+        <ol class="substeps" aria-label={`Bagian dari langkah ${s.number}`}>
+          {node.children.map((child) => (
+            <ProcedureStep wf={wf} node={child} />
+          ))}
+        </ol>
+      ) : null}
+    </li>
   );
 }
 
@@ -55,7 +85,6 @@ export interface ServicePageProps extends Omit<LayoutProps, 'title' | 'children'
 
 export function ServicePage(props: ServicePageProps) {
   const wf = props.workflow;
-  const steps = [...wf.steps].sort((a, b) => a.number - b.number);
   return (
     <Layout {...props} title={wf.title} nav="layanan">
       <article class="standard">
@@ -90,20 +119,8 @@ export function ServicePage(props: ServicePageProps) {
         <section>
           <h2>Sistem, mekanisme dan prosedur</h2>
           <ol class="procedure">
-            {steps.map((s) => (
-              <li value={s.number}>
-                <p>{s.description ?? s.title}</p>
-                <p class="meta">
-                  Pelaksana: <strong>{roleNames(wf, s)}</strong>
-                </p>
-                {(s.deadlines ?? []).map((d) => (
-                  <p class="meta">
-                    Tenggat: {d.label}, {describeDuration(d.duration)}
-                    {d.blocking ? '' : ' (layanan tetap diproses)'}
-                  </p>
-                ))}
-                <Routing wf={wf} step={s} />
-              </li>
+            {stepTree(wf).map((node) => (
+              <ProcedureStep wf={wf} node={node} />
             ))}
           </ol>
           {/* Slot for the procedure diagram generated from the same YAML (templates/diagram). */}

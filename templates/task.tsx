@@ -1,4 +1,5 @@
 /** The page of one open task: what the SOP says about the step, the case so far, and the step's form. */
+import type { StepNumber } from '../engine/types.ts';
 import type { DataGroup } from './case-data.tsx';
 import { CaseData } from './case-data.tsx';
 import { StepForm, type StepFormProps } from './form/form.tsx';
@@ -11,7 +12,7 @@ export const TASK_NOTE = 'Periksa kembali sebelum menekan tombol: setelah langka
 export interface TaskPageProps extends Omit<LayoutProps, 'title' | 'children'> {
   caseId: string;
   workflowTitle: string;
-  stepNumber: number;
+  stepNumber: StepNumber;
   stepTitle: string;
   roleTitle: string;
   /** The SOP's text for this step. */

@@ -1,5 +1,6 @@
 /** Guards (branch, field and deadline `when`): facts that a form sets, operators that suit the field, values that are options. */
 import type { Condition, Field, Workflow } from '../types.ts';
+import { BUILT_IN_FACTS, TODAY } from '../compute.ts';
 import type { PathSegment, Problem } from './errors.ts';
 import { didYouMean, listNames } from './suggest.ts';
 
@@ -15,9 +16,14 @@ export const OPERATORS = [
   'lessThanInclusive',
   'greaterThan',
   'greaterThanInclusive',
+  'dateBefore',
+  'dateOnOrBefore',
+  'dateAfter',
+  'dateOnOrAfter',
 ] as const;
 
 const CHOICE = new Set(['select', 'radio']);
+const DATE_OPS = new Set(['dateBefore', 'dateOnOrBefore', 'dateAfter', 'dateOnOrAfter']);
 const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
 
 interface Guard {
@@ -34,7 +40,9 @@ function guardsOf(wf: Workflow): Guard[] {
     (s.fields ?? []).forEach((f, k) => f.when && out.push({ condition: f.when, path: ['steps', i, 'fields', k, 'when'], owner: f.name }));
     if (Array.isArray(s.next)) s.next.forEach((b, j) => b.when && out.push({ condition: b.when, path: ['steps', i, 'next', j, 'when'] }));
     (s.deadlines ?? []).forEach((d, k) => d.when && out.push({ condition: d.when, path: ['steps', i, 'deadlines', k, 'when'] }));
+    (s.checks ?? []).forEach((c, k) => out.push({ condition: c.rule, path: ['steps', i, 'checks', k, 'rule'] }));
   });
+  (wf.priority ?? []).forEach((p, i) => out.push({ condition: p.when, path: ['priority', i, 'when'] }));
   return out;
 }
 
@@ -65,6 +73,20 @@ function leafProblems(leaf: Extract<Condition, { fact: string }>, field: Field, 
   const valuePath = [...path, 'value'];
   const about = `isian \`${field.name}\` (type: ${field.type})`;
   if (leaf.path !== undefined) return out; // compares something inside the value: no simple check applies
+  if (DATE_OPS.has(operator)) {
+    if (field.type !== 'date' && field.type !== 'datetime') {
+      out.push({ path: [...path, 'operator'], message: `Operator \`${operator}\` membandingkan tanggal; ${about} bukan tanggal.`, hint: 'Gunakan operator tanggal untuk isian date atau datetime.' });
+    } else if (!(value && typeof value === 'object' && 'fact' in value) && !(typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))) {
+      out.push({ path: valuePath, message: `Operator \`${operator}\` membandingkan dengan sebuah tanggal.`, hint: 'Tulis value: "2026-01-01", value: { fact: today } (hari ini), atau value: { fact: ISIAN_TANGGAL_LAIN }.' });
+    }
+    return out;
+  }
+  if (field.compute && NUMERIC.has(operator) && typeof value === 'number') return out;
+  if (field.type === 'group') {
+    out.push({ path: [...path, 'fact'], message: `Isian \`${field.name}\` adalah kelompok berulang: syarat tidak membandingkannya langsung.`, hint: 'Hitung dulu dengan isian compute (count atau sum), lalu bandingkan hasilnya.' });
+    return out;
+  }
+
   if (value && typeof value === 'object' && !Array.isArray(value) && 'fact' in value) return out; // fact against fact
 
   if (operator === 'in' || operator === 'notIn') {
@@ -126,10 +148,16 @@ export function checkConditions(wf: Workflow): Problem[] {
         continue;
       }
       const other = leaf.value && typeof leaf.value === 'object' && !Array.isArray(leaf.value) ? (leaf.value as { fact?: unknown }).fact : undefined;
-      if (typeof other === 'string' && !fields.has(other)) {
+      if (typeof other === 'string' && !fields.has(other) && !BUILT_IN_FACTS.includes(other)) {
         out.push({ path: [...path, 'value', 'fact'], message: `Syarat membandingkan dengan isian \`${other}\` yang tidak diisi di formulir mana pun.`, hint: `${didYouMean(other, names)}Nama yang dipakai adalah \`name\` sebuah isian.` });
       }
       const field = fields.get(leaf.fact);
+      if (!field && leaf.fact === TODAY) {
+        if (!DATE_OPS.has(leaf.operator)) {
+          out.push({ path: [...path, 'operator'], message: `\`today\` adalah tanggal hari ini: bandingkan dengan operator tanggal.`, hint: 'Gunakan dateBefore, dateOnOrBefore, dateAfter atau dateOnOrAfter.' });
+        }
+        continue;
+      }
       if (!field) {
         out.push({
           path: [...path, 'fact'],

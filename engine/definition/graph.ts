@@ -7,7 +7,8 @@ function edges(step: Step): { to: string[]; ends: boolean } {
   if (typeof step.next === 'string') return { to: [step.next], ends: step.end !== undefined };
   const branches = Array.isArray(step.next) ? step.next : [];
   return {
-    to: branches.flatMap((b) => (b.to !== undefined ? [b.to] : [])),
+    // A fork leads to its branches; they lead on to its join.
+    to: branches.flatMap((b) => (b.to !== undefined ? [b.to] : (b.parallel ?? []))),
     ends: step.end !== undefined || branches.some((b) => b.end !== undefined),
   };
 }
@@ -46,6 +47,32 @@ export function checkGraph(wf: Workflow): Problem[] {
   }
 
   const problems: Problem[] = [];
+  // Each branch of a fork must be able to reach the fork's join, or its work would never come back.
+  const reaches = (from: string, goal: string): boolean => {
+    const seen = new Set([from]);
+    const todo = [from];
+    while (todo.length) {
+      const id = todo.pop()!;
+      if (id === goal) return true;
+      for (const t of out[index.get(id)!] ?? []) if (!seen.has(t)) (seen.add(t), todo.push(t));
+    }
+    return false;
+  };
+  wf.steps.forEach((s, i) => {
+    if (!Array.isArray(s.next)) return;
+    s.next.forEach((b, j) => {
+      if (!b.parallel || !b.join || !index.has(b.join)) return;
+      b.parallel.forEach((p, k) => {
+        if (index.has(p) && p !== b.join && !reaches(p, b.join!)) {
+          problems.push({
+            path: ['steps', i, 'next', j, 'parallel', k],
+            message: `Cabang bersamaan \`${p}\` tidak pernah sampai ke langkah gabungan \`${b.join}\`.`,
+            hint: `Arahkan \`next\` langkah terakhir cabang ini ke \`${b.join}\`.`,
+          });
+        }
+      });
+    });
+  });
   wf.steps.forEach((s, i) => {
     if (!reachable.has(s.id)) {
       problems.push({

@@ -4,6 +4,7 @@ import { workflowHash } from '../hash.ts';
 import type { Workflow } from '../types.ts';
 import { decodeSource, MAX_BYTES } from './decode.ts';
 import { byPosition, formatDefinitionError, formatPath, type DefinitionError, type Problem } from './errors.ts';
+import { checkCounts } from './limits.ts';
 import { locate, sourceAt } from './locate.ts';
 import { parseYaml, type ParsedSource } from './parse.ts';
 import { checkSchema } from './schema.ts';
@@ -15,6 +16,7 @@ export { formatDefinitionError } from './errors.ts';
 export { workflowHash } from '../hash.ts';
 export { OPERATORS } from './conditions.ts';
 export { MAX_BYTES } from './decode.ts';
+export { MAX_BRANCHES, MAX_FIELDS, MAX_FIELDS_PER_STEP, MAX_STEPS } from './limits.ts';
 export { workflowSchema } from './schema.ts';
 export { STANDARD_COMPONENTS } from './standard.ts';
 
@@ -64,6 +66,9 @@ export function parseWorkflow(source: string | Uint8Array, file: string = DEFAUL
     const yaml = parseYaml(decoded.text);
     if (!yaml.ok) return failed(yaml.errors.map((e) => ({ file, ...e })));
     const parsed = yaml.parsed;
+
+    const counts = checkCounts(parsed.value);
+    if (counts.length) return failed(located(file, parsed, counts));
 
     const shape = checkSchema(parsed.value, (path) => sourceAt(parsed.doc, parsed.text, path));
     if (shape.length) return failed(located(file, parsed, shape));

@@ -1,6 +1,7 @@
 /** Names that must exist and be unique: step, field, requirement, outcome and deadline ids, roles, step numbers, targets. */
 import { ADMINISTRATOR_ROLE } from '../access.ts';
 import { COMPLETION } from '../deadlines.ts';
+import { parentNumber } from '../order.ts';
 import type { Branch, Workflow } from '../types.ts';
 import { formatPath, type PathSegment, type Problem } from './errors.ts';
 import { didYouMean, listNames } from './suggest.ts';
@@ -83,6 +84,17 @@ export function checkReferences(wf: Workflow): Problem[] {
     }),
   );
 
+  const numbers = new Set(wf.steps.map((s) => String(s.number)));
+  wf.steps.forEach((s, i) => {
+    const parent = parentNumber(s.number);
+    if (parent === undefined || numbers.has(parent)) return;
+    out.push({
+      path: ['steps', i, 'number'],
+      message: `Langkah ${s.number} adalah bagian dari langkah ${parent}, tetapi tidak ada langkah bernomor ${parent}.`,
+      hint: `Beri langkah induknya nomor ${parent}, atau tulis nomor langkah ini tanpa titik (misalnya "${parent.split('.')[0]}a" untuk langkah sisipan).`,
+    });
+  });
+
   if (!stepIds.includes(wf.start)) out.push(unknownName(['start'], wf.start, 'Langkah awal', stepIds, '`steps`'));
 
   if (roleIds.includes(ADMINISTRATOR_ROLE)) {
@@ -91,6 +103,14 @@ export function checkReferences(wf: Workflow): Problem[] {
       at: 'key',
       message: `Peran \`${ADMINISTRATOR_ROLE}\` adalah administrator aplikasi alur (akun dan versi SOP), yang tidak membuka data kasus; peran itu tidak boleh menjadi peran layanan.`,
       hint: 'Pakai kode lain untuk petugas layanan, misalnya `operator_layanan`, lalu berikan peran itu kepada akun yang memang mengerjakan kasus.',
+    });
+  }
+
+  for (const [role, heads] of Object.entries(wf.assignment?.heads ?? {})) {
+    if (!roleIds.includes(role)) out.push({ ...unknownName(['assignment', 'heads', role], role, 'Peran', roleIds, '`roles`'), at: 'key' });
+    heads.forEach((h, i) => {
+      if (!roleIds.includes(h)) out.push(unknownName(['assignment', 'heads', role, i], h, 'Peran kepala', roleIds, '`roles`'));
+      else if (h === role) out.push({ path: ['assignment', 'heads', role, i], message: `Peran \`${role}\` menjadi kepala dirinya sendiri.`, hint: 'Sebut peran atasannya, misalnya kepala_uptd untuk bidang_teknis.' });
     });
   }
 
@@ -149,24 +169,49 @@ export function checkReferences(wf: Workflow): Problem[] {
   return out;
 }
 
+/** A fork: its steps exist and are not its join; `join` and `wait` belong to a fork only. */
+function checkParallel(b: Branch, path: PathSegment[], stepId: string, stepIds: string[]): Problem[] {
+  const out: Problem[] = [];
+  if (b.parallel === undefined) {
+    for (const key of ['join', 'wait'] as const) {
+      if (b[key] !== undefined) out.push({ path: [...path, key], at: 'key', message: `\`${key}\` hanya berlaku untuk cabang \`parallel\`.`, hint: `Hapus \`${key}\`, atau tulis \`parallel: [LANGKAH, LANGKAH]\` pada cabang ini.` });
+    }
+    return out;
+  }
+  b.parallel.forEach((s, k) => {
+    if (!stepIds.includes(s)) out.push(unknownName([...path, 'parallel', k], s, 'Langkah bersamaan', stepIds, '`steps`'));
+    else if (s === stepId) out.push({ path: [...path, 'parallel', k], message: `Langkah \`${stepId}\` membuka dirinya sendiri sebagai cabang bersamaan.`, hint: 'Sebut langkah-langkah sesudahnya.' });
+  });
+  if (b.join === undefined) {
+    out.push({ path: [...path, 'parallel'], at: 'key', message: 'Cabang `parallel` belum menyebut langkah tempat cabang-cabangnya bertemu (`join`).', hint: 'Tambahkan `join: KODE_LANGKAH`, misalnya langkah telaah sesudah kedua kajian.' });
+  } else if (!stepIds.includes(b.join)) {
+    out.push(unknownName([...path, 'join'], b.join, 'Langkah gabungan', stepIds, '`steps`'));
+  } else if (b.parallel.includes(b.join)) {
+    out.push({ path: [...path, 'join'], message: `Langkah gabungan \`${b.join}\` juga salah satu cabang \`parallel\`.`, hint: 'Langkah gabungan adalah langkah sesudah semua cabang, bukan salah satunya.' });
+  }
+  return out;
+}
+
 function checkBranches(branches: Branch[], at: PathSegment[], stepId: string, stepIds: string[], outcomeIds: string[]): Problem[] {
   const out: Problem[] = [];
   branches.forEach((b, j) => {
     const path = [...at, j];
-    if (b.to !== undefined && b.end !== undefined) {
+    const targets = (['to', 'end', 'parallel'] as const).filter((k) => b[k] !== undefined);
+    if (targets.length > 1) {
       out.push({
-        path: [...path, 'end'],
+        path: [...path, targets[1]],
         at: 'key',
-        message: 'Satu cabang memakai `to` dan `end` sekaligus.',
-        hint: 'Cabang menuju satu langkah (`to`) atau menutup kasus (`end`); buat dua cabang bila perlu.',
+        message: `Satu cabang memakai \`${targets[0]}\` dan \`${targets[1]}\` sekaligus.`,
+        hint: 'Cabang menuju satu langkah (`to`), menutup kasus (`end`), atau membuka beberapa langkah bersamaan (`parallel` dengan `join`); buat cabang terpisah bila perlu.',
       });
-    } else if (b.to === undefined && b.end === undefined) {
+    } else if (targets.length === 0) {
       out.push({
         path,
-        message: 'Cabang ini tidak punya tujuan: tulis `to` (kode langkah) atau `end` (kode hasil akhir).',
+        message: 'Cabang ini tidak punya tujuan: tulis `to` (kode langkah), `end` (kode hasil akhir) atau `parallel` (langkah bersamaan).',
         hint: 'Misalnya `- to: proses-laporan` atau `- end: tidak-sah`.',
       });
     }
+    out.push(...checkParallel(b, path, stepId, stepIds));
     if (b.to !== undefined && !stepIds.includes(b.to)) out.push(unknownName([...path, 'to'], b.to, 'Langkah tujuan', stepIds, '`steps`'));
     if (b.end !== undefined && !outcomeIds.includes(b.end)) out.push(unknownName([...path, 'end'], b.end, 'Hasil akhir', outcomeIds, '`outcomes`'));
     const last = j === branches.length - 1;

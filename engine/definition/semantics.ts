@@ -1,5 +1,6 @@
 /** The checks beyond the schema, run on a definition whose shape is already valid. */
 import type { Workflow } from '../types.ts';
+import { checkComputed } from './computed.ts';
 import { checkConditions } from './conditions.ts';
 import { checkDeadlineRules } from './deadline-rules.ts';
 import type { Problem } from './errors.ts';
@@ -9,7 +10,7 @@ import { checkReferences } from './references.ts';
 import { checkReports } from './reports.ts';
 import { checkTiming } from './timing.ts';
 
-const CHECKS: Array<(wf: Workflow) => Problem[]> = [checkReferences, checkGraph, checkFields, checkConditions, checkTiming, checkReports, checkDeadlineRules];
+const CHECKS: Array<(wf: Workflow) => Problem[]> = [checkReferences, checkGraph, checkFields, checkConditions, checkTiming, checkReports, checkDeadlineRules, checkComputed];
 
 /** Every problem the separate checks find (each check is independent of the others' results). */
 export function checkSemantics(wf: Workflow): Problem[] {

@@ -7,7 +7,8 @@
 import { COMPLETION } from '../deadlines.ts';
 import { openTasks, stepOf } from '../tasks.ts';
 import { timeZoneOf } from '../time.ts';
-import type { Case, Workflow } from '../types.ts';
+import { stepsInOrder } from '../order.ts';
+import type { Case, StepNumber, Workflow } from '../types.ts';
 import { reportFacts } from './facts.ts';
 import { categoryList, isMultiValued, NOT_FILLED, type Category } from './dimensions.ts';
 import { bucketOf, buckets, dayOf, periodRange, type Period } from './period.ts';
@@ -30,7 +31,7 @@ export interface ReportRow {
 
 export interface StepFigures {
   id: string;
-  number?: number;
+  number?: StepNumber;
   title: string;
   /** Cases closed in the period that went through this step, with the time they spent there. */
   time: Spread;
@@ -236,7 +237,7 @@ function outcomeList(wf: Workflow, counts: Map<string, number>): ServiceReport['
 }
 
 function stepList(wf: Workflow, times: Map<string, number[]>, waiting: Map<string, { waiting: number; overdue: number }>): StepFigures[] {
-  const ids = [...[...wf.steps].sort((a, b) => a.number - b.number).map((s) => s.id)];
+  const ids = [...stepsInOrder(wf).map((s) => s.id)];
   for (const id of [...times.keys(), ...waiting.keys()]) if (!ids.includes(id)) ids.push(id);
   return ids.map((id) => {
     const step = stepOf(wf, id);

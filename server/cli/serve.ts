@@ -1,4 +1,5 @@
 /** `alur serve`: opens the data folder, loads every workflow, and serves the pages and the API. */
+import { stopOffload } from '../offload/worker.ts';
 import { dataDir as dataFolder } from './data-dir.ts';
 import { parseArgs } from 'node:util';
 import { ensureFirstAdmin } from '../auth/users.ts';
@@ -138,7 +139,14 @@ export async function run(args: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       console.log('\nalur berhenti: menunggu penulisan selesai…');
-      await listening.close();
+      // Diagram layouts and draft checks in worker threads are ended at once; their requests get an answer.
+      await stopOffload();
+      const closing = listening.close();
+      // A request still open after a few seconds does not hold the shutdown (writes are awaited by store.close()).
+      const force = setTimeout(() => (listening.server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 3000);
+      force.unref();
+      await closing;
+      clearTimeout(force);
       await store.close();
       resolve(0);
     };

@@ -4,6 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { BadCursorError } from '../../engine/ports/cases.ts';
+import { stepsInOrder } from '../../engine/order.ts';
 import { rolesOf, stepOf } from '../../engine/tasks.ts';
 import type { Case, Field, Step, Workflow } from '../../engine/types.ts';
 import type { CaseView } from '../../engine/view.ts';
@@ -44,7 +45,7 @@ function refusal(c: Context<AppEnv>, r: Refused) {
 }
 
 /** A field as the API describes it. */
-function fieldJson(f: Field) {
+function fieldJson(f: Field): Record<string, unknown> {
   return {
     name: f.name,
     type: f.type,
@@ -59,6 +60,9 @@ function fieldJson(f: Field) {
     ...(f.minLength !== undefined ? { minLength: f.minLength } : {}),
     ...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {}),
     ...(f.pattern ? { pattern: f.pattern, patternMessage: f.patternMessage } : {}),
+    ...(f.inputmode ? { inputmode: f.inputmode } : {}),
+    ...(f.compute ? { compute: f.compute, ...(f.hidden ? { hidden: true } : {}) } : {}),
+    ...(f.fields ? { fields: f.fields.map(fieldJson), ...(f.addLabel ? { addLabel: f.addLabel } : {}) } : {}),
   };
 }
 
@@ -82,7 +86,7 @@ function workflowJson(wf: Workflow) {
   return {
     ...wf,
     start: { step: start.id, title: start.title, roles: rolesOf(start), fields: (start.fields ?? []).map(fieldJson) },
-    steps: [...wf.steps].sort((a, b) => a.number - b.number).map((s) => stepJson(wf, s)),
+    steps: stepsInOrder(wf).map((s) => stepJson(wf, s)),
   };
 }
 

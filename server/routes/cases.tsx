@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import { canReadCases } from '../../engine/access.ts';
 import { BadCursorError } from '../../engine/ports/cases.ts';
-import { canAct, roleTitles, stepOf } from '../../engine/tasks.ts';
+import { stepsInOrder } from '../../engine/order.ts';
+import { canAct, roleTitles, stepOf, taskDue } from '../../engine/tasks.ts';
 import { OUTSIDE, viewCase } from '../../engine/view.ts';
 import { CasePage, type DeadlineRow } from '../../templates/case.tsx';
 import { CasesPage, type CaseRow } from '../../templates/cases.tsx';
@@ -14,7 +15,7 @@ import { displayNames } from '../usecases/people.ts';
 import { summaryOverdue } from '../../engine/summary.ts';
 import type { AppEnv } from './env.ts';
 import { errorPage, formValues, pageProps, redirectAfterPost, renderPage } from './render.ts';
-import { dataGroups, timeline, timeZoneOf } from './views.ts';
+import { dataGroups, timeline, timeZoneOf, waitingBranches } from './views.ts';
 
 const PAGE_SIZE = 50;
 
@@ -78,7 +79,7 @@ export function caseRoutes() {
         next={listed.next}
         later={after !== undefined}
         filter={filter}
-        services={readable.map((wf) => ({ id: wf.id, title: wf.title, steps: [...wf.steps].sort((a, b) => a.number - b.number) }))}
+        services={readable.map((wf) => ({ id: wf.id, title: wf.title, steps: stepsInOrder(wf) }))}
         timeZone={timeZoneOf(readable[0])}
       />,
     );
@@ -99,6 +100,8 @@ export function caseRoutes() {
       metAt: d.metAt,
       outcome: d.outcome,
       endedAt: d.supersededAt ?? d.endedAt,
+      paused: d.paused,
+      stoodStillMs: d.stoodStillMs,
       overdue: d.overdue,
       remainingMs: d.remainingMs,
       meetLabel: d.mayMeet ? (d.metLabel ?? 'Tandai sudah terpenuhi') : undefined,
@@ -114,8 +117,6 @@ export function caseRoutes() {
       const d = k.deadlines.find((x) => x.id === q.tenggat && x.metAt);
       if (d) flash = { kind: 'ok', text: `Tercatat: ${d.label} terpenuhi.` };
     }
-    const task = view.tasks[0];
-    const current = task ? stepOf(wf, task.step) : undefined;
     const start = stepOf(wf, wf.start);
     const names = await displayNames(deps);
     c.set('viewed', viewRecord(opened.value));
@@ -132,11 +133,11 @@ export function caseRoutes() {
         outcomeLabel={outcome?.label}
         createdAt={k.createdAt}
         closedAt={k.closedAt}
-        current={
-          current && task
-            ? { number: current.number, title: current.title, roleTitle: roleTitles(wf, current), href: task.mayAct ? `/tugas/${k.id}/${current.id}` : undefined }
-            : undefined
-        }
+        tasks={view.tasks.map((t) => {
+          const s = stepOf(wf, t.step)!;
+          return { number: t.number, title: t.title, roleTitle: roleTitles(wf, s), href: t.mayAct ? `/tugas/${k.id}/${s.id}` : undefined, due: taskDue(t, deps.now()) ?? {} };
+        })}
+        waiting={waitingBranches(wf, k)}
         subject={view.subject}
         deadlines={deadlines}
         groups={dataGroups(view, names)}

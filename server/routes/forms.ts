@@ -1,6 +1,8 @@
 /** Builds the props of a step's form: which fields apply now, values to show, labels of earlier fields. */
 import { isMasked } from '../../engine/access.ts';
-import { defaultValues, visibleFields } from '../../engine/form.ts';
+import { builtInFacts } from '../../engine/compute.ts';
+import { defaultValues, previewForm } from '../../engine/form.ts';
+import { editRows } from '../../engine/groups.ts';
 import type { Step, Workflow } from '../../engine/types.ts';
 import type { StepFormProps } from '../../templates/form/form.tsx';
 import { timeZoneOf } from './views.ts';
@@ -16,19 +18,22 @@ export async function stepFormProps(input: {
   message?: string;
   rev?: number;
   nonce?: string;
+  /** The moment the form is shown: `today` for computed ages and conditions. */
+  now?: Date;
 }): Promise<Omit<StepFormProps, 'viewer' | 'submitLabel' | 'before'>> {
   const fields = input.step.fields ?? [];
-  const visible = await visibleFields(fields, { ...input.caseData, ...input.values });
+  const { visible, computed } = await previewForm(fields, input.values, input.caseData, { now: input.now, timeZone: timeZoneOf(input.wf) });
   return {
     action: input.action,
     refresh: `${input.action}/isian`,
     fields,
-    values: input.values,
+    values: { ...input.values, ...computed },
     errors: input.errors,
     message: input.message,
     visible: new Set(visible.map((f) => f.name)),
     known: input.wf.steps.flatMap((s) => s.fields ?? []),
     timeZone: timeZoneOf(input.wf),
+    today: input.now ? builtInFacts(input.now, timeZoneOf(input.wf)).today : undefined,
     rev: input.rev,
     nonce: input.nonce,
   };
@@ -44,4 +49,17 @@ export function initialValues(wf: Workflow, step: Step, data: Record<string, unk
   const out = defaultValues(own.fields ?? [], now, timeZoneOf(wf));
   for (const f of own.fields ?? []) if (f.name in data && !isMasked(wf, f, roles)) out[f.name] = data[f.name];
   return out;
+}
+
+/**
+ * A form post that adds or removes a row of a repeating group (the "Tambah baris" / "Hapus" buttons, which work
+ * without JavaScript): the values with the row added or removed, or undefined when the post is a real submission.
+ */
+export function editedRows(step: Step, values: Record<string, unknown>, meta: Record<string, string>): Record<string, unknown> | undefined {
+  const target = meta._tambah ?? meta._hapus;
+  if (target === undefined) return undefined;
+  const [group, row] = target.split('.');
+  const field = (step.fields ?? []).find((f) => f.type === 'group' && f.name === group);
+  if (!field) return values;
+  return editRows(field, values, meta._tambah !== undefined ? { add: true } : { remove: Number(row) });
 }

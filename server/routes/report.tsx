@@ -9,7 +9,7 @@ import { ChooseServicePage, REPORT_NOTE, ReportPage, Requirements } from '../../
 import { requirePageUser } from '../auth/middleware.ts';
 import { startCaseOnce } from '../usecases/casework.ts';
 import type { AppEnv } from './env.ts';
-import { initialValues, stepFormProps } from './forms.ts';
+import { editedRows, initialValues, stepFormProps } from './forms.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage, viewerOf } from './render.ts';
 
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
@@ -41,7 +41,7 @@ export function reportRoutes() {
   }
 
   async function page(c: Context<AppEnv>, wf: Workflow, step: Step, values: Record<string, unknown>, errors?: Record<string, string>, message?: string, nonce?: string) {
-    const form = await stepFormProps({ wf, step, caseData: {}, values, action: `/lapor/${wf.id}`, errors, message, nonce: nonce ?? newNonce() });
+    const form = await stepFormProps({ now: c.var.deps.now(), wf, step, caseData: {}, values, action: `/lapor/${wf.id}`, errors, message, nonce: nonce ?? newNonce() });
     return <ReportPage {...pageProps(c)} workflow={wf} stepNumber={step.number} stepTitle={step.title} description={step.description} form={form} />;
   }
 
@@ -55,7 +55,7 @@ export function reportRoutes() {
     const s = startable(c);
     if ('error' in s) return s.error;
     const { values } = await formValues(c);
-    const form = await stepFormProps({ wf: s.wf, step: s.step, caseData: {}, values, action: `/lapor/${s.wf.id}` });
+    const form = await stepFormProps({ now: c.var.deps.now(), wf: s.wf, step: s.step, caseData: {}, values, action: `/lapor/${s.wf.id}` });
     return renderFragment(c, <FormFields {...form} />);
   });
 
@@ -64,11 +64,20 @@ export function reportRoutes() {
     if ('error' in s) return s.error;
     const { values, meta } = await formValues(c);
     const nonce = meta._kirim && NONCE.test(meta._kirim) ? meta._kirim : undefined;
+    const edited = editedRows(s.step, values, meta);
+    if (edited) {
+      // A row added to or removed from a repeating group: the form again, nothing saved.
+      if (isHtmx(c)) {
+        const form = await stepFormProps({ now: c.var.deps.now(), wf: s.wf, step: s.step, caseData: {}, values: edited, action: `/lapor/${s.wf.id}`, nonce });
+        return renderFragment(c, <StepForm {...form} viewer={viewerOf(c)} submitLabel="Simpan laporan" note={REPORT_NOTE} before={<Requirements requirements={s.wf.requirements} />} />);
+      }
+      return renderPage(c, await page(c, s.wf, s.step, edited, undefined, undefined, nonce));
+    }
     const done = await startCaseOnce(c.var.deps, { workflowId: s.wf.id, data: values, actor: c.var.user!, nonce });
     if (done.ok) return redirectAfterPost(c, `/kasus/${done.value.id}?baru=1`);
     if (done.status !== 422) return errorPage(c, done.status, done.error);
     if (isHtmx(c)) {
-      const form = await stepFormProps({ wf: s.wf, step: s.step, caseData: {}, values, action: `/lapor/${s.wf.id}`, errors: done.fields, message: done.error, nonce });
+      const form = await stepFormProps({ now: c.var.deps.now(), wf: s.wf, step: s.step, caseData: {}, values, action: `/lapor/${s.wf.id}`, errors: done.fields, message: done.error, nonce });
       return renderFragment(c, <StepForm {...form} viewer={viewerOf(c)} submitLabel="Simpan laporan" note={REPORT_NOTE} before={<Requirements requirements={s.wf.requirements} />} />, 422);
     }
     return renderPage(c, await page(c, s.wf, s.step, values, done.fields, done.error, nonce), 422);

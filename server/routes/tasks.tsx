@@ -12,7 +12,7 @@ import { workList } from '../usecases/lists.ts';
 import { displayNames } from '../usecases/people.ts';
 import { summaryOverdue } from '../../engine/summary.ts';
 import type { AppEnv } from './env.ts';
-import { initialValues, stepFormProps } from './forms.ts';
+import { editedRows, initialValues, stepFormProps } from './forms.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage, viewerOf } from './render.ts';
 import { dataGroups, timeZoneOf } from './views.ts';
 
@@ -90,7 +90,7 @@ export function taskRoutes() {
     const { case: k, pinned: wf, view, step } = t;
     const task = view.tasks.find((x) => x.step === step.id);
     const due = task && taskDue(task, deps.now());
-    const form = await stepFormProps({ wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors, message, rev: k.rev });
+    const form = await stepFormProps({ now: c.var.deps.now(), wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors, message, rev: k.rev });
     c.set('viewed', viewRecord(t));
     return (
       <TaskPage
@@ -123,7 +123,7 @@ export function taskRoutes() {
     const t = await openTask(c);
     if ('error' in t) return t.error;
     const { values } = await formValues(c);
-    const form = await stepFormProps({ wf: t.pinned, step: t.step, caseData: t.case.data, values, action: `/tugas/${t.case.id}/${t.step.id}` });
+    const form = await stepFormProps({ now: c.var.deps.now(), wf: t.pinned, step: t.step, caseData: t.case.data, values, action: `/tugas/${t.case.id}/${t.step.id}` });
     return renderFragment(c, <FormFields {...form} />);
   });
 
@@ -133,6 +133,17 @@ export function taskRoutes() {
     const rev = meta._rev !== undefined && /^\d+$/.test(meta._rev) ? Number(meta._rev) : undefined;
     const id = c.req.param('id');
     const stepId = c.req.param('step');
+    if (meta._tambah !== undefined || meta._hapus !== undefined) {
+      // A row added to or removed from a repeating group: the form again, nothing saved.
+      const t = await openTask(c);
+      if ('error' in t) return t.error;
+      const edited = editedRows(t.step, values, meta) ?? values;
+      if (isHtmx(c)) {
+        const form = await stepFormProps({ now: deps.now(), wf: t.pinned, step: t.step, caseData: t.case.data, values: edited, action: `/tugas/${id}/${stepId}`, rev });
+        return renderFragment(c, <StepForm {...form} viewer={viewerOf(c)} submitLabel={`Selesaikan langkah ${t.step.number}`} note={TASK_NOTE} />);
+      }
+      return renderPage(c, await taskPage(c, t, edited));
+    }
     const done = await completeCaseStep(deps, { id, step: stepId, data: values, actor: user!, rev });
     if (done.ok) {
       if (!mayStillOpen(deps, done.value, user!)) return redirectAfterPost(c, '/tugas?selesai=1');
@@ -145,7 +156,7 @@ export function taskRoutes() {
     if (opened.ok && step && (done.status === 422 || isHtmx(c))) {
       const { case: k, pinned: wf } = opened.value;
       if (isHtmx(c)) {
-        const form = await stepFormProps({ wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors: done.fields, message: done.error, rev });
+        const form = await stepFormProps({ now: c.var.deps.now(), wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors: done.fields, message: done.error, rev });
         const link = done.status === 422 ? undefined : { href: `/kasus/${k.id}`, text: `Buka kasus ${k.id}` };
         return renderFragment(c, <StepForm {...form} messageLink={link} viewer={viewerOf(c)} submitLabel={`Selesaikan langkah ${step.number}`} note={TASK_NOTE} />, done.status);
       }

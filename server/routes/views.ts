@@ -1,12 +1,13 @@
 /** Turns the engine's projection of a case (engine/view.ts) into what the templates show: labels, dates, names. */
 import { valueLabel } from '../../engine/explain.ts';
-import { roleTitles, stepOf } from '../../engine/tasks.ts';
-import { timeZoneOf } from '../../engine/time.ts';
+import { actingTitle } from '../../engine/assignment.ts';
+import { roleTitles, stepOf, tasksOf } from '../../engine/tasks.ts';
+import { describeSpan, timeZoneOf } from '../../engine/time.ts';
 import type { Field, HistoryEntry, Workflow } from '../../engine/types.ts';
 import { HIDDEN } from '../../engine/access.ts';
 import type { CaseView } from '../../engine/view.ts';
 import type { Case } from '../../engine/types.ts';
-import type { DataGroup } from '../../templates/case-data.tsx';
+import type { DataGroup, DataItem } from '../../templates/case-data.tsx';
 import { formatDate, formatDateTime, formatLocalDateTime } from '../../templates/format.ts';
 import type { TimelineEntry } from '../../templates/timeline.tsx';
 
@@ -30,8 +31,36 @@ export function dataGroups(view: CaseView, name: (username: string) => string): 
     actor: name(r.actor),
     roleTitle: wf.roles[r.role] ?? r.role,
     at: r.at,
-    items: r.values.map((v) => ({ label: v.field?.label ?? v.name, text: valueText(v.field, v.value, tz), masked: v.masked, long: v.field?.type === 'textarea' })),
+    items: r.values.map((v) => (v.field?.type === 'group' ? groupItem(v.field, v.value, tz) : { label: v.field?.label ?? v.name, text: valueText(v.field, v.value, tz), masked: v.masked, long: v.field?.type === 'textarea' })),
   }));
+}
+
+/** A repeating group's rows as the case page lists them, each column masked as the projection masked it. */
+function groupItem(field: Field, value: unknown, tz: string): DataItem {
+  const rows = Array.isArray(value) ? (value as Array<Record<string, unknown>>) : [];
+  return {
+    label: field.label,
+    text: `${rows.length} baris`,
+    masked: false,
+    rows: rows.map((row) =>
+      (field.fields ?? []).filter((s) => s.name in row).map((s) => ({ label: s.label, text: valueText(s, row[s.name], tz), masked: row[s.name] === HIDDEN })),
+    ),
+  };
+}
+
+/**
+ * "Langkah 4a (Mengkaji aspek hukum) sudah selesai dan menunggu cabang lain di langkah 5.": branches of open forks
+ * that already reached their join, for a reader of the case page.
+ */
+export function waitingBranches(wf: Workflow, c: Case): string[] {
+  if (c.status !== 'open') return [];
+  const open = new Set(tasksOf(c).map((t) => t.branch).filter(Boolean));
+  return c.history.flatMap((h) => {
+    if (h.type !== 'joined') return [];
+    const fork = c.history.find((f) => f.type === 'forked' && f.fork === h.fork);
+    if (!fork || fork.type !== 'forked' || fork.wait !== 'all' || !fork.branches.some((b) => open.has(b))) return [];
+    return [`${capitalize(stepName(wf, h.branch.slice(h.branch.indexOf(':') + 1)))} sudah selesai dan menunggu cabang lain di ${stepName(wf, h.step)}.`];
+  });
 }
 
 function stepName(wf: Workflow, id: string): string {
@@ -56,7 +85,23 @@ export function timeline(wf: Workflow, c: Pick<Case, 'history'>, name: (username
         return { at: e.at, kind: e.type, text: `Laporan diterima dan dicatat oleh ${name(e.actor)}${role}.` };
       }
       case 'completed':
-        return { at: e.at, kind: e.type, text: `${capitalize(stepName(wf, e.step))} diselesaikan oleh ${name(e.actor)} (${wf.roles[e.role] ?? e.role}).` };
+        return {
+          at: e.at,
+          kind: e.type,
+          text: e.onBehalfOf
+            ? `${capitalize(stepName(wf, e.step))} diselesaikan oleh ${name(e.actor)}, ${actingTitle(e.acting ?? 'plh')} ${wf.roles[e.role] ?? e.role} atas nama ${name(e.onBehalfOf)}.`
+            : `${capitalize(stepName(wf, e.step))} diselesaikan oleh ${name(e.actor)} (${wf.roles[e.role] ?? e.role}).`,
+        };
+      case 'assigned': {
+        const by = `${name(e.actor)}${e.onBehalfOf ? ` (atas nama ${name(e.onBehalfOf)})` : ''}`;
+        const text =
+          e.kind === 'claim'
+            ? `${capitalize(stepName(wf, e.step))} diambil oleh ${by}.`
+            : e.kind === 'assign'
+              ? `${capitalize(stepName(wf, e.step))} ditugaskan kepada ${name(e.to ?? '')}${e.from ? ` (sebelumnya ${name(e.from)})` : ''} oleh ${by}.`
+              : `${capitalize(stepName(wf, e.step))} dilepas dari ${name(e.from ?? '')} oleh ${by}; dapat diambil lagi oleh perannya.`;
+        return { at: e.at, kind: e.type, text };
+      }
       case 'guard':
         return {
           at: e.at,
@@ -85,6 +130,24 @@ export function timeline(wf: Workflow, c: Pick<Case, 'history'>, name: (username
       }
       case 'closed':
         return { at: e.at, kind: e.type, text: `Kasus selesai: ${e.label}.` };
+      case 'forked':
+        return {
+          at: e.at,
+          kind: e.type,
+          text: `Dikerjakan bersamaan: ${e.branches.map((b) => stepName(wf, b.slice(b.indexOf(':') + 1))).join(', ')}; bertemu lagi di ${stepName(wf, e.join)} (${e.wait === 'any' ? 'yang pertama selesai' : 'menunggu semua selesai'}).`,
+        };
+      case 'joined':
+        return { at: e.at, kind: e.type, text: `Cabang ${stepName(wf, e.branch.slice(e.branch.indexOf(':') + 1))} sampai di ${stepName(wf, e.step)}.` };
+      case 'paused':
+        return { at: e.at, kind: e.type, text: `Waktu penyelesaian dihentikan sementara selama ${stepName(wf, e.step)} menunggu.` };
+      case 'resumed':
+        return {
+          at: e.at,
+          kind: e.type,
+          text: `Waktu penyelesaian berjalan lagi setelah dihentikan ${describeSpan(e.pausedMs)}; batasnya sekarang ${formatDateTime(e.due, tz)}.`,
+        };
+      case 'withdrawn':
+        return { at: e.at, kind: e.type, text: `${capitalize(stepName(wf, e.step))} tidak perlu dikerjakan lagi: ${e.reason}.` };
     }
   };
   return c.history.filter((e) => e !== intake).map(describe);

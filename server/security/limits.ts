@@ -6,6 +6,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { MAX_BYTES } from '../../engine/definition/decode.ts';
 import type { AppEnv } from '../routes/env.ts';
 
 export const LIMITS = {
@@ -26,10 +27,12 @@ export const LIMITS = {
 } as const;
 
 /**
- * The administrator's SOP editor posts a whole YAML definition (the definition loader accepts up to 512 KiB):
- * pages under /admin/ get room for that.
+ * The administrator's SOP editor posts a whole YAML definition, whose one size limit is the definition's own
+ * (MAX_BYTES, checked by the definition loader with its message in the editor's check panel): pages under /admin/
+ * get room for a definition somewhat over it, URL-encoded (up to 3 characters a byte), so that it is the check
+ * that says "too large", not this layer; only a post far beyond it is refused here.
  */
-export const ADMIN_LIMITS = { bodyBytes: 1536 * 1024, valueChars: 600_000 } as const;
+export const ADMIN_LIMITS = { bodyBytes: 3 * MAX_BYTES + 64 * 1024, valueChars: 3 * MAX_BYTES } as const;
 
 function isAdminPath(c: Context<AppEnv>): boolean {
   return new URL(c.req.url).pathname.startsWith('/admin/');

@@ -3,6 +3,7 @@
  * service and period (one pass over the stored case summaries, never a case), and the latest figures for the
  * public page (kept a few minutes in the store's kv so a busy public page does not recompute them).
  */
+import { workflowHash } from '../../engine/hash.ts';
 import { canReadReport } from '../../engine/report/access.ts';
 import { customPeriod, parsePeriod, periodContaining, previousPeriod, type Period } from '../../engine/report/period.ts';
 import { serviceReport, type ReportRow } from '../../engine/report/service.ts';
@@ -48,7 +49,9 @@ const CACHE_MS = 10 * 60_000;
 /** The public page's figures: last month's share closed within the standard, and this year's IKM. */
 export async function latestFigures(deps: FiguresDeps, wf: Workflow): Promise<LatestFigures> {
   const now = deps.now();
-  const cached = await deps.store.kv.get<LatestFigures & { hash?: string }>('report-latest', wf.id, now.toISOString());
+  // Kept per version: a newly published standard (another completion time) gets its own figures at once.
+  const key = `${wf.id}:${workflowHash(wf)}`;
+  const cached = await deps.store.kv.get<LatestFigures>('report-latest', key, now.toISOString());
   if (cached) return cached.value;
   const zone = timeZoneOf(wf);
   const last = previousPeriod(periodContaining('month', now, zone));
@@ -63,6 +66,6 @@ export async function latestFigures(deps: FiguresDeps, wf: Workflow): Promise<La
     completion: wf.completion.text,
     ikm: { ...ikm, period: year.label },
   };
-  await deps.store.kv.put('report-latest', wf.id, figures, { expiresAt: new Date(now.getTime() + CACHE_MS).toISOString(), now: now.toISOString() });
+  await deps.store.kv.put('report-latest', key, figures, { expiresAt: new Date(now.getTime() + CACHE_MS).toISOString(), now: now.toISOString() });
   return figures;
 }

@@ -24,6 +24,8 @@ export interface CheckView {
   activeVersion?: number;
   /** A message about the draft as a whole (e.g. the id was changed). */
   notice?: string;
+  /** What was sent could not be taken at all (e.g. an upload over the size limit): shown instead of any verdict. */
+  refusal?: string;
 }
 
 const KIND: Record<Change['kind'], string> = { added: 'Baru', removed: 'Dihapus', changed: 'Diubah' };
@@ -128,7 +130,11 @@ export function CheckPanel(props: { check: CheckView }) {
   return (
     <section id="pemeriksaan" class="pemeriksaan" aria-live="polite" data-baris-salah={lines.join(' ')}>
       <h2>Pemeriksaan otomatis</h2>
-      {k.ok ? (
+      {k.refusal ? (
+        <p class="hasil-salah">
+          <span class="badge badge-late">Ditolak</span> {k.refusal}
+        </p>
+      ) : k.ok ? (
         <p class="hasil-sah">
           <span class="badge badge-ok">Sah</span> Teks lolos semua pemeriksaan. Baca ringkasan perubahan di bawah, coba dengan simulasi, lalu
           terbitkan.

@@ -3,6 +3,8 @@
  * draft changes, a trial run, and publishing as a new version with its decree. Works without JavaScript (every
  * button posts the whole draft); htmx swaps only the panels, and static/admin.js keeps the line numbers in step.
  */
+import { MAX_BYTES, MAX_FIELDS, MAX_FIELDS_PER_STEP, MAX_STEPS } from '../../engine/definition/index.ts';
+import { DIAGRAM_MAX_STEPS } from '../diagram/index.tsx';
 import type { Child } from 'hono/jsx';
 import { formatDate, formatDateTime } from '../format.ts';
 import { assetUrl, CsrfInput, Layout, type LayoutProps } from '../layout.tsx';
@@ -127,6 +129,10 @@ export function EditorPage(props: EditorPageProps) {
             <label for="sumber">
               Teks SOP (YAML){props.origin ? <span class="asal"> · {props.origin}</span> : null}
             </label>
+            <p class="muted kecil" id="batas-ukuran">
+              Batas satu layanan: {MAX_BYTES / 1024} KiB teks, {MAX_STEPS} langkah, {MAX_FIELDS_PER_STEP} isian per langkah dan {MAX_FIELDS} isian
+              seluruhnya. Diagram digambar untuk alur sampai {DIAGRAM_MAX_STEPS} langkah.
+            </p>
             <div class="kode">
               <LineNumbers count={lineCount} errors={props.check.errors.map((e) => e.line)} />
               <textarea
@@ -142,7 +148,7 @@ export function EditorPage(props: EditorPageProps) {
                 hx-target="#pemeriksaan"
                 hx-swap="outerHTML"
                 hx-sync="this:replace"
-                aria-describedby="pemeriksaan"
+                aria-describedby="pemeriksaan batas-ukuran"
               >
                 {`\n${props.source}`}
               </textarea>

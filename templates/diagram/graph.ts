@@ -1,4 +1,5 @@
 /** The procedure as a graph to draw: a lane per role, a node per step and per outcome, an arrow per way forward. */
+import { stepsInOrder } from '../../engine/order.ts';
 import type { Step, Workflow } from '../../engine/types.ts';
 import { describeDuration } from '../../engine/time.ts';
 import { fieldsByName, guardText, OTHERWISE } from './guard-text.ts';
@@ -44,6 +45,9 @@ const roleList = (step: Step): string[] => (Array.isArray(step.role) ? step.role
 export const endNodeId = (outcome: string): string => `selesai:${outcome}`;
 export const START_NODE = 'mulai';
 
+/** The words on the arrows of a fork's branches (done at the same time). */
+export const PARALLEL = 'bersamaan';
+
 /** A deadline's length as a clerk says it: "72 jam", "14 hari kerja". */
 export function durationText(iso: string, calendar?: 'calendar' | 'working'): string {
   return `${describeDuration(iso)}${calendar === 'working' ? ' kerja' : ''}`;
@@ -61,9 +65,10 @@ export function diagramGraph(workflow: Workflow): DiagramGraph {
     }
     return id;
   };
-  const ordered = [...workflow.steps].sort((a, b) => a.number - b.number);
+  const ordered = stepsInOrder(workflow);
   const stepLane = new Map(ordered.map((s) => [s.id, laneOf(s)] as const));
-  const numberOf = new Map(workflow.steps.map((s) => [s.id, s.number] as const));
+  // Position in the decree's order: an arrow to a step at or before its start goes back (a correction loop).
+  const position = new Map(ordered.map((s, i) => [s.id, i] as const));
 
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
@@ -72,8 +77,14 @@ export function diagramGraph(workflow: Workflow): DiagramGraph {
     nodes.push({ id: START_NODE, kind: 'start', lane: stepLane.get(startStep.id)!, text: 'Mulai' });
     edges.push({ id: 'e0', from: START_NODE, to: startStep.id });
   }
+  // The step each fork's branches meet at, with how it waits.
+  const joins = new Map<string, 'all' | 'any'>();
+  for (const s of ordered) for (const b of Array.isArray(s.next) ? s.next : []) if (b.parallel && b.join) joins.set(b.join, b.wait ?? 'all');
   for (const step of ordered) {
-    const deadlines = (step.deadlines ?? []).map((d) => `Tenggat ${durationText(d.duration, d.calendar)}: ${d.label}`);
+    const deadlines = (step.deadlines ?? []).map((d) => `Tenggat ${durationText(d.duration, d.calendar)}${d.starts === 'opened' ? ' sejak mulai' : ''}: ${d.label}`);
+    if (step.pausesClock) deadlines.push('Waktu penyelesaian berhenti selama menunggu');
+    const wait = joins.get(step.id);
+    if (wait) deadlines.unshift(wait === 'any' ? 'Dimulai saat satu cabang selesai' : 'Menunggu semua cabang selesai');
     nodes.push({
       id: step.id,
       kind: 'step',
@@ -89,7 +100,7 @@ export function diagramGraph(workflow: Workflow): DiagramGraph {
     const to = target.to ?? (target.end ? endNodeId(target.end) : undefined);
     if (!to) return;
     if (target.end && !endLane.has(target.end)) endLane.set(target.end, stepLane.get(from.id)!);
-    const back = target.to !== undefined && (numberOf.get(target.to) ?? Infinity) <= from.number;
+    const back = target.to !== undefined && (position.get(target.to) ?? Infinity) <= position.get(from.id)!;
     edges.push({ id: `e${edges.length}`, from: from.id, to, ...(label ? { label } : {}), ...(back ? { back } : {}) });
   };
   for (const step of ordered) {
@@ -97,7 +108,10 @@ export function diagramGraph(workflow: Workflow): DiagramGraph {
     else if (Array.isArray(step.next)) {
       const guarded = step.next.some((b) => b.when);
       for (const branch of step.next) {
-        addEdge(step, branch, branch.when ? guardText(branch.when, fields) : guarded ? OTHERWISE : undefined);
+        const guard = branch.when ? guardText(branch.when, fields) : guarded ? OTHERWISE : undefined;
+        // A fork: one arrow to each branch, side by side in their roles' lanes; the guard on the first.
+        if (branch.parallel) branch.parallel.forEach((p, k) => addEdge(step, { to: p }, k === 0 && guard ? guard : PARALLEL));
+        else addEdge(step, branch, guard);
       }
     }
     if (step.end) addEdge(step, { end: step.end });

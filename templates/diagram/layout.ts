@@ -10,6 +10,7 @@ import ElkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ELK, ElkExtendedEdge, ElkNode, ElkPoint, ElkPort } from 'elkjs/lib/elk-api.js';
 import { workflowHash } from '../../engine/hash.ts';
 import type { Workflow } from '../../engine/types.ts';
+import { PromiseCache } from '../cache.ts';
 import { diagramGraph, type DiagramEdge, type DiagramGraph, type DiagramNode } from './graph.ts';
 import { textWidth, wrapText } from './text-size.ts';
 
@@ -301,18 +302,9 @@ function xOf(graph: ElkNode, id: string): number {
   return graph.children?.find((c) => c.id === id)?.x ?? 0;
 }
 
-const cache = new Map<string, Promise<DiagramLayout>>();
-const CACHE_LIMIT = 64;
+const layouts = new PromiseCache<DiagramLayout>(64);
 
 /** The laid-out diagram of a workflow; cached by the workflow's hash (a layout takes tens of milliseconds). */
 export function layoutDiagram(workflow: Workflow): Promise<DiagramLayout> {
-  const key = workflowHash(workflow);
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = compute(diagramGraph(workflow));
-    hit.catch(() => cache.delete(key));
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    cache.set(key, hit);
-  }
-  return hit;
+  return layouts.get(workflowHash(workflow), () => compute(diagramGraph(workflow)));
 }

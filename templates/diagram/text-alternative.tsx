@@ -1,12 +1,14 @@
 /** The diagram in words, for screen readers and small screens: each step with its role, its deadlines and where it leads. */
+import { stepsInOrder } from '../../engine/order.ts';
 import type { Branch, Step, Workflow } from '../../engine/types.ts';
-import { durationText } from './graph.ts';
+import { deadlineText, forkText } from '../rule-text.ts';
 import { fieldsByName, guardText } from './guard-text.ts';
 
 const rolesText = (workflow: Workflow, step: Step): string =>
   (Array.isArray(step.role) ? step.role : [step.role]).map((r) => workflow.roles[r] ?? r).join(' atau ');
 
-function target(workflow: Workflow, to: { to?: string; end?: string }): string {
+function target(workflow: Workflow, to: Pick<Branch, 'to' | 'end' | 'parallel' | 'join' | 'wait'>): string {
+  if (to.parallel) return forkText(workflow, to);
   if (to.to) {
     const step = workflow.steps.find((s) => s.id === to.to);
     return step ? `ke langkah ${step.number} (${step.title})` : `ke ${to.to}`;
@@ -36,19 +38,16 @@ function Branches({ workflow, step }: { workflow: Workflow; step: Step }) {
 }
 
 export function DiagramText({ workflow }: { workflow: Workflow }) {
-  const fields = fieldsByName(workflow);
-  const steps = [...workflow.steps].sort((a, b) => a.number - b.number);
+  const steps = stepsInOrder(workflow);
   return (
-    <ol>
+    <ol class="procedure-text">
       {steps.map((step) => (
-        <li value={step.number}>
-          <strong>{step.title}</strong> ({rolesText(workflow, step)}){step.id === workflow.start ? ', langkah pertama' : ''}.{' '}
+        <li>
+          <span class="step-no">{step.number}.</span> <strong>{step.title}</strong> ({rolesText(workflow, step)}){step.id === workflow.start ? ', langkah pertama' : ''}.{' '}
           {(step.deadlines ?? []).map((d) => (
-            <>
-              Tenggat {durationText(d.duration, d.calendar)}: {d.label}
-              {d.when ? `, bila ${guardText(d.when, fields)}` : ''}.{' '}
-            </>
+            <>Tenggat: {deadlineText(workflow, step, d, true)}. </>
           ))}
+          {step.pausesClock ? 'Selama langkah ini menunggu, waktu penyelesaian tidak dihitung. ' : ''}
           <Branches workflow={workflow} step={step} />
         </li>
       ))}

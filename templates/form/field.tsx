@@ -13,11 +13,26 @@ export interface FieldProps {
   inactive?: boolean;
   /** When other fields depend on this one: the URL that re-renders the fields after a change. */
   refresh?: string;
+  /** For a computed field: the ids of the inputs it is computed from (the output's `for`). */
+  operands?: string;
   /** Office time zone, to show a stored instant in a datetime input. */
   timeZone: string;
+  /** The office's date ("2026-11-30"), for a date bound of `today`. */
+  today?: string;
 }
 
-const id = (name: string) => `f-${name}`;
+/** The id of a field's control: "f-anak_nama", "f-anggota-0-nik" for a row of a group. */
+export const fieldId = (name: string) => `f-${name.replaceAll('.', '-')}`;
+const id = fieldId;
+
+/** The input type for a text field's declared `inputmode` (numeric and decimal keep a text input: a NIK keeps its zeros). */
+const INPUT_TYPES: Partial<Record<NonNullable<Field['inputmode']>, string>> = { tel: 'tel', email: 'email', url: 'url' };
+
+/** A date field's bound as the input's min / max attribute ("YYYY-MM-DD"; `today` as the office's date). */
+function dayBound(bound: number | string | undefined, today: string | undefined): string | undefined {
+  if (typeof bound !== 'string') return undefined;
+  return bound === 'today' ? today : bound;
+}
 
 function asList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
@@ -75,9 +90,19 @@ function Control(props: FieldProps & { describedBy?: string }) {
     case 'textarea':
       return <textarea {...common} rows={4} maxlength={field.maxLength}>{asText(value)}</textarea>;
     case 'number':
-      return <input {...common} type="number" inputmode="numeric" min={field.min} max={field.max} step="any" value={asText(value)} />;
+      return (
+        <input
+          {...common}
+          type="number"
+          inputmode={field.inputmode ?? 'decimal'}
+          min={typeof field.min === 'number' ? field.min : undefined}
+          max={typeof field.max === 'number' ? field.max : undefined}
+          step="any"
+          value={asText(value)}
+        />
+      );
     case 'date':
-      return <input {...common} type="date" value={asText(value).slice(0, 10)} />;
+      return <input {...common} type="date" min={dayBound(field.min, props.today)} max={dayBound(field.max, props.today)} value={asText(value).slice(0, 10)} />;
     case 'datetime':
       return <input {...common} type="datetime-local" value={datetimeInputValue(value, props.timeZone)} />;
     case 'select':
@@ -92,10 +117,12 @@ function Control(props: FieldProps & { describedBy?: string }) {
         </select>
       );
     default:
+      // The keyboard comes from the YAML (`inputmode`), never from the field's name.
       return (
         <input
           {...common}
-          type={field.type === 'text' && /telepon|hp|wa/i.test(name) ? 'tel' : 'text'}
+          type={field.type === 'text' ? (INPUT_TYPES[field.inputmode ?? 'text'] ?? 'text') : 'text'}
+          inputmode={field.type === 'text' && field.inputmode && field.inputmode !== 'text' ? field.inputmode : undefined}
           maxlength={field.maxLength}
           value={asText(value)}
         />
@@ -142,9 +169,21 @@ function Label(props: { field: Field; children?: Child }) {
   );
 }
 
+/** A computed value (`compute`): shown, never typed; recomputed on the server as the fields it reads change. */
+function Computed(props: FieldProps & { describedBy?: string }) {
+  const { field } = props;
+  const shown = props.value === undefined || props.value === null || props.value === '' ? 'belum dapat dihitung' : asText(props.value);
+  return (
+    <output id={id(field.name)} for={props.operands} aria-describedby={props.describedBy} class={props.error ? 'computed has-error' : 'computed'}>
+      {shown}
+    </output>
+  );
+}
+
 /** Renders one field. Every type of the SOP language has a control here. */
 export function FormField(props: FieldProps) {
   const { field } = props;
+  if (field.compute && field.hidden) return null;
   const helpId = field.help ? `${id(field.name)}-help` : undefined;
   const errorId = props.error ? `${id(field.name)}-error` : undefined;
   const condId = props.condition ? `${id(field.name)}-cond` : undefined;
@@ -203,6 +242,18 @@ export function FormField(props: FieldProps) {
           </span>
         </label>
         {extras}
+      </div>
+    );
+  }
+  if (field.compute) {
+    return (
+      <div class={`${classes} field-computed`} id={`${id(field.name)}-box`}>
+        <label for={id(field.name)}>
+          <Label field={field} />
+        </label>
+        {extras}
+        <Computed {...props} describedBy={describedBy} />
+        <p class="help">Dihitung otomatis.</p>
       </div>
     );
   }

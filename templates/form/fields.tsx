@@ -1,7 +1,9 @@
 /** The fields of one form as a block htmx can re-render when a field that others depend on changes. */
 import type { Field } from '../../engine/types.ts';
+import { operandsOf } from '../../engine/compute.ts';
 import { conditionFacts, describeCondition } from './condition.ts';
-import { FormField } from './field.tsx';
+import { fieldId, FormField } from './field.tsx';
+import { GroupField } from './group.tsx';
 
 export interface FieldsProps {
   fields: Field[];
@@ -16,13 +18,19 @@ export interface FieldsProps {
   /** POST URL that answers with this block re-rendered for the values posted. */
   refresh?: string;
   timeZone: string;
+  /** The office's date, for date bounds of `today`. */
+  today?: string;
 }
 
 /** The block with id "isian" that wraps every field of the form. */
 export function FormFields(props: FieldsProps) {
-  const drivers = new Set(props.fields.flatMap((f) => (f.when ? conditionFacts(f.when) : [])));
+  // Fields others depend on re-render the block when they change: conditions (`when`) and computed values.
+  const drivers = new Set(props.fields.flatMap((f) => [...(f.when ? conditionFacts(f.when) : []), ...(f.compute ? operandsOf(f.compute) : [])]));
   const known = [...(props.known ?? []), ...props.fields];
-  const field = (f: Field) => (
+  const field = (f: Field) =>
+    f.type === 'group' ? (
+      <GroupField field={f} values={props.values} errors={props.errors} timeZone={props.timeZone} today={props.today} />
+    ) : (
     <FormField
       field={f}
       value={props.values[f.name]}
@@ -30,9 +38,11 @@ export function FormFields(props: FieldsProps) {
       condition={f.when ? describeCondition(f.when, known) : undefined}
       inactive={!props.visible.has(f.name)}
       refresh={drivers.has(f.name) ? props.refresh : undefined}
+      operands={f.compute ? operandsOf(f.compute).filter((n) => props.fields.some((x) => x.name === n)).map((n) => `f-${n}`).join(' ') || undefined : undefined}
       timeZone={props.timeZone}
+      today={props.today}
     />
-  );
+    );
   return (
     <div id="isian" class="fields">
       {sections(props.fields).map((s) =>
@@ -59,6 +69,16 @@ function sections(fields: Field[]): Array<{ title?: string; fields: Field[] }> {
   return out;
 }
 
+/** A field's label for the error summary; a group's row field as "Anggota keluarga 2: NIK". */
+function labelOf(fields: Field[], name: string): string {
+  const [group, row, column] = name.split('.');
+  const f = fields.find((x) => x.name === group);
+  if (f?.type === 'group' && row !== undefined && column !== undefined) {
+    return `${f.label} ${Number(row) + 1}: ${f.fields?.find((s) => s.name === column)?.label ?? column}`;
+  }
+  return f?.label ?? name;
+}
+
 /** The error summary at the top of a refused form: how many fields, with links to each. */
 export function ErrorSummary(props: {
   errors?: Record<string, string>;
@@ -78,8 +98,8 @@ export function ErrorSummary(props: {
         <ul>
           {names.map((n) => (
             <li>
-              <a href={`#f-${n}`}>
-                {props.fields.find((f) => f.name === n)?.label ?? n}: {props.errors![n]}
+              <a href={`#${fieldId(n)}`}>
+                {labelOf(props.fields, n)}: {props.errors![n]}
               </a>
             </li>
           ))}

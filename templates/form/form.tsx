@@ -19,6 +19,8 @@ export interface StepFormProps {
   visible: Set<string>;
   known?: Field[];
   timeZone: string;
+  /** The office's date, for date bounds of `today`. */
+  today?: string;
   /** The case revision the form was opened on: a stale form is refused instead of overwriting. */
   rev?: number;
   /** One value per opened intake form: the same form sent twice (a double tap on a slow line) starts one case. */
@@ -60,6 +62,7 @@ export function StepForm(props: StepFormProps) {
         known={props.known}
         refresh={props.refresh}
         timeZone={props.timeZone}
+        today={props.today}
       />
       <div class="actions">
         <button type="submit" class="primary">

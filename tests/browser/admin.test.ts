@@ -170,7 +170,7 @@ describe('the administrator publishes a new version of the SOP', () => {
     await screenshot('simulasi', 'section.coba');
     await page.click('button[formaction$="/skenario"]');
     await page.locator('#hasil-uji', { hasText: 'skenario di' }).waitFor();
-    expect(await textOf('#hasil-uji')).toMatch(/\d dari 8 skenario di respon-kasus-anak\.scenarios\.yaml lulus/);
+    expect(await textOf('#hasil-uji')).toMatch(/\d+ dari \d+ skenario di respon-kasus-anak\.scenarios\.yaml lulus/);
     await screenshot('skenario', 'section.coba');
 
     await page.fill('#sk_nomor', NEW_DECREE);

@@ -147,11 +147,11 @@ describe('diagram of Respon Kasus Anak (seed)', async () => {
 
   it('has the text version beneath: each step with its role and branches', () => {
     expect(d.html).toContain('<summary>Alur dalam bentuk teks</summary>');
-    expect(d.html).toContain('<li value="8"><strong>Memvalidasi keabsahan laporan</strong> (Kepala UPTD PPA)');
+    expect(d.html).toContain('<li><span class="step-no">8.</span> <strong>Memvalidasi keabsahan laporan</strong> (Kepala UPTD PPA)');
     expect(d.html).toContain('Jika Saluran laporan = Tidak langsung: ke langkah 8 (Memvalidasi keabsahan laporan).');
     expect(d.html).toContain('Selain itu: ke langkah 3 (Menerima berkas dan memproses laporan).');
     expect(d.html).toContain('Jika Laporan sah = Tidak sah: selesai: Laporan dinyatakan tidak sah dan ditutup.');
-    expect(d.html).toContain('Tenggat 72 jam: Penyerahan dokumen persyaratan yang kurang, bila Dokumen persyaratan lengkap dan memenuhi syarat = Tidak.');
+    expect(d.html).toContain('Tenggat: Penyerahan dokumen persyaratan yang kurang: dalam 72 jam sesudah langkah ini selesai, bila Dokumen persyaratan lengkap dan memenuhi syarat = Tidak; layanan tetap diproses; tetap berlaku sesudah layanan selesai.');
   });
 
   it('reuses the layout of an equal definition (cached by hash), and lays out a changed one anew', async () => {
@@ -182,7 +182,13 @@ describe.each(shipped)('diagram of %s', async (file) => {
   it('writes the guard of every conditional branch on its arrow', () => {
     const fields = fieldsByName(wf);
     const expected = wf.steps.flatMap((s) =>
-      Array.isArray(s.next) && s.next.some((b) => b.when) ? s.next.map((b) => (b.when ? guardText(b.when, fields) : 'selain itu')) : [],
+      Array.isArray(s.next) && s.next.some((b) => b.when || b.parallel)
+        ? s.next.flatMap((b) => {
+            const guard = b.when ? guardText(b.when, fields) : 'selain itu';
+            // A fork's first arrow carries its guard, the others say the branches run at the same time.
+            return b.parallel ? b.parallel.map((_, k) => (k === 0 && b.when ? guard : 'bersamaan')) : [guard];
+          })
+        : [],
     );
     expect([...d.guards.values()].map(boxText).sort()).toEqual(expected.sort());
   });

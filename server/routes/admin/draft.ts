@@ -4,14 +4,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { lineDiff, summarizeChanges } from '../../../engine/changes.ts';
-import { parseWorkflow } from '../../../engine/definition/index.ts';
+import { summarizeChanges } from '../../../engine/changes.ts';
 import { checkScenarioFile, runScenario, type ScenarioFile } from '../../../engine/scenario.ts';
 import { simulate } from '../../../engine/simulate.ts';
 import { stepOf } from '../../../engine/tasks.ts';
 import type { Workflow } from '../../../engine/types.ts';
 import type { CheckView, LocatedError } from '../../../templates/admin/check.tsx';
 import type { TrialView } from '../../../templates/admin/trial.tsx';
+import { checkSource, diffSources } from '../../offload/drafts.ts';
 import { activeSource } from '../../versions.ts';
 import type { WorkflowRegistry } from '../../workflows.ts';
 import type { AppDeps } from '../env.ts';
@@ -27,10 +27,13 @@ export function normalizeSource(text: unknown): string {
 
 export type DraftResult = { ok: true; workflow: Workflow } | { ok: false; errors: LocatedError[] };
 
-/** Parses the draft of service `id`; an id other than `id` is an error at the line of `id:`. */
-export function parseDraft(id: string, source: string): DraftResult {
+/**
+ * Parses the draft of service `id` (in the drafts worker thread: a draft of the largest allowed size never holds up
+ * the server); an id other than `id` is an error at the line of `id:`.
+ */
+export async function parseDraft(id: string, source: string): Promise<DraftResult> {
   const lines = source.split('\n');
-  const parsed = parseWorkflow(source, `${id}.yaml`);
+  const parsed = await checkSource(source, `${id}.yaml`);
   if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ ...e, text: e.line > 0 ? lines[e.line - 1] : undefined })) };
   if (parsed.workflow.id !== id) {
     const line = lines.findIndex((l) => /^id\s*:/.test(l)) + 1;
@@ -52,8 +55,8 @@ export function parseDraft(id: string, source: string): DraftResult {
 }
 
 /** The check panel's content for a draft. */
-export function checkDraft(registry: WorkflowRegistry, id: string, source: string): CheckView & { draft: DraftResult } {
-  const draft = parseDraft(id, source);
+export async function checkDraft(registry: WorkflowRegistry, id: string, source: string): Promise<CheckView & { draft: DraftResult }> {
+  const draft = await parseDraft(id, source);
   const active = registry.get(id);
   const before = activeSource(registry, id);
   return {
@@ -62,7 +65,7 @@ export function checkDraft(registry: WorkflowRegistry, id: string, source: strin
     errors: draft.ok ? [] : draft.errors,
     activeVersion: active?.version,
     changes: draft.ok && active ? summarizeChanges(active, draft.workflow) : undefined,
-    diff: before !== undefined ? lineDiff(before, source) : undefined,
+    diff: before !== undefined ? await diffSources(before, source) : undefined,
   };
 }
 

@@ -9,8 +9,11 @@ import type { Child } from 'hono/jsx';
 import { ChangesPanel, CheckPanel } from '../../../templates/admin/check.tsx';
 import { DraftDiagram, EditorPage, type PublishFormView } from '../../../templates/admin/editor.tsx';
 import { TrialResult, type TrialView } from '../../../templates/admin/trial.tsx';
-import { renderDiagram } from '../../../templates/diagram/index.tsx';
 import { recordAudit } from '../../audit/record.ts';
+import { diagramMarkup } from '../../offload/diagrams.tsx';
+import { OffloadError } from '../../offload/worker.ts';
+import { MAX_BYTES } from '../../../engine/definition/index.ts';
+import type { Workflow } from '../../../engine/types.ts';
 import { activeSource, publishVersion } from '../../versions.ts';
 import type { AppEnv } from '../env.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage } from '../render.ts';
@@ -27,6 +30,8 @@ interface PageInput {
   trial?: TrialView;
   draftDiagram?: Child;
   publish?: Partial<PublishFormView>;
+  /** Why what was sent was not taken (shown in the check panel instead of its verdict). */
+  refusal?: string;
   status?: Status;
 }
 
@@ -42,13 +47,17 @@ async function draftOf(c: Context<AppEnv>) {
   };
 }
 
-/** Diagram of a workflow, or nothing when the layout fails (the page stays usable). */
-async function diagramOf(c: Context<AppEnv>, wf: Parameters<typeof renderDiagram>[0]) {
+/**
+ * Diagram of a workflow, laid out in a worker thread (the version in force in the published lane, a draft in the
+ * drafts lane), or nothing when the layout fails (the page stays usable), with the reason for a person.
+ */
+async function diagramOf(c: Context<AppEnv>, wf: Workflow, lane: 'published' | 'drafts' = 'published'): Promise<{ diagram?: Child; problem?: string }> {
   try {
-    return await renderDiagram(wf);
+    return { diagram: await diagramMarkup(wf, lane) };
   } catch (err) {
+    if (err instanceof OffloadError) return { problem: `Diagram rancangan tidak dapat dibuat: ${err.reason}` };
     c.var.deps.logError?.(err);
-    return undefined;
+    return { problem: 'Diagram rancangan tidak dapat dibuat.' };
   }
 }
 
@@ -60,7 +69,7 @@ async function editorPage(c: Context<AppEnv>, id: string, input: PageInput) {
   const counts = await casesByVersion(deps, id);
   const scenarios = await readScenarios(registry, id);
   const versions = registry.storedVersions(id);
-  const check = checkDraft(registry, id, input.source);
+  const check = { ...(await checkDraft(registry, id, input.source)), refusal: input.refusal };
   let olderOpen = 0;
   for (const [v, n] of counts) if (v !== wf.version) olderOpen += n.open;
   const page = (
@@ -86,7 +95,7 @@ async function editorPage(c: Context<AppEnv>, id: string, input: PageInput) {
       scenarioCount={scenarios.doc?.scenarios.length ?? 0}
       publish={{ decree: '', effective: '', note: '', ...input.publish }}
       nextVersion={versions.length ? Math.max(...versions.map((v) => v.version)) + 1 : wf.version + 1}
-      diagram={await diagramOf(c, wf)}
+      diagram={(await diagramOf(c, wf)).diagram}
       draftDiagram={input.draftDiagram}
       timeZone={timeZoneOf(wf)}
     />
@@ -130,7 +139,7 @@ export function editorRoutes() {
     if (!id) return missing(c);
     const d = await draftOf(c);
     if (!isHtmx(c)) return editorPage(c, id, d);
-    const check = checkDraft(c.var.deps.workflows, id, d.source);
+    const check = await checkDraft(c.var.deps.workflows, id, d.source);
     return renderFragment(
       c,
       <>
@@ -144,7 +153,7 @@ export function editorRoutes() {
     const id = service(c);
     if (!id) return missing(c);
     const d = await draftOf(c);
-    const trial = await simulateDraft(parseDraft(id, d.source), d.facts, c.var.deps.now());
+    const trial = await simulateDraft(await parseDraft(id, d.source), d.facts, c.var.deps.now());
     if (isHtmx(c)) return renderFragment(c, <TrialResult trial={trial} />);
     return editorPage(c, id, { ...d, trial });
   });
@@ -153,7 +162,7 @@ export function editorRoutes() {
     const id = service(c);
     if (!id) return missing(c);
     const d = await draftOf(c);
-    const trial = await runDraftScenarios(c.var.deps.workflows, id, parseDraft(id, d.source));
+    const trial = await runDraftScenarios(c.var.deps.workflows, id, await parseDraft(id, d.source));
     if (isHtmx(c)) return renderFragment(c, <TrialResult trial={trial} />);
     return editorPage(c, id, { ...d, trial });
   });
@@ -162,13 +171,10 @@ export function editorRoutes() {
     const id = service(c);
     if (!id) return missing(c);
     const d = await draftOf(c);
-    const draft = parseDraft(id, d.source);
-    const diagram = draft.ok ? await diagramOf(c, draft.workflow) : undefined;
-    const problem = draft.ok
-      ? diagram
-        ? undefined
-        : 'Diagram rancangan tidak dapat dibuat.'
-      : `Rancangan masih memuat ${draft.errors.length} kesalahan; diagram dibuat setelah teks sah.`;
+    const draft = await parseDraft(id, d.source);
+    const drawn = draft.ok ? await diagramOf(c, draft.workflow, 'drafts') : undefined;
+    const diagram = drawn?.diagram;
+    const problem = draft.ok ? drawn?.problem : `Rancangan masih memuat ${draft.errors.length} kesalahan; diagram dibuat setelah teks sah.`;
     const fragment = <DraftDiagram diagram={diagram} problem={problem} />;
     if (isHtmx(c)) return renderFragment(c, fragment);
     return editorPage(c, id, { ...d, draftDiagram: fragment });
@@ -181,13 +187,17 @@ export function editorRoutes() {
     const file = body.berkas;
     const current = activeSource(c.var.deps.workflows, id) ?? '';
     if (!(file instanceof File) || file.size === 0) {
-      return editorPage(c, id, { source: current, status: 422, publish: { error: 'Pilih berkas YAML lebih dulu, lalu tekan "Muat ke editor".' } });
+      return editorPage(c, id, { source: current, status: 422, refusal: 'Pilih berkas YAML lebih dulu, lalu tekan "Muat ke editor". Teks di editor tidak diubah.' });
+    }
+    if (file.size > MAX_BYTES) {
+      const kib = Math.ceil(file.size / 1024);
+      return editorPage(c, id, { source: current, status: 422, refusal: `Berkas ${file.name} terlalu besar (${kib} KiB); batasnya ${MAX_BYTES / 1024} KiB untuk satu layanan. Teks di editor tidak diubah.` });
     }
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
     } catch {
-      return editorPage(c, id, { source: current, status: 422, publish: { error: `Berkas ${file.name} bukan teks UTF-8; simpan ulang sebagai UTF-8 lalu unggah lagi.` } });
+      return editorPage(c, id, { source: current, status: 422, refusal: `Berkas ${file.name} bukan teks UTF-8; simpan ulang sebagai UTF-8 lalu unggah lagi. Teks di editor tidak diubah.` });
     }
     return editorPage(c, id, { source: normalizeSource(text.replace(/^\uFEFF/, '')), origin: `berkas unggahan ${file.name}, belum diterbitkan` });
   });

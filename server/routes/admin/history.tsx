@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { HistoryPage, splitSummary, type VersionRow } from '../../../templates/admin/history.tsx';
 import { VersionPage } from '../../../templates/admin/version.tsx';
 import type { PublishFormView } from '../../../templates/admin/editor.tsx';
-import { renderDiagram } from '../../../templates/diagram/index.tsx';
+import { diagramMarkup } from '../../offload/diagrams.tsx';
 import type { WorkflowVersionRecord } from '../../store/types.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { publishVersion } from '../../versions.ts';
@@ -57,7 +57,7 @@ export function historyRoutes() {
     const old = deps.workflows.forCase({ id, version: record.version, hash: record.hash });
     let diagram;
     try {
-      diagram = old ? await renderDiagram(old) : undefined;
+      diagram = old ? await diagramMarkup(old) : undefined;
     } catch (err) {
       deps.logError?.(err);
     }

@@ -32,7 +32,7 @@ const CASES: Record<string, Expected> = {
   // Schema
   'unknown-key.yaml': { line: 3, column: 1, path: 'tittle', says: /Kunci `tittle` tidak dikenal/ },
   'missing-required.yaml': { line: 62, column: 5, path: 'steps[2].role', says: /`role` wajib ada/ },
-  'wrong-type.yaml': { line: 47, column: 13, path: 'steps[1].number', says: /bilangan bulat, bukan teks "dua"/ },
+  'wrong-type.yaml': { line: 47, column: 13, path: 'steps[1].number', says: /Harus berupa bilangan bulat atau teks, bukan daftar/ },
   'unquoted-number.yaml': { line: 9, column: 10, path: 'service.phone', says: /Harus berupa teks, bukan angka/ },
   'unknown-operator.yaml': { line: 60, column: 50, path: 'steps[1].next[0].when.all[0].operator', says: /`equals` tidak dikenal/ },
   'bad-duration.yaml': { line: 19, column: 13, path: 'completion.duration', says: /`1 hari` tidak sesuai/ },
@@ -61,6 +61,14 @@ const CASES: Record<string, Expected> = {
   'deadline-unknown-meet-role.yaml': { line: 59, column: 108, path: 'steps[1].deadlines[0].metBy[1]', says: /Peran `sekretaris` pada `metBy` tenggat `susulan` tidak dikenal/ },
   'deadline-opened-blocking.yaml': { line: 59, column: 100, path: 'steps[1].deadlines[0].blocking', says: /tidak dapat menahan kasus/ },
   'deadline-opened-meet-role.yaml': { line: 59, column: 90, path: 'steps[1].deadlines[0].metBy', says: /tanpa `metLabel` tidak ada tindakan/ },
+  'substep-without-parent.yaml': { line: 63, column: 13, path: 'steps[2].number', says: /Langkah 4\.1 adalah bagian dari langkah 4, tetapi tidak ada langkah bernomor 4/ },
+  'bad-step-number.yaml': { line: 63, column: 13, path: 'steps[2].number', says: /`3-a` tidak sesuai bentuk/ },
+  'compute-wrong-kind.yaml': { line: 51, column: 25, path: 'steps[0].fields[2].compute.age', says: /memerlukan isian tanggal \(date atau datetime\), tetapi `jenis` berjenis select/ },
+  'compute-unknown-field.yaml': { line: 48, column: 26, path: 'steps[0].fields[1].compute.sum[0]', says: /memakai isian `biaya` yang tidak ada/, count: 2 },
+  'check-unknown-field.yaml': { line: 51, column: 16, path: 'steps[0].checks[0].field', says: /isian `lahr`, tetapi isian itu bukan bagian formulir langkah `terima`/ },
+  'date-operator-on-choice.yaml': { line: 49, column: 40, path: 'steps[0].checks[0].rule.operator', says: /`dateBefore` membandingkan tanggal/ },
+  'date-bound-invalid.yaml': { line: 48, column: 14, path: 'steps[0].fields[1].max', says: /harus berupa tanggal "YYYY-MM-DD" atau `today`/ },
+  'inputmode-on-choice.yaml': { line: 48, column: 9, path: 'steps[0].fields[1].inputmode', says: /`inputmode` tidak berlaku untuk isian `setuju`/ },
   'bad-timezone.yaml': { line: 27, column: 13, path: 'calendar.timezone', says: /Zona waktu `Asia\/Pekanbaru` tidak dikenal/ },
 };
 

@@ -1,8 +1,10 @@
 /** workflows/schema.json matches engine/types.ts exactly (same keys, same required keys, same enums) and explains itself. */
 import { describe, expect, it } from 'vitest';
-import { parseWorkflow, workflowSchema } from '../../../engine/definition/index.ts';
+import { OPERATORS, parseWorkflow, workflowSchema } from '../../../engine/definition/index.ts';
 import type {
   Branch,
+  Check,
+  PriorityRule,
   ComplaintChannel,
   DeadlineRule,
   Field,
@@ -32,7 +34,7 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
   [
     'Workflow',
     schema,
-    all<Workflow>({ id: true, title: true, version: true, service: true, decree: true, description: true, requirements: true, roles: true, access: true, completion: true, fee: true, products: true, complaints: true, calendar: true, outcomes: true, start: true, steps: true, reports: true, standard: true, publicIntake: true }),
+    all<Workflow>({ id: true, title: true, version: true, service: true, decree: true, description: true, requirements: true, roles: true, access: true, completion: true, fee: true, products: true, complaints: true, calendar: true, outcomes: true, assignment: true, priority: true, start: true, steps: true, reports: true, standard: true, publicIntake: true }),
     // `version` may be left out of the YAML: the loader sets 1.
     required<Workflow>({ id: true, title: true, version: true, service: true, decree: true, requirements: true, roles: true, completion: true, fee: true, products: true, complaints: true, outcomes: true, start: true, steps: true }).filter((k) => k !== 'version'),
   ],
@@ -58,10 +60,10 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
   [
     'Step',
     schema.$defs.step,
-    all<Step>({ id: true, number: true, title: true, description: true, role: true, fields: true, next: true, end: true, deadlines: true }),
+    all<Step>({ id: true, number: true, title: true, description: true, role: true, fields: true, next: true, end: true, deadlines: true, checks: true, pausesClock: true }),
     required<Step>({ id: true, number: true, title: true, role: true }),
   ],
-  ['Branch', schema.$defs.branch, all<Branch>({ to: true, end: true, when: true, label: true }), []],
+  ['Branch', schema.$defs.branch, all<Branch>({ to: true, end: true, parallel: true, join: true, wait: true, when: true, label: true }), []],
   [
     'DeadlineRule',
     schema.$defs.deadline,
@@ -71,9 +73,11 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
   [
     'Field',
     schema.$defs.field,
-    all<Field>({ name: true, label: true, type: true, required: true, sensitive: true, help: true, section: true, default: true, options: true, min: true, max: true, minLength: true, maxLength: true, pattern: true, patternMessage: true, when: true }),
+    all<Field>({ name: true, label: true, type: true, required: true, sensitive: true, help: true, section: true, default: true, options: true, min: true, max: true, minLength: true, maxLength: true, pattern: true, patternMessage: true, when: true, inputmode: true, compute: true, hidden: true, fields: true, addLabel: true }),
     required<Field>({ name: true, label: true, type: true }),
   ],
+  ['Check', schema.$defs.check, all<Check>({ rule: true, message: true, field: true }), required<Check>({ rule: true, message: true })],
+  ['PriorityRule', schema.$defs.priorityRule, all<PriorityRule>({ value: true, label: true, when: true }), required<PriorityRule>({ value: true, label: true, when: true })],
   ['FieldOption', schema.$defs.option, all<FieldOption>({ value: true, label: true }), required<FieldOption>({ value: true, label: true })],
   ['reports', schema.properties!.reports, all<ReportsSection>({ roles: true, threshold: true, dimensions: true, tables: true }), []],
   ['ReportDimension', schema.$defs.reportDimension, all<ReportDimension>({ id: true, label: true, field: true, ageAt: true, bands: true }), required<ReportDimension>({ id: true, label: true, field: true })],
@@ -99,13 +103,13 @@ describe('schema and types', () => {
   }
 
   it('enums: field types, complaint channels, calendar modes, operators', () => {
-    const types: Record<FieldType, true> = { text: true, textarea: true, number: true, date: true, datetime: true, select: true, radio: true, checkbox: true, multiselect: true, file: true };
+    const types: Record<FieldType, true> = { text: true, textarea: true, number: true, date: true, datetime: true, select: true, radio: true, checkbox: true, multiselect: true, file: true, group: true };
     expect([...schema.$defs.field.properties!.type.enum!].sort()).toEqual(Object.keys(types).sort());
     const channels: Record<ComplaintChannel['channel'], true> = { email: true, facebook: true, instagram: true, website: true, whatsapp: true, telepon: true, lainnya: true };
     expect([...schema.$defs.channel.properties!.channel.enum!].sort()).toEqual(Object.keys(channels).sort());
     const modes: Record<NonNullable<DeadlineRule['calendar']>, true> = { calendar: true, working: true };
     expect([...schema.$defs.calendarMode.enum!].sort()).toEqual(Object.keys(modes).sort());
-    expect(schema.$defs.factCondition.properties!.operator.enum).toHaveLength(10);
+    expect(schema.$defs.factCondition.properties!.operator.enum).toEqual(OPERATORS);
   });
 
   it('every property an administrator can write is described in Indonesian', () => {

@@ -148,7 +148,7 @@ describe('edits to the seed are caught where they are made', () => {
     const [opt] = edited('        label: Nama pelapor\n        type: text\n', '        label: Nama pelapor\n        type: text\n        options: [{ value: a, label: A }]\n');
     // The key `options:` written two lines below the label, at the field's indentation.
     expect(opt).toMatchObject({ line: where(SEED, '        label: Nama pelapor\n').line + 2, column: 9, path: 'steps[0].fields[4].options' });
-    expect(edited('        min: 0\n        max: 17\n', '        min: 17\n        max: 0\n')[0].path).toBe('steps[0].fields[12].max');
+    expect(edited('        min: 0\n        max: 17\n', '        min: 17\n        max: 0\n')[0].path).toBe('steps[0].fields[13].max');
   });
 
   it('a step that both continues and ends, and an outcome nobody declared', () => {

@@ -9,7 +9,7 @@ describe('reportFacts', () => {
   it('holds the categories of each dimension and nothing that names the child or the reporter', async () => {
     const wf = seedWorkflow();
     const c = await runCase(wf, 'RKA-9', '2026-11-02T09:00', {
-      anak_tanggal_lahir: '2012-03-04', anak_nik: '1406012345678901', kejadian_lokasi: 'sekolah', kejadian_tempat: 'SD Negeri 7 Pasir Pengaraian',
+      anak_tanggal_lahir: '2012-03-04', anak_perkiraan_usia: undefined, anak_nik: '1406012345678901', kejadian_lokasi: 'sekolah', kejadian_tempat: 'SD Negeri 7 Pasir Pengaraian',
       terlapor_nama: 'Pak Budi', terlapor_hubungan: 'guru', saluran: 'tidak_langsung', media_pelaporan: 'whatsapp',
     }, [['periksa-dokumen', { dokumen_lengkap: 'tidak', dokumen_kurang: 'KK' }, 2]]);
     const facts = reportFacts(wf, c);
