@@ -139,7 +139,7 @@ export class OffloadLane {
 /** Published versions (public pages, history) and administrators' drafts never wait on each other. */
 export const lanes = {
   published: new OffloadLane('versi', { ms: 60_000, heapMb: 512 }),
-  drafts: new OffloadLane('rancangan', { ms: 20_000, heapMb: 384 }),
+  drafts: new OffloadLane('rancangan', { ms: 30_000, heapMb: 384 }),
 };
 
 /** Ends every lane's thread (server shutdown). */
