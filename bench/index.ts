@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { engineBench } from './engine.ts';
 import { storeBench } from './store.ts';
 import { apiBench } from './api.ts';
+import { httpBench } from './http.ts';
 import { pagesBench } from './pages.ts';
 import { peersBench } from './peers.ts';
 import { reportBench } from './report.ts';
@@ -23,6 +24,7 @@ const SECTIONS: Section[] = [
   { id: 'engine', run: () => engineBench() },
   { id: 'peers', run: () => peersBench() },
   { id: 'api', run: () => apiBench() },
+  { id: 'http', run: () => httpBench() },
   { id: 'pages', run: () => pagesBench() },
   { id: 'report', run: () => reportBench() },
   { id: 'public', run: () => publicBench() },

@@ -20,7 +20,7 @@ import { AUDIT_FILE, entryHash } from '../server/store/file/audit-log.ts';
 import { CASES_DIR, caseFile, caseFileText } from '../server/store/file/case-files.ts';
 import { openStore } from '../server/store/open.ts';
 
-const who = (role: string): Actor => ({ username: `${role}1`, roles: [role] });
+export const who = (role: string): Actor => ({ username: `${role}1`, roles: [role] });
 const T0 = new Date('2026-11-30T02:00:00Z');
 
 const INTAKE = {
@@ -41,10 +41,10 @@ const INTAKE = {
 };
 
 /** The step every measured completion performs: Bidang Teknis processes a direct report. */
-const STEP = { step: 'proses-laporan', actor: who('bidang_teknis'), data: { hasil_asesmen: 'Luka memar; anak perlu visum dan pendampingan.', kebutuhan_layanan: ['layanan_kesehatan', 'pendampingan_psikologis'] } };
+export const STEP = { step: 'proses-laporan', actor: who('bidang_teknis'), data: { hasil_asesmen: 'Luka memar; anak perlu visum dan pendampingan.', kebutuhan_layanan: ['layanan_kesehatan', 'pendampingan_psikologis'] } };
 
 /** The seed workflow through the same loader the server uses. */
-function loadWorkflow(): Workflow {
+export function loadWorkflow(): Workflow {
   const loaded = loadWorkflowFile(fileURLToPath(new URL('../workflows/respon-kasus-anak.yaml', import.meta.url)));
   if (!loaded.ok) throw new Error(`bench: workflow does not load: ${loaded.errors[0]?.message}`);
   return loaded.workflow;
@@ -80,22 +80,22 @@ async function closedCase(wf: Workflow, open: Case): Promise<Case> {
 }
 
 /** Open cases in every store, whatever its size: an office's running work is a few hundred cases. */
-const OPEN = 500;
+export const OPEN = 500;
 
-const idOf = (n: number) => `RKA-20261130-${n.toString(32).toUpperCase().padStart(5, '0')}`;
+export const idOf = (n: number) => `RKA-20261130-${n.toString(32).toUpperCase().padStart(5, '0')}`;
 
 /**
  * Writes cases `from`..`to`-1 straight to files as the file store lays them out, without fsync (synced once at the
  * end by the caller): the first OPEN ones open, the rest closed.
  */
-async function seed(dataDir: string, wf: Workflow, templates: { open: Case; closed: Case }, from: number, to: number): Promise<void> {
+async function seed(dataDir: string, wf: Workflow, templates: { open: Case; closed: Case }, from: number, to: number, open = OPEN): Promise<void> {
   const casesDir = join(dataDir, CASES_DIR);
   for (let s = 0; s < 256; s++) await ensureDir(join(casesDir, s.toString(16).padStart(2, '0')));
   const texts = { open: JSON.stringify(templates.open), closed: JSON.stringify(templates.closed) };
   for (let i = from; i < to; i += 64) {
     const batch: Promise<void>[] = [];
     for (let n = i; n < Math.min(i + 64, to); n++) {
-      const c = JSON.parse(n < OPEN ? texts.open : texts.closed) as Case;
+      const c = JSON.parse(n < open ? texts.open : texts.closed) as Case;
       c.id = idOf(n);
       c.createdAt = new Date(T0.getTime() - (to - n) * 60_000).toISOString();
       batch.push(writeFile(caseFile(casesDir, c.id), caseFileText(c, summarize(wf, c), PLAIN_CODEC), { mode: 0o600 }));
@@ -175,6 +175,16 @@ async function singleFileCost(root: string, template: Case, wf: Workflow, size: 
   }
   return median(times);
 }
+
+/** A data folder holding `size` cases (the first `open` of them open, at Bidang Teknis's step) and their audit log. */
+export async function prepareFolder(dir: string, wf: Workflow, size: number, open = OPEN): Promise<void> {
+  const first = await templateCase(wf);
+  await seed(dir, wf, { open: first, closed: await closedCase(wf, first) }, 0, size, open);
+  await seedAudit(dir, size);
+  execFileSync('sync');
+}
+
+export { median, quantile };
 
 export interface StoreBenchOptions {
   sizes?: number[];

@@ -1,0 +1,189 @@
+/**
+ * HTTP benchmark: the real `alur serve` in its own process on a prepared data folder (1k and 100k stored cases,
+ * 600 of them open), driven over loopback: a durable step completion one at a time and 32 at a time (concurrent
+ * transactions share the journal's fsyncs), the API's work list at 32 in flight, and the server's resident memory.
+ * Beside them, the same durable step in-process (read, engine, transaction), the floor the HTTP figure is held to.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { completeStep } from '../engine/case.ts';
+import { summarize } from '../engine/summary.ts';
+import type { Workflow } from '../engine/types.ts';
+import { createUser } from '../server/auth/users.ts';
+import { openStore } from '../server/store/index.ts';
+import { loadWorkflow, median, prepareFolder, quantile, STEP, who } from './store.ts';
+
+const BIN = fileURLToPath(new URL('../bin/alur.js', import.meta.url));
+const SEED = new URL('../workflows/respon-kasus-anak.yaml', import.meta.url);
+const PASSWORD = 'bench-kata-sandi-123';
+const OPEN = 600;
+
+interface Server {
+  url: string;
+  proc: ChildProcess;
+}
+
+function serve(data: string, workflows: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', data, '--workflows', workflows], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      const m = /alur melayani .* di (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve({ url: m[1]!, proc });
+    });
+    proc.stderr!.on('data', () => undefined);
+    proc.on('exit', (code) => reject(new Error(`http bench: alur serve ended (${code}) before listening:\n${out}`)));
+  });
+}
+
+async function stop(s: Server): Promise<void> {
+  if (s.proc.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    s.proc.once('exit', () => resolve());
+    s.proc.kill('SIGTERM');
+  });
+}
+
+/** Resident memory of a process, from /proc (Linux). */
+async function rssOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Number(kb) * 1024 : NaN;
+}
+
+/** Runs `count` calls of `one(i)` with `inFlight` at a time; latencies and wall time. */
+async function drive(count: number, inFlight: number, one: (i: number) => Promise<void>): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        await one(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - t0) / 1000 };
+}
+
+interface SizeFigures {
+  size: number;
+  rssMB: number;
+  tasks: { rps: number; p50: number };
+  step1: { rps: number; p50: number };
+  step32: { rps: number; p50: number };
+}
+
+async function measureSize(root: string, wf: Workflow, size: number): Promise<SizeFigures> {
+  const dir = join(root, String(size));
+  const data = join(dir, 'data');
+  const workflows = join(dir, 'workflows');
+  await mkdir(workflows, { recursive: true });
+  await copyFile(SEED, join(workflows, 'respon-kasus-anak.yaml'));
+  await prepareFolder(data, wf, size, OPEN);
+  const store = await openStore(data);
+  await createUser(store.users, { username: 'bt', roles: ['bidang_teknis'], password: PASSWORD, now: new Date() });
+  await store.close();
+
+  const server = await serve(data, workflows);
+  try {
+    const login = await fetch(`${server.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bt', password: PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const tasks = (await (await fetch(`${server.url}/api/v1/tasks?limit=1000`, { headers })).json()) as Array<{ caseId: string; rev: number }>;
+    if (tasks.length !== OPEN) throw new Error(`http bench: ${tasks.length} tasks listed, expected ${OPEN}`);
+
+    // The work list: the first page (100 tasks) at 32 in flight.
+    const list = await drive(400, 32, async () => {
+      const res = await fetch(`${server.url}/api/v1/tasks`, { headers });
+      const body = (await res.json()) as unknown[];
+      if (res.status !== 200 || body.length !== 100) throw new Error(`http bench: tasks answered ${res.status} with ${body.length}`);
+    });
+    const step = (k: number) => async () => {
+      const t = tasks[k]!;
+      const res = await fetch(`${server.url}/api/v1/cases/${t.caseId}/steps/${STEP.step}`, { method: 'POST', headers, body: JSON.stringify({ rev: t.rev, data: STEP.data }) });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`http bench: step answered ${res.status}`);
+    };
+    // Warm up on a few cases, then one at a time, then 32 at a time, each on cases not touched yet.
+    await drive(20, 1, (i) => step(i)());
+    const one = await drive(120, 1, (i) => step(20 + i)());
+    const many = await drive(400, 32, (i) => step(140 + i)());
+    const rss = await rssOf(server.proc.pid!);
+    const fig = (d: { latencies: number[]; seconds: number }) => ({ rps: d.latencies.length / d.seconds, p50: median(d.latencies) });
+    return { size, rssMB: rss / 2 ** 20, tasks: fig(list), step1: fig(one), step32: fig(many) };
+  } finally {
+    await stop(server);
+  }
+}
+
+/** The durable step in-process on the same kind of folder: read, engine, one transaction (case + audit). */
+async function inProcessStep(root: string, wf: Workflow): Promise<{ p50: number; p90: number }> {
+  const data = join(root, 'in-process');
+  await prepareFolder(data, wf, 1000, OPEN);
+  const store = await openStore(data);
+  try {
+    const ids = (await store.cases.query({ status: 'open', tasks: { roles: ['bidang_teknis'], usernames: [] }, limit: 1000 })).items.map((s) => s.id);
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      const c = (await store.cases.get(ids[i]!))!;
+      const r = await completeStep(wf, c, { ...STEP, actor: who('bidang_teknis'), now: new Date(), rev: c.rev });
+      if (!r.ok) throw new Error(r.refusal.message);
+      const next = r.value.case;
+      await store.transaction(async (tx) => {
+        await tx.cases.update(next, summarize(wf, next), c.rev);
+        await tx.audit.append({ at: new Date().toISOString(), actor: 'bt', action: 'step.complete', caseId: c.id, details: { step: STEP.step } });
+      });
+      if (i >= 20) times.push(performance.now() - t);
+    }
+    return { p50: median(times), p90: quantile(times, 0.9) };
+  } finally {
+    await store.close();
+  }
+}
+
+export async function httpBench(options: { sizes?: number[] } = {}): Promise<string[]> {
+  const sizes = options.sizes ?? [1_000, 100_000];
+  const wf = loadWorkflow();
+  const root = await mkdtemp(join(tmpdir(), 'alur-bench-http-'));
+  try {
+    const inProcess = await inProcessStep(root, wf);
+    const figures: SizeFigures[] = [];
+    for (const size of sizes) figures.push(await measureSize(root, wf, size));
+    const first = figures[0]!;
+    const last = figures[figures.length - 1]!;
+    const f = (x: number) => x.toFixed(1);
+    const n = (x: number) => x.toLocaleString('en-US');
+    return [
+      '## HTTP: durable steps, group commit, the work list and memory against the stored cases',
+      '',
+      `\`npm run bench -- http\`: the real \`alur serve\` in its own process on a data folder of ${sizes.map(n).join(' and ')}`,
+      `stored cases (${OPEN} open at the Bidang Teknis's step, the rest closed), driven over loopback with a bearer`,
+      'token. A step is acknowledged only once its transaction (case + audit entry) is fsync\'d in the journal;',
+      'transactions that arrive together share one fsync (group commit).',
+      '',
+      '| stored cases | step, 1 in flight: p50 | steps/s | step, 32 in flight: p50 | steps/s | ratio 32/1 | GET /api/v1/tasks, 32 in flight: p50 | requests/s | server memory (RSS) |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...figures.map(
+        (x) =>
+          `| ${n(x.size)} | ${f(x.step1.p50)} ms | ${x.step1.rps.toFixed(0)} | ${f(x.step32.p50)} ms | ${x.step32.rps.toFixed(0)} | **${(x.step32.rps / x.step1.rps).toFixed(1)}** | ${f(x.tasks.p50)} ms | ${x.tasks.rps.toFixed(0)} | ${x.rssMB.toFixed(0)} MB |`,
+      ),
+      '',
+      `The same durable step in-process (read, engine, transaction; 1,000 stored): p50 ${inProcess.p50.toFixed(2)} ms, p90 ${inProcess.p90.toFixed(2)} ms.`,
+      `Over HTTP at 1 in flight (${n(first.size)} stored) it takes **${(first.step1.p50 / inProcess.p50).toFixed(1)}x** that (target: at most 3x).`,
+      `Work list at ${n(last.size)} against ${n(first.size)} stored cases: **${(last.tasks.p50 / first.tasks.p50).toFixed(2)}** (median latency; target at most 1.5).`,
+      `Memory: ${f(first.rssMB)} MB with ${n(first.size)} cases, ${f(last.rssMB)} MB with ${n(last.size)}: about ${(((last.rssMB - first.rssMB) * 1024) / ((last.size - first.size) / 1000)).toFixed(0)} KB more per 1,000 stored cases (the summaries kept in memory by the file store).`,
+      '',
+    ];
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
