@@ -14,7 +14,7 @@ import {
   type Node,
 } from 'yaml';
 import { positionAt } from './locate.ts';
-import { explainYamlError } from './yaml-errors.ts';
+import { explainYamlError, unclosedBracket } from './yaml-errors.ts';
 
 /** A problem with its position, before the file name is attached. */
 export interface Located {
@@ -174,6 +174,18 @@ function unsafeContent(doc: Document.Parsed, lineCounter: LineCounter): Located[
   return out;
 }
 
+/** The offset just after the last written character before `offset`, skipping blank lines and comments. */
+function endOfContentBefore(text: string, offset: number): number {
+  let end = Math.min(offset, text.length);
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const content = text.slice(start, end).replace(/(^|\s)#.*$/, '').trimEnd();
+    if (content.trim()) return start + content.length;
+    end = start - 1;
+  }
+  return offset;
+}
+
 /** Parses the text of one definition; never throws for any input text. */
 export function parseYaml(text: string): ParseOutcome {
   const tabs = tabIndents(text);
@@ -200,7 +212,9 @@ export function parseYaml(text: string): ParseOutcome {
   for (const doc of docs) {
     for (const e of [...doc.errors, ...doc.warnings]) {
       const { message, hint } = explainYamlError(e.code, e.message);
-      syntax.push({ ...at(e.pos[0]), path: '', message, hint });
+      // An unclosed [ or { is noticed lines later (after comments and blank lines): point where it should close.
+      const offset = unclosedBracket(e.message) ? endOfContentBefore(text, e.pos[0]) : e.pos[0];
+      syntax.push({ ...at(offset), path: '', message, hint });
     }
   }
   if (syntax.length) {

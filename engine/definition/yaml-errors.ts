@@ -58,12 +58,23 @@ const EXPLAIN: Record<ErrorCode, Explanation> = {
   BAD_COLLECTION_TYPE: { message: 'Jenis bagian ini tidak sesuai dengan tag yang diberikan.' },
 };
 
-/** Indonesian message (with the library's English wording kept as a secondary clue) and a hint. */
+/** "Flow map … must … end with a }": a bracket opened and never closed, whatever the code says. */
+export function unclosedBracket(original: string): '}' | ']' | undefined {
+  const closing = /^Flow (?:sequence|map)\b.*end with an? ([\]}])/.exec(original)?.[1];
+  return closing as '}' | ']' | undefined;
+}
+
+/** The library's syntax error (code and English text) told in Indonesian only, with what to do. */
 export function explainYamlError(code: ErrorCode, original: string): Explanation {
-  const e = EXPLAIN[code] ?? { message: 'Kesalahan penulisan YAML.' };
-  const english = original.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
-  // "Flow map … must … end with a }": the closing bracket is what is missing, whatever the code says.
-  const closing = /end with an? (\S)/.exec(english)?.[1];
-  const hint = closing ? `Pastikan tanda ${closing} penutup ditulis (pada baris yang sama bila ditulis dalam satu baris).` : e.hint;
-  return { message: english ? `${e.message} (YAML: ${english})` : e.message, hint };
+  const closing = unclosedBracket(original);
+  if (closing) {
+    const list = closing === ']';
+    return {
+      message: `${list ? 'Daftar' : 'Pemetaan'} yang dibuka dengan ${list ? '[' : '{'} tidak ditutup: tanda ${closing} penutup tidak ada.`,
+      hint: list
+        ? 'Tulis ] di akhir baris ini; isi [ ] ditulis dalam satu baris. Untuk daftar yang panjang, tulis satu butir per baris dengan tanda - di depannya.'
+        : 'Tulis } di akhir baris ini; isi { } ditulis dalam satu baris. Atau tulis satu `kunci: nilai` per baris tanpa { }.',
+    };
+  }
+  return EXPLAIN[code] ?? { message: 'Kesalahan penulisan YAML.', hint: QUOTE_HINT };
 }

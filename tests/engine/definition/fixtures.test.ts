@@ -19,7 +19,7 @@ interface Expected {
 /** For each fixture: where the (first) error is and what it says. */
 const CASES: Record<string, Expected> = {
   // YAML hazards
-  'yaml-syntax.yaml': { line: 44, column: 11, path: '', says: /tanda } penutup|Indentasi/ },
+  'yaml-syntax.yaml': { line: 43, column: 41, path: '', says: /tanda } penutup|Indentasi/ },
   'duplicate-key.yaml': { line: 49, column: 5, path: '', says: /Kunci ini sudah ditulis sebelumnya/ },
   'tabs.yaml': { line: 65, column: 1, path: '', says: /Tab dipakai untuk indentasi/ },
   'multiple-documents.yaml': { line: 67, column: 1, path: '', says: /2 dokumen YAML/ },
