@@ -28,7 +28,7 @@ export interface CheckView {
   refusal?: string;
 }
 
-const KIND: Record<Change['kind'], string> = { added: 'Baru', removed: 'Dihapus', changed: 'Diubah' };
+const KIND: Record<Change['kind'], string> = { added: 'Baru', removed: 'Dihapus', changed: 'Diubah', renamed: 'Ganti nama' };
 
 /** "Langkah 3 · Diubah · text", grouped in the order the summary gives them. */
 export function ChangeList(props: { changes: Change[] }) {
