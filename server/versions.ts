@@ -32,6 +32,8 @@ export interface PublishInput {
   now: Date;
   /** The active version the draft started from; publishing is refused when another one became active since. */
   basedOn?: number;
+  /** Scenarios that failed against the draft, published anyway with the administrator's confirmation. */
+  acknowledged?: string[];
 }
 
 export type PublishResult =
@@ -148,13 +150,25 @@ export function publishVersion(store: Store, registry: WorkflowRegistry, input: 
       publishedBy: input.by,
       publishedAt: input.now.toISOString(),
       active: true,
-      summary: [input.headline ?? 'Diterbitkan lewat editor SOP.', ...(note ? [`Catatan: ${note}`] : []), ...changeLines(active, wf)].join('\n'),
+      summary: [
+        input.headline ?? 'Diterbitkan lewat editor SOP.',
+        ...(note ? [`Catatan: ${note}`] : []),
+        ...(input.acknowledged?.length ? [`Diterbitkan walaupun ${input.acknowledged.length} skenario gagal (dikonfirmasi): ${input.acknowledged.join('; ')}.`] : []),
+        ...changeLines(active, wf),
+      ].join('\n'),
     };
     const entry: AuditInput = {
       at: input.now.toISOString(),
       actor: input.by,
       action: 'workflow.publish',
-      details: { workflow: wf.id, version, decree: record.decree.number, basedOn: active?.version ?? null, changes: changes.length },
+      details: {
+        workflow: wf.id,
+        version,
+        decree: record.decree.number,
+        basedOn: active?.version ?? null,
+        changes: changes.length,
+        ...(input.acknowledged?.length ? { failingScenarios: input.acknowledged } : {}),
+      },
     };
     const taken = await store.transaction(async (tx) => {
       await tx.lock(`publish:${wf.id}`);

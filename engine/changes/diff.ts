@@ -38,3 +38,16 @@ export function lineDiff(before: string, after: string, context = 3): Array<Diff
   if (skipped) out.push({ kind: 'skip', count: skipped });
   return out;
 }
+
+/** Line numbers of `after` that are new or changed against `before` (to mark what an edit wrote). */
+export function changedLines(before: string, after: string): number[] {
+  const out: number[] = [];
+  let line = 1;
+  for (const part of diffLines(before, after)) {
+    const count = part.value.replace(/\n$/, '').split('\n').length;
+    if (part.removed) continue;
+    if (part.added) for (let i = 0; i < count; i++) out.push(line + i);
+    line += count;
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
  * requirements missing from the intake's checklist, a completion text that says another time than it counts.
  */
 import { describeDuration, parseDuration } from '../time.ts';
-import type { Step, Workflow } from '../types.ts';
+import type { Step, StepNumber, Workflow } from '../types.ts';
 import { checklistOf } from './checklist.ts';
 import { pairSteps } from './match.ts';
 
@@ -46,14 +46,16 @@ interface PlacedText {
   text: string;
   where: string;
   address: string;
+  /** Number of the step the text belongs to. */
+  step: StepNumber;
 }
 
 /** The texts that speak of step `target`: its own, and those of the steps that lead to it (descriptions, branch labels, choices). */
 function textsAbout(wf: Workflow, target: Step): PlacedText[] {
   const out: PlacedText[] = [];
   const own = (s: Step, about: string) => {
-    out.push({ text: s.title, where: `judul langkah ${s.number}${about}`, address: `steps/${s.id}/title` });
-    if (s.description) out.push({ text: s.description, where: `uraian langkah ${s.number}${about}`, address: `steps/${s.id}/description` });
+    out.push({ text: s.title, where: `judul langkah ${s.number}${about}`, address: `steps/${s.id}/title`, step: s.number });
+    if (s.description) out.push({ text: s.description, where: `uraian langkah ${s.number}${about}`, address: `steps/${s.id}/description`, step: s.number });
   };
   own(target, '');
   for (const s of wf.steps) {
@@ -62,11 +64,11 @@ function textsAbout(wf: Workflow, target: Step): PlacedText[] {
     if (!next.some((b) => b.to === target.id)) continue;
     own(s, '');
     next.forEach((b, i) => {
-      if (b.to === target.id && b.label) out.push({ text: b.label, where: `keterangan cabang langkah ${s.number} ke langkah ${target.number}`, address: `steps/${s.id}/next/${i}/label` });
+      if (b.to === target.id && b.label) out.push({ text: b.label, where: `keterangan cabang langkah ${s.number} ke langkah ${target.number}`, address: `steps/${s.id}/next/${i}/label`, step: s.number });
     });
     for (const f of s.fields ?? []) {
-      out.push({ text: f.label, where: `isian "${f.label}" langkah ${s.number}`, address: `steps/${s.id}/fields/${f.name}/label` });
-      (f.options ?? []).forEach((o, k) => out.push({ text: o.label, where: `pilihan "${o.label}" langkah ${s.number}`, address: `steps/${s.id}/fields/${f.name}/options/${k}/label` }));
+      out.push({ text: f.label, where: `isian "${f.label}" langkah ${s.number}`, address: `steps/${s.id}/fields/${f.name}/label`, step: s.number });
+      (f.options ?? []).forEach((o, k) => out.push({ text: o.label, where: `pilihan "${o.label}" langkah ${s.number}`, address: `steps/${s.id}/fields/${f.name}/options/${k}/label`, step: s.number }));
     }
   }
   return out;
@@ -88,7 +90,7 @@ function staleRoleTexts(before: Workflow, after: Workflow): ChangeWarning[] {
         seen.add(`${t.address}|${title}`);
         out.push({
           kind: 'stale-text',
-          subject: `Langkah ${s.number}`,
+          subject: `Langkah ${t.step}`,
           text: `${t.where[0]!.toUpperCase()}${t.where.slice(1)} masih menyebut ${title}, padahal langkah ${s.number} "${s.title}" kini dikerjakan ${nowTitles}.`,
           quote: excerpt(t.text, title),
           fix: now.length === 1 ? { action: `ganti:${t.address}:${role}:${now[0]}`, label: `Ganti "${title}" dengan "${nowTitles}"` } : undefined,
@@ -106,8 +108,8 @@ function staleNumberTexts(before: Workflow, after: Workflow): ChangeWarning[] {
   const afterBy = new Map(after.steps.map((s) => [String(s.number), s]));
   const idOf = new Map(pairSteps(before, after).pairs.map((p) => [p.before.id, p.after.id]));
   const texts: PlacedText[] = after.steps.flatMap((s) => [
-    ...(s.description ? [{ text: s.description, where: `uraian langkah ${s.number}`, address: `steps/${s.id}/description` }] : []),
-    ...(Array.isArray(s.next) ? s.next : []).flatMap((b, i) => (b.label ? [{ text: b.label, where: `keterangan cabang langkah ${s.number}`, address: `steps/${s.id}/next/${i}/label` }] : [])),
+    ...(s.description ? [{ text: s.description, where: `uraian langkah ${s.number}`, address: `steps/${s.id}/description`, step: s.number }] : []),
+    ...(Array.isArray(s.next) ? s.next : []).flatMap((b, i) => (b.label ? [{ text: b.label, where: `keterangan cabang langkah ${s.number}`, address: `steps/${s.id}/next/${i}/label`, step: s.number }] : [])),
   ]);
   for (const t of texts) {
     for (const m of t.text.matchAll(/\blangkah\s+(\d+)/gi)) {
@@ -118,7 +120,7 @@ function staleNumberTexts(before: Workflow, after: Workflow): ChangeWarning[] {
       const moved = after.steps.find((x) => x.id === (idOf.get(was) ?? was));
       out.push({
         kind: 'stale-text',
-        subject: t.where.replace(/^\S+\s\S+\s/, '').replace(/^langkah/, 'Langkah'),
+        subject: `Langkah ${t.step}`,
         text: `${t.where[0]!.toUpperCase()}${t.where.slice(1)} menyebut langkah ${m[1]}, yang ${moved ? `kini bernomor ${moved.number}` : 'dihapus dalam rancangan ini'}.`,
         quote: excerpt(t.text, m[0]),
       });

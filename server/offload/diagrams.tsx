@@ -8,7 +8,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import { workflowHash } from '../../engine/hash.ts';
 import type { Workflow } from '../../engine/types.ts';
 import { PromiseCache } from '../../templates/cache.ts';
-import { DIAGRAM_MAX_STEPS, DiagramNotDrawn, renderDiagram, type DiagramLayout } from '../../templates/diagram/index.tsx';
+import { DIAGRAM_MAX_STEPS, DiagramNotDrawn, renderDiagram, type DiagramLayout, type RenderDiagramOptions } from '../../templates/diagram/index.tsx';
 
 export { DIAGRAM_MAX_STEPS };
 import { lanes } from './worker.ts';
@@ -28,13 +28,14 @@ export function notDrawnReason(wf: Workflow): string | undefined {
  * `drafts` for an administrator's draft, so a heavy draft never delays a public page. Rejects with an
  * OffloadError (over the time or memory budget) when the layout could not be made.
  */
-export async function diagramMarkup(wf: Workflow, lane: keyof typeof lanes = 'published'): Promise<HtmlEscapedString> {
+export async function diagramMarkup(wf: Workflow, lane: keyof typeof lanes = 'published', options: Omit<RenderDiagramOptions, 'layout'> = {}): Promise<HtmlEscapedString> {
   const hash = workflowHash(wf);
-  const html = await markups.get(hash, async () => {
+  const drawn = async () => {
     const reason = notDrawnReason(wf);
     if (reason) return String(await (<DiagramNotDrawn workflow={wf} reason={reason} />).toString());
     const layout = await layouts.get(hash, () => lanes[lane].run<DiagramLayout>({ kind: 'layout', workflow: wf }));
-    return String(await (await renderDiagram(wf, { layout })).toString());
-  });
-  return raw(html);
+    return String(await (await renderDiagram(wf, { ...options, layout })).toString());
+  };
+  // A drawing with options (a comparison's marks) is made from the kept layout, not kept itself.
+  return raw(Object.keys(options).length ? await drawn() : await markups.get(hash, drawn));
 }

@@ -30,9 +30,10 @@ export const LIMITS = {
  * The administrator's SOP editor posts a whole YAML definition, whose one size limit is the definition's own
  * (MAX_BYTES, checked by the definition loader with its message in the editor's check panel): pages under /admin/
  * get room for a definition somewhat over it, URL-encoded (up to 3 characters a byte), so that it is the check
- * that says "too large", not this layer; only a post far beyond it is refused here.
+ * that says "too large", not this layer; only a post far beyond it is refused here. The structured form beside
+ * the text posts an input per setting of every open step and field: room for those names too.
  */
-export const ADMIN_LIMITS = { bodyBytes: 3 * MAX_BYTES + 64 * 1024, valueChars: 3 * MAX_BYTES } as const;
+export const ADMIN_LIMITS = { bodyBytes: 3 * MAX_BYTES + 64 * 1024, valueChars: 3 * MAX_BYTES, names: 6_000, nameChars: 300 } as const;
 
 function isAdminPath(c: Context<AppEnv>): boolean {
   return new URL(c.req.url).pathname.startsWith('/admin/');
@@ -118,9 +119,11 @@ async function formBodyProblem(c: Context<AppEnv>): Promise<LimitRefusal | undef
     return { status: 400, message: 'Isi formulir tidak dapat dibaca. Muat ulang halaman, lalu kirim lagi.' };
   }
   const names = Object.keys(body);
-  if (names.length > LIMITS.names) return { status: 413, message: `Formulir memuat terlalu banyak isian (${names.length}; paling banyak ${LIMITS.names}).` };
+  const maxNames = isAdminPath(c) ? ADMIN_LIMITS.names : LIMITS.names;
+  if (names.length > maxNames) return { status: 413, message: `Formulir memuat terlalu banyak isian (${names.length}; paling banyak ${maxNames}).` };
+  const maxNameChars = isAdminPath(c) ? ADMIN_LIMITS.nameChars : LIMITS.nameChars;
   for (const name of names) {
-    if (name.length > LIMITS.nameChars) return { status: 400, message: `Nama isian terlalu panjang (${name.length} karakter).` };
+    if (name.length > maxNameChars) return { status: 400, message: `Nama isian terlalu panjang (${name.length} karakter).` };
     const raw = body[name];
     const list = Array.isArray(raw) ? raw : [raw];
     if (list.length > LIMITS.valuesPerName) return { status: 413, message: `Isian ${labelOf(c, name)} memuat terlalu banyak pilihan (${list.length}; paling banyak ${LIMITS.valuesPerName}).` };

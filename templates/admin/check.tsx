@@ -2,7 +2,7 @@
  * The check panel of the SOP editor, swapped by htmx as the administrator types: errors at their lines, what the
  * draft changes against the version in force (in the office's words) and the raw text diff beside it.
  */
-import type { Change, DiffLine } from '../../engine/changes.ts';
+import type { Change, ChangeWarning, DiffLine } from '../../engine/changes.ts';
 
 export interface LocatedError {
   line: number;
@@ -19,6 +19,8 @@ export interface CheckView {
   errors: LocatedError[];
   /** Against the active version; absent for a brand-new service or while the draft has errors. */
   changes?: Change[];
+  /** What the draft leaves inconsistent (open cases at changed steps, stale texts, checklist). */
+  warnings?: ChangeWarning[];
   diff?: Array<DiffLine | { kind: 'skip'; count: number }>;
   /** The version the draft is compared with. */
   activeVersion?: number;
@@ -124,11 +126,11 @@ export function ErrorList(props: { errors: LocatedError[]; linkLines?: boolean }
 }
 
 /** Status and errors of the draft, next to the editor. */
-export function CheckPanel(props: { check: CheckView }) {
+export function CheckPanel(props: { check: CheckView; oob?: boolean }) {
   const k = props.check;
   const lines = k.errors.filter((e) => e.line > 0).map((e) => e.line);
   return (
-    <section id="pemeriksaan" class="pemeriksaan" aria-live="polite" data-baris-salah={lines.join(' ')}>
+    <section id="pemeriksaan" class="pemeriksaan" aria-live="polite" data-baris-salah={lines.join(' ')} hx-swap-oob={props.oob ? 'true' : undefined}>
       <h2>Pemeriksaan otomatis</h2>
       {k.refusal ? (
         <p class="hasil-salah">
@@ -154,11 +156,38 @@ export function CheckPanel(props: { check: CheckView }) {
   );
 }
 
+/** Warnings before publishing, each with its one-click mend when there is one (a button of the editor's form). */
+export function WarningList(props: { warnings: ChangeWarning[]; fixAction?: string }) {
+  if (!props.warnings.length) return null;
+  return (
+    <div class="peringatan" role="region" aria-labelledby="judul-peringatan">
+      <h3 id="judul-peringatan">Periksa sebelum menerbitkan ({props.warnings.length})</h3>
+      <ul>
+        {props.warnings.map((w) => (
+          <li class={`peringatan-${w.kind}`}>
+            <strong>{w.subject}</strong>: {w.text}
+            {w.quote ? <q class="kutip">{w.quote}</q> : null}
+            {w.fix && props.fixAction ? (
+              <>
+                {' '}
+                <button type="submit" name="_aksi" value={w.fix.action} formaction={props.fixAction} hx-post={props.fixAction} hx-target="#struktur" hx-swap="outerMorph" class="kecil">
+                  {w.fix.label}
+                </button>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** What the draft changes against the version in force: the office's words beside the raw text diff. */
-export function ChangesPanel(props: { check: CheckView; oob?: boolean }) {
+export function ChangesPanel(props: { check: CheckView; oob?: boolean; fixAction?: string }) {
   const k = props.check;
   return (
     <section id="perubahan" class="perubahan-panel" hx-swap-oob={props.oob ? 'true' : undefined}>
+      {k.warnings?.length ? <WarningList warnings={k.warnings} fixAction={props.fixAction} /> : null}
       {k.activeVersion !== undefined ? (
         <>
           <h2>Apa yang berubah dibanding versi {k.activeVersion} (yang berlaku)</h2>

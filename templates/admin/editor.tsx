@@ -1,15 +1,23 @@
 /**
- * The SOP editor of one service: the YAML text with line numbers, checked as the administrator types, what the
- * draft changes, a trial run, and publishing as a new version with its decree. Works without JavaScript (every
- * button posts the whole draft); htmx swaps only the panels, and static/admin.js keeps the line numbers in step.
+ * The SOP editor of one service: the structured form beside the YAML text (both in one form, always in step),
+ * checked as the administrator works, what the draft changes and what to check before publishing, a trial run
+ * with the service's scenarios (viewed and edited here), publishing with its decree, and the draft's diagram
+ * next to the version in force. Works without JavaScript (every button posts the whole draft); htmx swaps parts.
  */
-import { MAX_BYTES, MAX_FIELDS, MAX_FIELDS_PER_STEP, MAX_STEPS } from '../../engine/definition/index.ts';
-import { DIAGRAM_MAX_STEPS } from '../diagram/index.tsx';
 import type { Child } from 'hono/jsx';
+import { MAX_BYTES, MAX_FIELDS, MAX_FIELDS_PER_STEP, MAX_STEPS } from '../../engine/definition/index.ts';
+import type { OutlineResult } from '../../engine/definition/edit/outline.ts';
 import { formatDate, formatDateTime } from '../format.ts';
+import { DIAGRAM_MAX_STEPS } from '../diagram/index.tsx';
 import { assetUrl, CsrfInput, Layout, type LayoutProps } from '../layout.tsx';
 import { ChangesPanel, CheckPanel, type CheckView } from './check.tsx';
+import { OutlinePanel } from './outline/index.tsx';
+import { PublishSection, type PublishFormView } from './publish.tsx';
 import { TrialResult, type TrialView } from './trial.tsx';
+import { YamlView } from './yaml-view.tsx';
+
+export type { PublishFormView } from './publish.tsx';
+export { LineNumbers } from './yaml-view.tsx';
 
 export interface ActiveVersionView {
   version: number;
@@ -19,16 +27,6 @@ export interface ActiveVersionView {
   publishedBy: string;
   /** Open cases running on this version. */
   openCases: number;
-}
-
-export interface PublishFormView {
-  decree: string;
-  effective: string;
-  note: string;
-  /** Field name (sk_nomor, sk_berlaku) → message. */
-  fields?: Record<string, string>;
-  /** Refusal of the publish as a whole. */
-  error?: string;
 }
 
 export interface EditorPageProps extends Omit<LayoutProps, 'title' | 'children'> {
@@ -41,46 +39,36 @@ export interface EditorPageProps extends Omit<LayoutProps, 'title' | 'children'>
   /** Where the text in the editor came from when it is not the version in force ("berkas unggahan x.yaml"). */
   origin?: string;
   check: CheckView;
+  outline: OutlineResult;
+  /** Address → why a form input was not written. */
+  editErrors: Record<string, string>;
+  /** Section ids shown open in the form. */
+  open: Set<string>;
+  /** Hash of `source`: the form's inputs were drawn from it. */
+  basis: string;
+  /** Lines of the text the form just wrote. */
+  changedLines: number[];
+  /** What the last apply did. */
+  editNotice?: { kind: 'ok' | 'info' | 'error'; text: string };
   trial?: TrialView;
   /** The JSON of values for the simulation. */
   facts: string;
+  /** The scenario file's text as edited here, and its name in the folder. */
+  scenarioText: string;
   scenarioFile?: string;
   scenarioCount: number;
   publish: PublishFormView;
   nextVersion: number;
-  /** Diagram of the version in force. */
-  diagram?: Child;
-  /** Diagram of the draft, when asked for. */
-  draftDiagram?: Child;
+  /** The draft's diagram beside the one in force, changes marked (when asked for, or after an edit). */
+  compare?: Child;
   timeZone: string;
-}
-
-/** "1\n2\n3…" as spans, error lines marked; admin.js redraws it as the text grows. */
-export function LineNumbers(props: { count: number; errors: number[] }) {
-  const bad = new Set(props.errors);
-  const rows: Child[] = [];
-  for (let i = 1; i <= Math.max(1, props.count); i++) rows.push(<span class={bad.has(i) ? 'salah' : undefined}>{`${i}\n`}</span>);
-  return (
-    <pre class="nomor-baris" id="nomor-baris" aria-hidden="true">
-      {rows}
-    </pre>
-  );
-}
-
-function FieldError(props: { message?: string; id: string }) {
-  return props.message ? (
-    <p class="error" id={props.id}>
-      {props.message}
-    </p>
-  ) : null;
 }
 
 export function EditorPage(props: EditorPageProps) {
   const id = props.workflowId;
   const base = `/admin/layanan/${id}`;
   const a = props.active;
-  const lineCount = props.source.split('\n').length;
-  const p = props.publish;
+  const live = { action: `${base}/terapkan` };
   return (
     <Layout {...props} title={`Sunting SOP: ${props.workflowTitle}`} nav="admin" bodyClass="admin-lebar" htmx>
       <p class="crumbs">
@@ -103,9 +91,12 @@ export function EditorPage(props: EditorPageProps) {
       <details class="petunjuk">
         <summary>Cara mengubah prosedur</summary>
         <ol>
-          <li>Ubah teks di bawah (misalnya peran yang mengerjakan satu langkah, atau waktu penyelesaian), atau unggah berkas YAML.</li>
-          <li>Pemeriksaan otomatis berjalan sambil Anda mengetik; kesalahan ditandai merah pada nomor barisnya.</li>
-          <li>Baca ringkasan perubahan, lalu coba rancangan dengan simulasi dan skenario.</li>
+          <li>
+            Ubah di <strong>Formulir SOP</strong> (misalnya pilih peran lain yang mengerjakan satu langkah, ubah waktu penyelesaian, tambah
+            persyaratan atau isian), atau langsung di teks YAML di sampingnya. Keduanya selalu sama; komentar di teks tetap.
+          </li>
+          <li>Pemeriksaan otomatis berjalan sambil Anda bekerja; kesalahan ditandai merah pada nomor barisnya.</li>
+          <li>Baca ringkasan perubahan dan peringatannya, lalu coba rancangan dengan simulasi dan skenario.</li>
           <li>
             Terbitkan dengan nomor SK dan tanggal berlakunya. Nomor versi diisi otomatis. Kasus yang sedang berjalan tetap selesai dengan versi
             lamanya; kasus baru memakai versi baru.
@@ -121,11 +112,17 @@ export function EditorPage(props: EditorPageProps) {
         <span class="muted kecil">Isi berkas masuk ke editor untuk diperiksa; belum diterbitkan.</span>
       </form>
 
-      <form id="rancangan" method="post" action={`${base}/periksa`}>
+      <form id="rancangan" method="post" action={live.action}>
         <CsrfInput viewer={props.viewer} />
         <input type="hidden" name="_dasar" value={a ? String(a.version) : ''} />
+        {/* Enter in a text box presses the form's first button: this one, which only writes the form into the text. */}
+        <button type="submit" name="_aksi" value="" class="visually-hidden" tabindex={-1} aria-hidden="true" formaction={live.action} hx-post={live.action} hx-target="#struktur" hx-swap="outerMorph">
+          Terapkan
+        </button>
+        <CheckPanel check={props.check} />
         <div class="sunting">
-          <div class="sunting-teks">
+          <OutlinePanel outline={props.outline} errors={props.editErrors} open={props.open} basis={props.basis} live={live} notice={props.editNotice} />
+          <div class="sunting-teks" id="teks-yaml">
             <label for="sumber">
               Teks SOP (YAML){props.origin ? <span class="asal"> · {props.origin}</span> : null}
             </label>
@@ -133,37 +130,17 @@ export function EditorPage(props: EditorPageProps) {
               Batas satu layanan: {MAX_BYTES / 1024} KiB teks, {MAX_STEPS} langkah, {MAX_FIELDS_PER_STEP} isian per langkah dan {MAX_FIELDS} isian
               seluruhnya. Diagram digambar untuk alur sampai {DIAGRAM_MAX_STEPS} langkah.
             </p>
-            <div class="kode">
-              <LineNumbers count={lineCount} errors={props.check.errors.map((e) => e.line)} />
-              <textarea
-                id="sumber"
-                name="sumber"
-                wrap="off"
-                spellcheck={false}
-                autocapitalize="off"
-                autocomplete="off"
-                rows={30}
-                hx-post={`${base}/periksa`}
-                hx-trigger="input changed delay:500ms"
-                hx-target="#pemeriksaan"
-                hx-swap="outerHTML"
-                hx-sync="this:replace"
-                aria-describedby="pemeriksaan batas-ukuran"
-              >
-                {`\n${props.source}`}
-              </textarea>
-            </div>
+            <YamlView source={props.source} errors={props.check.errors.map((e) => e.line)} changed={props.changedLines} check={`${base}/periksa`} />
             <p class="actions">
               <button type="submit" formaction={`${base}/periksa`} formnovalidate>
-                Periksa sekarang
+                Periksa teks sekarang
               </button>
               <a href={base}>Buang perubahan (muat versi yang berlaku)</a>
             </p>
           </div>
-          <CheckPanel check={props.check} />
         </div>
 
-        <ChangesPanel check={props.check} />
+        <ChangesPanel check={props.check} fixAction={live.action} />
 
         <section class="coba">
           <h2>Coba sebelum terbit</h2>
@@ -177,106 +154,48 @@ export function EditorPage(props: EditorPageProps) {
                 <button type="submit" formaction={`${base}/simulasi`} formnovalidate hx-post={`${base}/simulasi`} hx-target="#hasil-uji" hx-swap="outerHTML">
                   Jalankan simulasi
                 </button>
-                <button
-                  type="submit"
-                  formaction={`${base}/skenario`}
-                  formnovalidate
-                  hx-post={`${base}/skenario`}
-                  hx-target="#hasil-uji"
-                  hx-swap="outerHTML"
-                  disabled={props.scenarioCount === 0}
-                >
+                <button type="submit" formaction={`${base}/skenario`} formnovalidate hx-post={`${base}/skenario`} hx-target="#hasil-uji" hx-swap="outerHTML">
                   Jalankan {props.scenarioCount} skenario
                 </button>
               </p>
-              <p class="muted kecil">
-                {props.scenarioFile
-                  ? `Skenario dibaca dari ${props.scenarioFile} di folder workflows dan dijalankan terhadap rancangan ini, bukan versi yang berlaku.`
-                  : 'Layanan ini belum punya berkas skenario (<id>.scenarios.yaml) di folder workflows.'}
-              </p>
+              <details class="skenario-teks" open={props.trial?.kind === 'skenario' && Boolean(props.trial.problem) ? true : undefined}>
+                <summary>Skenario layanan ({props.scenarioCount}){props.scenarioFile ? `: ${props.scenarioFile}` : ''}</summary>
+                <p class="muted kecil">
+                  Skenario adalah kasus contoh dengan hasil yang diharapkan. Ubah di sini bila perubahan prosedur memang disengaja; skenario dijalankan
+                  terhadap rancangan, bukan versi yang berlaku.
+                </p>
+                <label for="skenario">Teks skenario (YAML)</label>
+                <textarea id="skenario" name="skenario" rows={16} wrap="off" spellcheck={false} class="mono">
+                  {`\n${props.scenarioText}`}
+                </textarea>
+              </details>
             </div>
             <TrialResult trial={props.trial} />
           </div>
         </section>
 
-        <section class="terbit card" id="terbitkan">
-          <h2>Terbitkan sebagai versi {props.nextVersion}</h2>
-          {p.error ? (
-            <p class="flash flash-error" role="alert">
-              {p.error}
-            </p>
-          ) : null}
-          <p>
-            {a
+        <PublishSection
+          p={props.publish}
+          nextVersion={props.nextVersion}
+          base={base}
+          intro={
+            a
               ? `Versi ${props.nextVersion} menggantikan versi ${a.version} untuk kasus baru. ${a.openCases + props.olderOpenCases} kasus yang sedang berjalan tetap selesai dengan versinya masing-masing.`
-              : 'Ini akan menjadi versi pertama layanan ini.'}
-          </p>
-          <div class="terbit-isian">
-            <div class={`field${p.fields?.sk_nomor ? ' has-error' : ''}`}>
-              <label for="sk_nomor">Nomor SK baru</label>
-              <input
-                type="text"
-                id="sk_nomor"
-                name="sk_nomor"
-                value={p.decree}
-                required
-                maxlength={120}
-                placeholder="mis. KPTS.800/DISSOSP3A-Set/05"
-                aria-describedby={p.fields?.sk_nomor ? 'sk_nomor-salah' : undefined}
-              />
-              <FieldError id="sk_nomor-salah" message={p.fields?.sk_nomor} />
-            </div>
-            <div class={`field${p.fields?.sk_berlaku ? ' has-error' : ''}`}>
-              <label for="sk_berlaku">Berlaku sejak</label>
-              <input type="date" id="sk_berlaku" name="sk_berlaku" value={p.effective} required aria-describedby={p.fields?.sk_berlaku ? 'sk_berlaku-salah' : undefined} />
-              <FieldError id="sk_berlaku-salah" message={p.fields?.sk_berlaku} />
-            </div>
-          </div>
-          <div class="field">
-            <label for="catatan">Catatan untuk riwayat (tidak wajib)</label>
-            <input type="text" id="catatan" name="catatan" value={p.note} maxlength={300} placeholder="mis. Menyesuaikan SK perubahan tahun 2027" />
-          </div>
-          <p class="actions">
-            <button type="submit" class="primary" formaction={`${base}/terbitkan`} id="tombol-terbit">
-              Terbitkan versi {props.nextVersion}
-            </button>
-          </p>
-        </section>
+              : 'Ini akan menjadi versi pertama layanan ini.'
+          }
+        />
 
         <section class="diagram-admin">
           <h2>Diagram prosedur</h2>
           <p class="actions">
-            <button type="submit" formaction={`${base}/diagram`} formnovalidate hx-post={`${base}/diagram`} hx-target="#diagram-rancangan" hx-swap="outerHTML">
-              Tampilkan diagram rancangan
+            <button type="submit" formaction={`${base}/diagram`} formnovalidate hx-post={`${base}/diagram`} hx-target="#diagram-banding" hx-swap="outerHTML">
+              Bandingkan diagram rancangan dengan versi yang berlaku
             </button>
           </p>
-          <div id="diagram-rancangan">
-            {props.draftDiagram ? (
-              <>
-                <h3>Rancangan</h3>
-                {props.draftDiagram}
-              </>
-            ) : null}
-          </div>
-          {props.diagram ? (
-            <>
-              <h3>Versi {a?.version} yang berlaku</h3>
-              {props.diagram}
-            </>
-          ) : null}
+          <div id="diagram-banding">{props.compare}</div>
         </section>
       </form>
       <script src={assetUrl(props.assets, 'admin.js')} defer></script>
     </Layout>
-  );
-}
-
-/** The draft's diagram alone, for htmx to swap in. */
-export function DraftDiagram(props: { diagram?: Child; problem?: string }) {
-  return (
-    <div id="diagram-rancangan">
-      <h3>Rancangan</h3>
-      {props.problem ? <p class="flash flash-error">{props.problem}</p> : props.diagram}
-    </div>
   );
 }

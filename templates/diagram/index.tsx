@@ -1,12 +1,12 @@
 /** The procedure diagram of a service, ready for a page: inline SVG in a scrollable frame, with the same flow in words. */
 import type { Workflow } from '../../engine/types.ts';
 import { layoutDiagram, type DiagramLayout } from './layout.ts';
-import { DiagramSvg } from './svg.tsx';
+import { DiagramSvg, type DiagramMarks } from './svg.tsx';
 import { DiagramText } from './text-alternative.tsx';
 
 export { layoutDiagram, type DiagramLayout } from './layout.ts';
 export { diagramGraph } from './graph.ts';
-export { DiagramSvg } from './svg.tsx';
+export { DiagramSvg, type DiagramMark, type DiagramMarks } from './svg.tsx';
 export { DiagramText } from './text-alternative.tsx';
 
 /** Steps up to which a diagram is drawn (its layout takes a few seconds at this size on a small server). */
@@ -20,12 +20,18 @@ export interface RenderDiagramOptions {
   textOpen?: boolean;
   /** A layout computed elsewhere (the server lays out in a worker thread); computed here when absent. */
   layout?: DiagramLayout;
+  /** Steps and arrows to mark, when two versions are compared. */
+  marks?: DiagramMarks;
+  /** Prefix of the drawing's ids, when one page shows two diagrams of the same service. */
+  idPrefix?: string;
+  /** Words under the drawing instead of the default caption. */
+  caption?: string;
 }
 
 /** Lays out (cached by workflow hash) and renders the diagram of `workflow`. Works without JavaScript. */
 export async function renderDiagram(workflow: Workflow, options: RenderDiagramOptions = {}) {
   const layout = options.layout ?? (await layoutDiagram(workflow));
-  const idPrefix = `diagram-${workflow.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const idPrefix = options.idPrefix ?? `diagram-${workflow.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const stepCount = workflow.steps.length;
   const outcomes = layout.graph.nodes.filter((n) => n.kind === 'end').map((n) => n.text);
   const title = `Diagram alur ${workflow.title}`;
@@ -35,9 +41,10 @@ export async function renderDiagram(workflow: Workflow, options: RenderDiagramOp
   return (
     <figure class="diagram" aria-labelledby={`${idPrefix}-keterangan`}>
       <div class="diagram-bingkai" role="region" tabindex={0} aria-label={`${title} (dapat digeser ke samping)`}>
-        <DiagramSvg layout={layout} idPrefix={idPrefix} title={title} description={description} />
+        <DiagramSvg layout={layout} idPrefix={idPrefix} title={title} description={description} marks={options.marks} />
       </div>
       <figcaption id={`${idPrefix}-keterangan`}>
+        {options.caption ? `${options.caption} ` : ''}
         {title}. Setiap lajur adalah satu peran; kotak bernomor adalah langkah menurut standar pelayanan; teks pada panah
         adalah syarat cabang; garis putus-putus berarti dikembalikan untuk diperbaiki. Bila diagram lebih lebar dari layar,
         geser ke samping.

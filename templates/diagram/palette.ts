@@ -20,6 +20,8 @@ export const PALETTE = {
   guardStroke: '#dcc9a3',
   guardText: '#6e4210',
   noteText: '#8a5a14',
+  /** A comparison's marks: new, changed, gone. */
+  mark: { baru: '#2e7d32', ubah: '#b26a00', hapus: '#b3261e' },
 };
 
 export const FONT_FAMILY = "'Liberation Sans', Arial, Helvetica, 'Noto Sans', Roboto, sans-serif";

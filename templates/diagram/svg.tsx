@@ -45,19 +45,44 @@ function Lane({ lane, index, headerHeight }: { lane: LaidLane; index: number; he
   );
 }
 
-function Edge({ edge, marker, backMarker }: { edge: LaidEdge; marker: string; backMarker: string }) {
+/** What a comparison marks on a drawing: a step or arrow that is new, changed, or gone in the other version. */
+export type DiagramMark = 'baru' | 'ubah' | 'hapus';
+export interface DiagramMarks {
+  /** Node id → mark. */
+  nodes: Record<string, DiagramMark>;
+  /** "from>to" → mark. */
+  edges: Record<string, DiagramMark>;
+}
+
+const MARK_WORDS: Record<DiagramMark, string> = { baru: 'BARU', ubah: 'DIUBAH', hapus: 'DIHAPUS' };
+
+function Edge({ edge, marker, backMarker, mark }: { edge: LaidEdge; marker: string; backMarker: string; mark?: DiagramMark }) {
   return (
     <path
       data-edge={edge.id}
       data-from={edge.from}
       data-to={edge.to}
+      data-tanda={mark}
       d={pathOf(edge.points)}
       fill="none"
-      stroke={edge.back ? PALETTE.backEdge : PALETTE.edge}
-      stroke-width={1.6}
-      stroke-dasharray={edge.back ? '6 4' : undefined}
+      stroke={mark ? PALETTE.mark[mark] : edge.back ? PALETTE.backEdge : PALETTE.edge}
+      stroke-width={mark ? 2.6 : 1.6}
+      stroke-dasharray={edge.back || mark === 'hapus' ? '6 4' : undefined}
       marker-end={`url(#${edge.back ? backMarker : marker})`}
     />
+  );
+}
+
+/** The word of a mark in a small tag over the top edge of a box. */
+function MarkTag({ node, mark }: { node: LaidNode; mark: DiagramMark }) {
+  const width = MARK_WORDS[mark].length * 7 + 12;
+  return (
+    <g data-tanda={mark}>
+      <rect x={node.x + node.width - width - 6} y={node.y - 9} width={width} height={16} rx={8} fill={PALETTE.mark[mark]} />
+      <text x={node.x + node.width - width / 2 - 6} y={node.y + 3} text-anchor="middle" font-size={10} font-weight="bold" fill="#ffffff">
+        {MARK_WORDS[mark]}
+      </text>
+    </g>
   );
 }
 
@@ -77,7 +102,7 @@ function Guard({ edge }: { edge: LaidEdge }) {
   );
 }
 
-function Node({ node }: { node: LaidNode }) {
+function Node({ node, mark }: { node: LaidNode; mark?: DiagramMark }) {
   const cx = node.x + node.width / 2;
   if (node.kind === 'start') {
     return (
@@ -94,7 +119,7 @@ function Node({ node }: { node: LaidNode }) {
   const top = node.y + (node.height - textHeight) / 2;
   const numbered = !end && /^(\d+\.)\s(.*)$/.exec(node.lines[0] ?? '');
   return (
-    <g data-node={node.id} data-kind={node.kind} data-in-lane={node.lane}>
+    <g data-node={node.id} data-kind={node.kind} data-in-lane={node.lane} data-tanda={mark}>
       <rect
         x={node.x}
         y={node.y}
@@ -102,8 +127,9 @@ function Node({ node }: { node: LaidNode }) {
         height={node.height}
         rx={end ? Math.min(node.height / 2, 22) : 8}
         fill={end ? (node.product ? PALETTE.endProductFill : PALETTE.endOtherFill) : PALETTE.stepFill}
-        stroke={end ? (node.product ? PALETTE.endProductStroke : PALETTE.endOtherStroke) : PALETTE.stepStroke}
-        stroke-width={end ? 2.2 : 1.5}
+        stroke={mark ? PALETTE.mark[mark] : end ? (node.product ? PALETTE.endProductStroke : PALETTE.endOtherStroke) : PALETTE.stepStroke}
+        stroke-width={mark ? 3.5 : end ? 2.2 : 1.5}
+        stroke-dasharray={mark === 'hapus' ? '7 4' : undefined}
       />
       <text x={cx} y={top + FONT.step} text-anchor="middle" font-size={FONT.step} fill={PALETTE.ink}>
         {node.lines.map((line, i) =>
@@ -127,6 +153,7 @@ function Node({ node }: { node: LaidNode }) {
           ))}
         </text>
       )}
+      {mark ? <MarkTag node={node} mark={mark} /> : null}
     </g>
   );
 }
@@ -145,10 +172,12 @@ export interface DiagramSvgProps {
   idPrefix: string;
   title: string;
   description: string;
+  /** Steps and arrows to mark (a comparison of two versions). */
+  marks?: DiagramMarks;
 }
 
 /** The diagram. Sized in pixels with a viewBox, so a container may scroll it or CSS may scale it. */
-export function DiagramSvg({ layout, idPrefix, title, description }: DiagramSvgProps) {
+export function DiagramSvg({ layout, idPrefix, title, description, marks }: DiagramSvgProps) {
   const marker = `${idPrefix}-panah`;
   const backMarker = `${idPrefix}-panah-kembali`;
   return (
@@ -172,10 +201,10 @@ export function DiagramSvg({ layout, idPrefix, title, description }: DiagramSvgP
       ))}
       <line x1={layout.width} y1={0} x2={layout.width} y2={layout.height} stroke={PALETTE.laneLine} stroke-width={1} />
       {layout.edges.map((edge) => (
-        <Edge edge={edge} marker={marker} backMarker={backMarker} />
+        <Edge edge={edge} marker={marker} backMarker={backMarker} mark={marks?.edges[`${edge.from}>${edge.to}`]} />
       ))}
       {layout.nodes.map((node) => (
-        <Node node={node} />
+        <Node node={node} mark={marks?.nodes[node.id]} />
       ))}
       {layout.edges.filter((e) => e.guard).map((edge) => (
         <Guard edge={edge} />

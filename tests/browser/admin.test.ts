@@ -177,7 +177,16 @@ describe('the administrator publishes a new version of the SOP', () => {
     await page.fill('#sk_berlaku', '2026-12-01');
     await page.fill('#catatan', 'Arahan layanan dialihkan ke Sekretaris; waktu penyelesaian 2 hari.');
     await page.click('#tombol-terbit');
+    // The shipped scenarios expect the Kepala Dinas at step 7: publishing waits for a confirmation naming them.
+    await page.locator('#konfirmasi-skenario').waitFor();
+    expect(await textOf('#terbitkan .flash-error')).toMatch(/\d skenario gagal terhadap rancangan ini/);
+    expect(await page.locator('#konfirmasi-skenario li').count()).toBeGreaterThan(0);
+    expect(await page.inputValue('#sk_nomor')).toBe(NEW_DECREE);
+    await screenshot('konfirmasi-skenario', '#terbitkan');
+    await page.check('#konfirmasi-skenario input[name=konfirmasi_skenario]');
+    await page.click('#tombol-terbit');
     await page.waitForURL(/\/riwayat\?terbit=2$/);
+    expect(await textOf('ol.riwayat li.aktif')).toMatch(/Diterbitkan walaupun \d skenario gagal \(dikonfirmasi\)/);
     expect(await textOf('.flash-ok')).toContain('Versi 2 diterbitkan');
     expect(await textOf('ol.riwayat li.aktif')).toMatch(new RegExp(`Versi 2 Berlaku .*SK ${NEW_DECREE.replace(/[./]/g, '\\$&')} ?, berlaku sejak 1 Desember 2026 .* oleh Nur Aisyah`));
     await screenshot('riwayat-versi');
@@ -278,7 +287,7 @@ describe('the diagram of every shipped service', () => {
     await page.goto(`${server.url}/admin/layanan/pengaduan-layanan`);
     await page.locator('.diagram-admin figure.diagram svg').waitFor();
     await page.click('button[formaction$="/diagram"]');
-    await page.locator('#diagram-rancangan figure.diagram svg').waitFor();
+    await page.locator('#diagram-banding figure.diagram svg').waitFor();
     await screenshot('diagram-admin', '.diagram-admin');
   }, 120_000);
 });

@@ -3,8 +3,8 @@
  * changes against the version in force, a simulated case, and the service's scenario files run against it.
  */
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
-import { summarizeChanges } from '../../../engine/changes.ts';
+import { parseDocument } from 'yaml';
+import { changeWarnings, summarizeChanges, type OpenAt } from '../../../engine/changes.ts';
 import { checkScenarioFile, runScenario, type ScenarioFile } from '../../../engine/scenario.ts';
 import { simulate } from '../../../engine/simulate.ts';
 import { stepOf } from '../../../engine/tasks.ts';
@@ -54,19 +54,26 @@ export async function parseDraft(id: string, source: string): Promise<DraftResul
   return { ok: true, workflow: parsed.workflow };
 }
 
-/** The check panel's content for a draft. */
-export async function checkDraft(registry: WorkflowRegistry, id: string, source: string): Promise<CheckView & { draft: DraftResult }> {
+/** The check panel's content for a draft; `open` counts the service's open tasks by version and step, for the warnings. */
+export async function checkDraft(registry: WorkflowRegistry, id: string, source: string, open: OpenAt[] = []): Promise<CheckView & { draft: DraftResult }> {
   const draft = await parseDraft(id, source);
   const active = registry.get(id);
   const before = activeSource(registry, id);
+  const versionOf = (v: number) => (v === active?.version ? active : registry.versionsOf(id).find((wf) => wf.version === v));
   return {
     draft,
     ok: draft.ok,
     errors: draft.ok ? [] : draft.errors,
     activeVersion: active?.version,
     changes: draft.ok && active ? summarizeChanges(active, draft.workflow) : undefined,
+    warnings: draft.ok && active ? changeWarnings(active, draft.workflow, open, versionOf) : undefined,
     diff: before !== undefined ? await diffSources(before, source) : undefined,
   };
+}
+
+/** Open tasks of service `id` per version and step (what the change warnings count). */
+export async function openTasksAt(deps: AppDeps, id: string): Promise<OpenAt[]> {
+  return (await deps.store.cases.tally(id)).steps.map((s) => ({ version: s.version, step: s.step, count: s.open }));
 }
 
 /** Where the scenario file of service `id` lives: beside its YAML file. */
@@ -75,25 +82,37 @@ export function scenarioFileOf(registry: WorkflowRegistry, id: string): string |
   return file?.replace(/\.ya?ml$/i, '.scenarios.yaml');
 }
 
-/** The service's scenario file, read and checked; `problem` says why it cannot be used. */
-export async function readScenarios(registry: WorkflowRegistry, id: string): Promise<{ file?: string; doc?: ScenarioFile; problem?: string }> {
-  const file = scenarioFileOf(registry, id);
-  if (!file) return { problem: 'Layanan ini tidak dimuat dari folder, jadi tidak punya berkas skenario.' };
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return { file, problem: `Belum ada berkas skenario ${file}.` };
+export interface ScenarioSource {
+  /** Where the file lives in the folder (absent for a service not loaded from one). */
+  file?: string;
+  /** The scenario text: as the administrator edited it, else the file's. */
+  text: string;
+  doc?: ScenarioFile;
+  problem?: string;
+}
+
+/** Reads and checks a scenario text; `problem` says, in Indonesian, why it cannot be run. */
+export function checkScenarios(text: string, file?: string): ScenarioSource {
+  const name = file?.split('/').pop() ?? 'skenario';
+  if (!text.trim()) return { file, text, problem: 'Belum ada skenario. Tulis skenario di kotak "Skenario layanan", atau letakkan berkas <id>.scenarios.yaml di folder workflows.' };
+  const parsed = parseDocument(text);
+  if (parsed.errors.length) {
+    const e = parsed.errors[0]!;
+    return { file, text, problem: `Teks skenario ${name} tidak dapat dibaca (baris ${e.linePos?.[0]?.line ?? '?'}): periksa indentasi dan tanda kutip.` };
   }
-  let doc: unknown;
-  try {
-    doc = parse(text, { maxAliasCount: 100 });
-  } catch (err) {
-    return { file, problem: `Berkas skenario ${file} tidak dapat dibaca: ${(err as Error).message.split('\n')[0]}` };
-  }
+  const doc = parsed.toJS({ maxAliasCount: 100 }) as unknown;
   const problems = checkScenarioFile(doc);
-  if (problems.length) return { file, problem: `Berkas skenario ${file} belum benar: ${problems.join('; ')}` };
-  return { file, doc: doc as ScenarioFile };
+  if (problems.length) return { file, text, problem: `Skenario ${name} belum benar: ${problems.join('; ')}` };
+  return { file, text, doc: doc as ScenarioFile };
+}
+
+/** The service's scenarios: the text posted from the editor when there is one, else the file beside the YAML. */
+export async function readScenarios(registry: WorkflowRegistry, id: string, posted?: string): Promise<ScenarioSource> {
+  const file = scenarioFileOf(registry, id);
+  if (posted !== undefined) return checkScenarios(posted, file);
+  if (!file) return { text: '', problem: 'Layanan ini tidak dimuat dari folder, jadi belum punya skenario.' };
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return checkScenarios(text, file);
 }
 
 /** Example values for the simulation: the first scenario's intake and step data, flattened. */
@@ -121,11 +140,11 @@ export async function simulateDraft(draft: DraftResult, factsText: string, now: 
   return { kind: 'simulasi', timeZone, simulation: await simulate(draft.workflow, facts as Record<string, unknown>, now) };
 }
 
-/** Runs every scenario of the service's file against the draft. */
-export async function runDraftScenarios(registry: WorkflowRegistry, id: string, draft: DraftResult): Promise<TrialView> {
+/** Runs every scenario (posted from the editor, else the file's) against the draft. */
+export async function runDraftScenarios(registry: WorkflowRegistry, id: string, draft: DraftResult, posted?: string): Promise<TrialView> {
   const timeZone = timeZoneOf(draft.ok ? draft.workflow : undefined);
   if (!draft.ok) return { kind: 'skenario', timeZone, problem: `Rancangan masih memuat ${draft.errors.length} kesalahan; perbaiki dulu, lalu jalankan skenario.` };
-  const { file, doc, problem } = await readScenarios(registry, id);
+  const { file, doc, problem } = await readScenarios(registry, id, posted);
   if (!doc) return { kind: 'skenario', timeZone, problem };
   const wf = draft.workflow;
   const name = (step: string) => {
@@ -139,7 +158,7 @@ export async function runDraftScenarios(registry: WorkflowRegistry, id: string, 
     const r = await runScenario(wf, s);
     scenarios.push({ name: r.name, passed: r.passed, path: r.path.map(name).join(' → ') || '(tidak ada langkah selesai)', failures: r.failures.map(localTimes) });
   }
-  return { kind: 'skenario', timeZone, scenarios, scenarioFile: file?.split('/').pop() };
+  return { kind: 'skenario', timeZone, scenarios, scenarioFile: file?.split('/').pop() ?? 'skenario' };
 }
 
 /** Open cases per version of a service, and the total per version. */

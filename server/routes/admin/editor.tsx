@@ -1,64 +1,39 @@
 /**
- * The SOP editor routes: the page, the live check (htmx, as the administrator types), the trial runs, the draft's
- * diagram, loading an uploaded file, and publishing. Each post carries the whole draft; htmx gets the panel
- * alone, a browser without JavaScript the whole page.
+ * The SOP editor routes: the page, applying the structured form to the YAML text, the live check (htmx, as the
+ * administrator types), the trial runs, the diagram comparison, loading an uploaded file, and publishing. Each
+ * post carries the whole draft; htmx gets the changed parts, a browser without JavaScript the whole page.
  */
 import { readFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
-import type { Child } from 'hono/jsx';
-import { ChangesPanel, CheckPanel } from '../../../templates/admin/check.tsx';
-import { DraftDiagram, EditorPage, type PublishFormView } from '../../../templates/admin/editor.tsx';
-import { TrialResult, type TrialView } from '../../../templates/admin/trial.tsx';
-import { recordAudit } from '../../audit/record.ts';
-import { diagramMarkup } from '../../offload/diagrams.tsx';
-import { OffloadError } from '../../offload/worker.ts';
+import { outlineOf } from '../../../engine/definition/edit/index.ts';
 import { MAX_BYTES } from '../../../engine/definition/index.ts';
-import type { Workflow } from '../../../engine/types.ts';
-import { activeSource, publishVersion } from '../../versions.ts';
+import { ChangesPanel, CheckPanel } from '../../../templates/admin/check.tsx';
+import { EditorPage, type PublishFormView } from '../../../templates/admin/editor.tsx';
+import { OutlinePanel } from '../../../templates/admin/outline/index.tsx';
+import { TrialResult, type TrialView } from '../../../templates/admin/trial.tsx';
+import { YamlView } from '../../../templates/admin/yaml-view.tsx';
+import { activeSource, checkPublishFields, publishVersion } from '../../versions.ts';
 import type { AppEnv } from '../env.ts';
-import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage } from '../render.ts';
+import { errorPage, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage } from '../render.ts';
 import { timeZoneOf } from '../views.ts';
 import { displayNames } from '../../usecases/people.ts';
-import { casesByVersion, checkDraft, exampleFacts, normalizeSource, parseDraft, publisherName, readScenarios, runDraftScenarios, simulateDraft } from './draft.ts';
+import { compareDiagrams } from './compare.tsx';
+import { casesByVersion, checkDraft, exampleFacts, normalizeSource, openTasksAt, parseDraft, publisherName, readScenarios, runDraftScenarios, simulateDraft } from './draft.ts';
+import { postedDraft, sourceHash, type PostedDraft } from './posted.ts';
 
 type Status = 200 | 409 | 422 | 500;
 
 interface PageInput {
   source: string;
   origin?: string;
-  facts?: string;
+  posted?: PostedDraft;
   trial?: TrialView;
-  draftDiagram?: Child;
   publish?: Partial<PublishFormView>;
+  /** Draw the draft beside the version in force even when nothing asked for it. */
+  compare?: boolean;
   /** Why what was sent was not taken (shown in the check panel instead of its verdict). */
   refusal?: string;
   status?: Status;
-}
-
-/** The draft and form fields of a post to the editor. */
-async function draftOf(c: Context<AppEnv>) {
-  const { values, meta } = await formValues(c);
-  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
-  return {
-    source: normalizeSource(values.sumber),
-    facts: text('nilai').trim(),
-    publish: { decree: text('sk_nomor'), effective: text('sk_berlaku'), note: text('catatan') },
-    basedOn: meta._dasar && /^\d+$/.test(meta._dasar) ? Number(meta._dasar) : undefined,
-  };
-}
-
-/**
- * Diagram of a workflow, laid out in a worker thread (the version in force in the published lane, a draft in the
- * drafts lane), or nothing when the layout fails (the page stays usable), with the reason for a person.
- */
-async function diagramOf(c: Context<AppEnv>, wf: Workflow, lane: 'published' | 'drafts' = 'published'): Promise<{ diagram?: Child; problem?: string }> {
-  try {
-    return { diagram: await diagramMarkup(wf, lane) };
-  } catch (err) {
-    if (err instanceof OffloadError) return { problem: `Diagram rancangan tidak dapat dibuat: ${err.reason}` };
-    c.var.deps.logError?.(err);
-    return { problem: 'Diagram rancangan tidak dapat dibuat.' };
-  }
 }
 
 async function editorPage(c: Context<AppEnv>, id: string, input: PageInput) {
@@ -67,9 +42,10 @@ async function editorPage(c: Context<AppEnv>, id: string, input: PageInput) {
   const wf = registry.get(id)!;
   const record = registry.storedVersion(id, registry.get(id)?.version ?? -1);
   const counts = await casesByVersion(deps, id);
-  const scenarios = await readScenarios(registry, id);
+  const p = input.posted;
+  const scenarios = await readScenarios(registry, id, p?.scenarios);
   const versions = registry.storedVersions(id);
-  const check = { ...(await checkDraft(registry, id, input.source)), refusal: input.refusal };
+  const check = { ...(await checkDraft(registry, id, input.source, await openTasksAt(deps, id))), refusal: input.refusal };
   let olderOpen = 0;
   for (const [v, n] of counts) if (v !== wf.version) olderOpen += n.open;
   const page = (
@@ -89,14 +65,20 @@ async function editorPage(c: Context<AppEnv>, id: string, input: PageInput) {
       source={input.source}
       origin={input.origin}
       check={check}
+      outline={outlineOf(input.source)}
+      editErrors={p?.edit.errors ?? {}}
+      open={p?.open ?? new Set()}
+      basis={sourceHash(input.source)}
+      changedLines={p?.edit.lines ?? []}
+      editNotice={p?.edit.notice}
       trial={input.trial}
-      facts={input.facts ?? JSON.stringify(exampleFacts(scenarios.doc), null, 2)}
-      scenarioFile={scenarios.doc ? scenarios.file?.split('/').pop() : undefined}
+      facts={p?.facts || JSON.stringify(exampleFacts(scenarios.doc), null, 2)}
+      scenarioText={scenarios.text}
+      scenarioFile={scenarios.file?.split('/').pop()}
       scenarioCount={scenarios.doc?.scenarios.length ?? 0}
-      publish={{ decree: '', effective: '', note: '', ...input.publish }}
+      publish={{ decree: '', effective: '', note: '', ...p?.publish, ...input.publish }}
       nextVersion={versions.length ? Math.max(...versions.map((v) => v.version)) + 1 : wf.version + 1}
-      diagram={(await diagramOf(c, wf)).diagram}
-      draftDiagram={input.draftDiagram}
+      compare={await compareDiagrams(c, id, check.draft, input.compare || input.source !== activeSource(registry, id))}
       timeZone={timeZoneOf(wf)}
     />
   );
@@ -134,17 +116,42 @@ export function editorRoutes() {
     return editorPage(c, id, { source: source ?? '', origin: source === undefined ? 'teks versi yang berlaku tidak tersimpan' : undefined });
   });
 
+  /** The structured form applied to the text: htmx gets the form, the text, the check and the changes; else the page. */
+  app.post('/admin/layanan/:id/terapkan', async (c) => {
+    const id = service(c);
+    if (!id) return missing(c);
+    const d = await postedDraft(c, { apply: true });
+    if (!isHtmx(c)) return editorPage(c, id, { source: d.source, posted: d });
+    const { deps } = c.var;
+    const check = await checkDraft(deps.workflows, id, d.source, await openTasksAt(deps, id));
+    const live = { action: `/admin/layanan/${id}/terapkan` };
+    return renderFragment(
+      c,
+      <>
+        <OutlinePanel outline={outlineOf(d.source)} errors={d.edit.errors} open={d.open} basis={sourceHash(d.source)} live={live} notice={d.edit.notice} />
+        <YamlView source={d.source} errors={check.errors.map((e) => e.line)} changed={d.edit.lines} check={`/admin/layanan/${id}/periksa`} oob />
+        <CheckPanel check={check} oob />
+        <ChangesPanel check={check} oob fixAction={live.action} />
+      </>,
+    );
+  });
+
+  /** The live check of the text as typed; the form follows the text (its inputs are drawn again from it). */
   app.post('/admin/layanan/:id/periksa', async (c) => {
     const id = service(c);
     if (!id) return missing(c);
-    const d = await draftOf(c);
-    if (!isHtmx(c)) return editorPage(c, id, d);
-    const check = await checkDraft(c.var.deps.workflows, id, d.source);
+    const d = await postedDraft(c, { apply: false });
+    if (!isHtmx(c)) return editorPage(c, id, { source: d.source, posted: d });
+    const { deps } = c.var;
+    const check = await checkDraft(deps.workflows, id, d.source, await openTasksAt(deps, id));
+    const outline = outlineOf(d.source);
     return renderFragment(
       c,
       <>
         <CheckPanel check={check} />
-        <ChangesPanel check={check} oob />
+        <ChangesPanel check={check} oob fixAction={`/admin/layanan/${id}/terapkan`} />
+        {/* Only when the text reads as YAML: while it does not, the form keeps what it showed. */}
+        {outline.ok ? <OutlinePanel outline={outline} errors={{}} open={d.open} basis={sourceHash(d.source)} live={{ action: `/admin/layanan/${id}/terapkan` }} oob /> : null}
       </>,
     );
   });
@@ -152,32 +159,27 @@ export function editorRoutes() {
   app.post('/admin/layanan/:id/simulasi', async (c) => {
     const id = service(c);
     if (!id) return missing(c);
-    const d = await draftOf(c);
+    const d = await postedDraft(c, { apply: true });
     const trial = await simulateDraft(await parseDraft(id, d.source), d.facts, c.var.deps.now());
     if (isHtmx(c)) return renderFragment(c, <TrialResult trial={trial} />);
-    return editorPage(c, id, { ...d, trial });
+    return editorPage(c, id, { source: d.source, posted: d, trial });
   });
 
   app.post('/admin/layanan/:id/skenario', async (c) => {
     const id = service(c);
     if (!id) return missing(c);
-    const d = await draftOf(c);
-    const trial = await runDraftScenarios(c.var.deps.workflows, id, await parseDraft(id, d.source));
+    const d = await postedDraft(c, { apply: true });
+    const trial = await runDraftScenarios(c.var.deps.workflows, id, await parseDraft(id, d.source), d.scenarios);
     if (isHtmx(c)) return renderFragment(c, <TrialResult trial={trial} />);
-    return editorPage(c, id, { ...d, trial });
+    return editorPage(c, id, { source: d.source, posted: d, trial });
   });
 
   app.post('/admin/layanan/:id/diagram', async (c) => {
     const id = service(c);
     if (!id) return missing(c);
-    const d = await draftOf(c);
-    const draft = await parseDraft(id, d.source);
-    const drawn = draft.ok ? await diagramOf(c, draft.workflow, 'drafts') : undefined;
-    const diagram = drawn?.diagram;
-    const problem = draft.ok ? drawn?.problem : `Rancangan masih memuat ${draft.errors.length} kesalahan; diagram dibuat setelah teks sah.`;
-    const fragment = <DraftDiagram diagram={diagram} problem={problem} />;
-    if (isHtmx(c)) return renderFragment(c, fragment);
-    return editorPage(c, id, { ...d, draftDiagram: fragment });
+    const d = await postedDraft(c, { apply: true });
+    if (isHtmx(c)) return renderFragment(c, await compareDiagrams(c, id, await parseDraft(id, d.source), true));
+    return editorPage(c, id, { source: d.source, posted: d, compare: true });
   });
 
   app.post('/admin/layanan/:id/unggah', async (c) => {
@@ -206,7 +208,35 @@ export function editorRoutes() {
     const id = service(c);
     if (!id) return missing(c);
     const { deps, user } = c.var;
-    const d = await draftOf(c);
+    const d = await postedDraft(c, { apply: true });
+    // Form changes not yet written into the text are written now, and shown before anything is published.
+    if (d.edit.applied) {
+      return editorPage(c, id, {
+        source: d.source,
+        posted: d,
+        status: 409,
+        publish: { error: 'Perubahan di Formulir SOP baru saja dituliskan ke teks. Baca ringkasan perubahannya, lalu tekan Terbitkan lagi.' },
+      });
+    }
+    // The decree fields and a draft gone stale are answered first; the scenarios are run for a publish that can go ahead.
+    const active = deps.workflows.get(id)!;
+    const fields = checkPublishFields(d.publish, active);
+    const stale = d.basedOn !== undefined && d.basedOn !== active.version;
+    const failing = Object.keys(fields).length || stale ? [] : await failingScenarios(c, id, d);
+    const confirmFor = failing.length ? sourceHash(failing.join('\n')) : undefined;
+    if (confirmFor && d.publish.confirm !== confirmFor) {
+      return editorPage(c, id, {
+        source: d.source,
+        posted: d,
+        status: 422,
+        publish: {
+          failing,
+          confirmFor,
+          error: `${failing.length} skenario gagal terhadap rancangan ini. Centang konfirmasi di bawah bila tetap ingin menerbitkan, atau perbaiki rancangan atau skenarionya.`,
+          fields: d.publish.confirm ? { konfirmasi: 'Skenario yang gagal sudah berubah sejak konfirmasi dicentang; baca daftarnya lagi.' } : undefined,
+        },
+      });
+    }
     const done = await publishVersion(deps.store, deps.workflows, {
       workflow: id,
       source: d.source,
@@ -216,12 +246,24 @@ export function editorRoutes() {
       by: user!.username,
       now: deps.now(),
       basedOn: d.basedOn,
+      acknowledged: failing,
     });
     if (!done.ok) {
-      return editorPage(c, id, { ...d, status: done.status, publish: { ...d.publish, error: done.error, fields: done.fields } });
+      return editorPage(c, id, { source: d.source, posted: d, status: done.status, publish: { error: done.error, fields: done.fields, ...(confirmFor ? { failing, confirmFor } : {}) } });
     }
     return redirectAfterPost(c, `/admin/layanan/${id}/riwayat?terbit=${done.record.version}`);
   });
 
   return app;
+}
+
+/** Names of the scenarios that fail against the draft (a scenario text that cannot be read counts as one). */
+async function failingScenarios(c: Context<AppEnv>, id: string, d: PostedDraft): Promise<string[]> {
+  const draft = await parseDraft(id, d.source);
+  if (!draft.ok) return [];
+  const registry = c.var.deps.workflows;
+  const scenarios = await readScenarios(registry, id, d.scenarios);
+  if (!scenarios.doc) return scenarios.text.trim() ? [`(skenario tidak dapat dijalankan) ${scenarios.problem}`] : [];
+  const trial = await runDraftScenarios(registry, id, draft, d.scenarios);
+  return (trial.scenarios ?? []).filter((s) => !s.passed).map((s) => s.name);
 }

@@ -36,6 +36,16 @@ async function get(path: string, cookie = admin) {
   return { status: res.status, html: await res.text(), res };
 }
 
+/**
+ * Publishes a draft, confirming the failing scenarios when the editor asks (the seed's scenarios expect the
+ * Kepala Dinas at step 7, so the decree change fails some of them).
+ */
+async function publish(path: string, body: Record<string, string>) {
+  const first = await post(path, body);
+  const token = /name="konfirmasi_skenario" value="([0-9a-f]+)"/.exec(first.html)?.[1];
+  return first.status === 422 && token ? post(path, { ...body, konfirmasi_skenario: token }) : first;
+}
+
 async function post(path: string, body: Record<string, string>, options: { htmx?: boolean; cookie?: string } = {}) {
   const cookie = options.cookie ?? admin;
   const res = await b.app.request(path, {
@@ -143,7 +153,7 @@ describe('the services and the editor', () => {
 
   it('shows the diagram of a valid draft and says why not for a broken one', async () => {
     expect((await post(`${BASE}/diagram`, { sumber: edited(source()) }, { htmx: true })).html).toContain('<svg');
-    expect(text((await post(`${BASE}/diagram`, { sumber: 'a: [' }, { htmx: true })).html)).toContain('diagram dibuat setelah teks sah');
+    expect(text((await post(`${BASE}/diagram`, { sumber: 'a: [' }, { htmx: true })).html)).toContain('diagram rancangan dibuat setelah teks sah');
   });
 });
 
@@ -160,13 +170,28 @@ describe('publishing', () => {
     expect(text(missing.html)).toContain('Tulis nomor SK');
     expect(missing.html).toContain('duration: P2D'); // the draft is kept
 
-    const done = await post(`${BASE}/terbitkan`, { sumber: edited(source()), sk_nomor: 'KPTS.800/DISSOSP3A-Set/05', sk_berlaku: '2027-01-04', catatan: 'SK perubahan 2027', _dasar: '1' });
+    const form = { sumber: edited(source()), sk_nomor: 'KPTS.800/DISSOSP3A-Set/05', sk_berlaku: '2027-01-04', catatan: 'SK perubahan 2027', _dasar: '1' };
+    // Scenarios fail against the draft: publishing waits for a confirmation that names them.
+    const asked = await post(`${BASE}/terbitkan`, form);
+    expect(asked.status).toBe(422);
+    const confirm = asked.html.slice(asked.html.indexOf('id="konfirmasi-skenario"'), asked.html.indexOf('name="konfirmasi_skenario"'));
+    const failing = [...confirm.matchAll(/<li>([^<]+)<\/li>/g)].map((m) => m[1]!);
+    expect(text(asked.html)).toMatch(/\d skenario gagal terhadap rancangan ini/);
+    expect(b.workflows.get(ID)!.version).toBe(1);
+    const wrong = await post(`${BASE}/terbitkan`, { ...form, konfirmasi_skenario: '0000' });
+    expect(wrong.status).toBe(422);
+    expect(text(wrong.html)).toContain('sudah berubah sejak konfirmasi dicentang');
+    const done = await publish(`${BASE}/terbitkan`, form);
     expect(done.status).toBe(303);
+    const entry = (await b.store.audit.list({ action: 'workflow.publish' }))[0]!;
+    expect(failing.length).toBeGreaterThan(0);
+    expect((entry.details as { failingScenarios: string[] }).failingScenarios).toEqual(failing);
     expect(done.res.headers.get('location')).toBe(`${BASE}/riwayat?terbit=2`);
     const history = text((await get(`${BASE}/riwayat?terbit=2`)).html);
     expect(history).toContain('Versi 2 diterbitkan');
     expect(history).toMatch(/Versi 2 Berlaku .*SK KPTS\.800\/DISSOSP3A-Set\/05 , berlaku sejak 4 Januari 2027 .* oleh Uji admin/);
     expect(history).toContain('Catatan: SK perubahan 2027');
+    expect(history).toMatch(/Diterbitkan walaupun \d skenario gagal \(dikonfirmasi\): /);
     expect(history).toMatch(/Versi 1 .* 1 kasus \(1 berjalan\)/);
 
     const stale = await post(`${BASE}/terbitkan`, { sumber: source(), sk_nomor: 'X/9', sk_berlaku: '2027-02-01', _dasar: '1' });
@@ -182,7 +207,7 @@ describe('publishing', () => {
   });
 
   it('rolls back by publishing version 1 again as version 3', async () => {
-    await post(`${BASE}/terbitkan`, { sumber: edited(source()), sk_nomor: 'B/2', sk_berlaku: '2027-01-04', _dasar: '1' });
+    await publish(`${BASE}/terbitkan`, { sumber: edited(source()), sk_nomor: 'B/2', sk_berlaku: '2027-01-04', _dasar: '1' });
     const page = await get(`${BASE}/versi/1`);
     expect(text(page.html)).toContain('Terbitkan ulang sebagai versi 3');
     const back = await post(`${BASE}/versi/1/terbitkan`, { sk_nomor: 'C/3', sk_berlaku: '2027-03-01', _dasar: '2' });
