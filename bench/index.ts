@@ -13,6 +13,7 @@ import { pagesBench } from './pages.ts';
 import { peersBench } from './peers.ts';
 import { reportBench } from './report.ts';
 import { publicBench } from './public.tsx';
+import { editorBench } from './editor.ts';
 
 interface Section {
   id: string;
@@ -28,6 +29,7 @@ const SECTIONS: Section[] = [
   { id: 'pages', run: () => pagesBench() },
   { id: 'report', run: () => reportBench() },
   { id: 'public', run: () => publicBench() },
+  { id: 'editor', run: () => editorBench() },
 ];
 
 const DOC = new URL('../docs/benchmarks.md', import.meta.url);

@@ -106,7 +106,10 @@ function deadlineChange(before: Workflow, after: Workflow, o: DeadlineRule, d: D
   if (!same(o.when, d.when)) what.push(d.when ? `berlaku bila ${conditionText(after, d.when)}` : 'kini selalu berlaku');
   if (o.label !== d.label) what.push(`nama menjadi "${d.label}"`);
   if ((o.metLabel ?? '') !== (d.metLabel ?? '')) what.push('tombol tanda terpenuhi berganti tulisan');
-  const known = new Set(['id', 'label', 'duration', 'calendar', 'blocking', 'when', 'metLabel']);
+  if ((o.starts ?? 'completed') !== (d.starts ?? 'completed')) what.push(d.starts === 'opened' ? 'kini mulai saat langkah dibuka' : 'kini mulai saat langkah selesai');
+  if (Boolean(o.endsWithCase) !== Boolean(d.endsWithCase)) what.push(d.endsWithCase ? 'kini berakhir bersama kasus' : 'kini tetap berjalan setelah kasus selesai');
+  if (!same(o.metBy, d.metBy)) what.push('peran yang mencatat tenggat terpenuhi berubah');
+  const known = new Set(['id', 'label', 'duration', 'calendar', 'blocking', 'when', 'metLabel', 'starts', 'endsWithCase', 'metBy']);
   const rest = (x: DeadlineRule) => Object.fromEntries(Object.entries(x).filter(([k]) => !known.has(k)));
   if (!same(rest(o), rest(d))) what.push('ketentuan lain tenggat berubah');
   return what;

@@ -94,7 +94,19 @@
     event.preventDefault();
     goToLine(Number(link.getAttribute('data-baris')), Number(link.getAttribute('data-kolom')) || 1);
   });
+  /* A new part's row empties once the server wrote the part (a swap keeps what the focused box holds). */
+  function emptyNewRows() {
+    document.querySelectorAll('#struktur .baru[data-kosongkan]').forEach(function (row) {
+      row.removeAttribute('data-kosongkan');
+      row.querySelectorAll('input[type=text], input[type=number]').forEach(function (i) { i.value = i.defaultValue; });
+      row.querySelectorAll('select').forEach(function (s) {
+        for (var k = 0; k < s.options.length; k++) s.options[k].selected = s.options[k].defaultSelected;
+      });
+    });
+  }
+
   document.addEventListener('htmx:after:swap', function () {
+    emptyNewRows();
     draw();
     showChanged();
     rememberOpen();

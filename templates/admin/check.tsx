@@ -170,7 +170,7 @@ export function WarningList(props: { warnings: ChangeWarning[]; fixAction?: stri
             {w.fix && props.fixAction ? (
               <>
                 {' '}
-                <button type="submit" name="_aksi" value={w.fix.action} formaction={props.fixAction} hx-post={props.fixAction} hx-target="#struktur" hx-swap="outerMorph" class="kecil">
+                <button type="submit" name="_aksi" value={w.fix.action} formaction={props.fixAction} formnovalidate hx-post={props.fixAction} hx-target="#struktur" hx-swap="outerMorph" class="kecil">
                   {w.fix.label}
                 </button>
               </>

@@ -104,19 +104,16 @@ export function EditorPage(props: EditorPageProps) {
         </ol>
       </details>
 
-      <form class="unggah" method="post" action={`${base}/unggah`} enctype="multipart/form-data">
+      {/* The upload's own form; its controls sit under the YAML text (they name it with form="unggah"). */}
+      <form id="unggah" method="post" action={`${base}/unggah`} enctype="multipart/form-data">
         <CsrfInput viewer={props.viewer} />
-        <label for="berkas">Unggah berkas YAML ke editor</label>
-        <input type="file" id="berkas" name="berkas" accept=".yaml,.yml,text/yaml" />
-        <button type="submit">Muat ke editor</button>
-        <span class="muted kecil">Isi berkas masuk ke editor untuk diperiksa; belum diterbitkan.</span>
       </form>
 
       <form id="rancangan" method="post" action={live.action}>
         <CsrfInput viewer={props.viewer} />
         <input type="hidden" name="_dasar" value={a ? String(a.version) : ''} />
         {/* Enter in a text box presses the form's first button: this one, which only writes the form into the text. */}
-        <button type="submit" name="_aksi" value="" class="visually-hidden" tabindex={-1} aria-hidden="true" formaction={live.action} hx-post={live.action} hx-target="#struktur" hx-swap="outerMorph">
+        <button type="submit" name="_aksi" value="" class="visually-hidden" tabindex={-1} aria-hidden="true" formaction={live.action} formnovalidate hx-post={live.action} hx-target="#struktur" hx-swap="outerMorph">
           Terapkan
         </button>
         <CheckPanel check={props.check} />
@@ -137,6 +134,15 @@ export function EditorPage(props: EditorPageProps) {
               </button>
               <a href={base}>Buang perubahan (muat versi yang berlaku)</a>
             </p>
+            <details class="unggah">
+              <summary>Unggah berkas YAML ke editor</summary>
+              <label for="berkas">Berkas YAML</label>
+              <input type="file" id="berkas" name="berkas" accept=".yaml,.yml,text/yaml" form="unggah" />
+              <button type="submit" form="unggah">
+                Muat ke editor
+              </button>
+              <p class="muted kecil">Isi berkas masuk ke editor untuk diperiksa; belum diterbitkan.</p>
+            </details>
           </div>
         </div>
 

@@ -16,11 +16,12 @@ import { loadWorkflows, type WorkflowRegistry } from '../../server/workflows.ts'
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 /** Chromium with a fresh profile in `profileDir`, in Indonesian and the office's time zone. */
-export function launchBrowser(profileDir: string, viewport: { width: number; height: number }): Promise<BrowserContext> {
+export function launchBrowser(profileDir: string, viewport: { width: number; height: number }, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
     args: ['--lang=id-ID', ...CHROMIUM_ARGS],

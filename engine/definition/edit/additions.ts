@@ -143,6 +143,7 @@ function addDeadline(text: string, path: Path, parts: Parts, errors: Record<stri
   const taken = Array.isArray(list) ? records(list).map((d) => String(d.id)) : [];
   const deadline: Rec = { id: uniqueId(slugOf(label), taken), label, duration: isoDuration(Number(n), unit) };
   if (one(parts, 'baru-kalender') === 'working') deadline.calendar = 'working';
+  if (one(parts, 'baru-mulai') === 'opened') deadline.starts = 'opened';
   deadline.blocking = false;
   return insertIn(text, path, taken.length, deadline, { flow: SERVICE_FLOW, after: keysBefore(KEY_ORDER.step, 'deadlines') });
 }

@@ -61,7 +61,7 @@ function patternOf(path: Path): string {
 
 const OPTIONAL_TEXT = new Set(['description', 'service/phone', 'service/email', 'service/website', 'decree/title', 'complaints/text', 'steps/*/description', 'steps/*/fields/*/section', 'steps/*/fields/*/help', 'steps/*/deadlines/*/metLabel']);
 const REQUIRED_TEXT = new Set(['title', 'service/agency', 'service/government', 'service/address', 'fee', 'completion/text', 'start', 'steps/*/title', 'steps/*/fields/*/label', 'steps/*/fields/*/type', 'steps/*/deadlines/*/label', 'steps/*/deadlines/*/calendar', 'requirements/*/text', 'outcomes/*/label', 'completion/calendar']);
-const FLAGS = new Set(['steps/*/fields/*/required', 'steps/*/fields/*/sensitive', 'steps/*/deadlines/*/blocking', 'outcomes/*/product']);
+const FLAGS = new Set(['steps/*/fields/*/required', 'steps/*/fields/*/sensitive', 'steps/*/deadlines/*/blocking', 'steps/*/deadlines/*/endsWithCase', 'outcomes/*/product']);
 const DURATIONS = new Set(['completion/duration', 'steps/*/deadlines/*/duration']);
 const CONDITIONS = new Set(['steps/*/fields/*/when', 'steps/*/deadlines/*/when']);
 const ROLE_LISTS = new Set(['access/read', 'access/sensitive', 'access/subject']);
@@ -199,6 +199,11 @@ function applyGroup(text: string, address: string, parts: Parts, facts: FactView
     if (on) return current === true ? text : setKey(text, parent, key, true);
     if (current === undefined || current === false) return text;
     return setKey(text, parent, key, key === 'blocking' ? false : undefined);
+  }
+  if (pattern === 'steps/*/deadlines/*/starts') {
+    // `completed` is the default: written only when the clock starts when the step opens.
+    const v = one(parts) === 'opened' ? 'opened' : undefined;
+    return (current ?? undefined) === v || (current === 'completed' && v === undefined) ? text : setKey(text, parent, key, v);
   }
   if (pattern === 'steps/*/role') {
     const roles = (parts.get('') ?? []).filter(Boolean);

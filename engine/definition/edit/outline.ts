@@ -59,6 +59,9 @@ export interface DeadlineView {
   duration: DurationView;
   calendar: string;
   blocking: boolean;
+  /** `opened`: the clock starts when the step opens and is met by completing it. */
+  starts: 'completed' | 'opened';
+  endsWithCase: boolean;
   metLabel: string;
   when?: ConditionView;
 }
@@ -215,6 +218,8 @@ function stepView(s: Rec): StepView {
       duration: durationView(d.duration),
       calendar: str(d.calendar) || 'calendar',
       blocking: d.blocking === true,
+      starts: d.starts === 'opened' ? 'opened' : 'completed',
+      endsWithCase: d.endsWithCase === true,
       metLabel: str(d.metLabel),
       when: conditionView(d.when),
     })),

@@ -16,7 +16,7 @@ export const KEY_ORDER = {
   step: ['id', 'number', 'title', 'role', 'description', 'fields', 'deadlines', 'next', 'end'],
   field: ['name', 'section', 'label', 'type', 'required', 'sensitive', 'default', 'min', 'max', 'minLength', 'maxLength', 'pattern', 'patternMessage', 'help', 'options', 'when'],
   branch: ['to', 'end', 'when', 'label'],
-  deadline: ['id', 'label', 'duration', 'calendar', 'blocking', 'metLabel', 'when'],
+  deadline: ['id', 'label', 'duration', 'calendar', 'starts', 'blocking', 'metLabel', 'metBy', 'endsWithCase', 'when'],
   outcome: ['id', 'label', 'product'],
 } as const;
 

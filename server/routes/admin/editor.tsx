@@ -128,7 +128,7 @@ export function editorRoutes() {
     return renderFragment(
       c,
       <>
-        <OutlinePanel outline={outlineOf(d.source)} errors={d.edit.errors} open={d.open} basis={sourceHash(d.source)} live={live} notice={d.edit.notice} />
+        <OutlinePanel outline={outlineOf(d.source)} errors={d.edit.errors} open={d.open} basis={sourceHash(d.source)} live={live} notice={d.edit.notice} changed={d.edit.changed} />
         <YamlView source={d.source} errors={check.errors.map((e) => e.line)} changed={d.edit.lines} check={`/admin/layanan/${id}/periksa`} oob />
         <CheckPanel check={check} oob />
         <ChangesPanel check={check} oob fixAction={live.action} />

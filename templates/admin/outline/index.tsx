@@ -22,6 +22,8 @@ export interface OutlinePanelProps {
   notice?: { kind: 'ok' | 'info' | 'error'; text: string };
   /** Sent out of band, beside another swap (the live check of the text). */
   oob?: boolean;
+  /** Addresses the post changed (new-part rows among them are emptied in the browser). */
+  changed?: string[];
 }
 
 /** The section ids an address of the form lives in, outermost first (steps/ID/fields/NAME/label → step, field). */
@@ -36,6 +38,7 @@ export function sectionsOf(address: string): string[] {
 
 export function OutlinePanel(props: OutlinePanelProps) {
   const r = props.outline;
+  const fresh = new Set(props.changed ?? []);
   const attrs = { 'hx-post': props.live.action, 'hx-trigger': 'change', 'hx-target': '#struktur', 'hx-swap': 'outerMorph', 'hx-sync': 'this:queue last' };
   return (
     <section id="struktur" class="struktur" aria-labelledby="judul-struktur" {...(r.ok ? attrs : {})} hx-swap-oob={props.oob ? 'outerMorph' : undefined}>
@@ -55,13 +58,13 @@ export function OutlinePanel(props: OutlinePanelProps) {
             Ubah isian di sini; teks YAML di sampingnya ikut berubah, komentar dan susunannya tetap. Buka satu bagian untuk mengubahnya.
           </p>
           {props.errors[''] ? <p class="flash flash-error">{props.errors['']}</p> : null}
-          <HeaderPart o={r.outline} errors={props.errors} open={props.open} live={props.live} />
-          <RequirementsPart o={r.outline} errors={props.errors} open={props.open} live={props.live} />
-          <RolesPart o={r.outline} errors={props.errors} open={props.open} live={props.live} />
-          <TermsPart o={r.outline} errors={props.errors} open={props.open} live={props.live} />
-          <ComplaintsPart o={r.outline} errors={props.errors} open={props.open} live={props.live} />
-          <OutcomesPart o={r.outline} errors={props.errors} open={props.open} live={props.live} />
-          <StepsPart o={r.outline} errors={props.errors} open={props.open} live={props.live} />
+          <HeaderPart o={r.outline} errors={props.errors} open={props.open} live={props.live} fresh={fresh} />
+          <RequirementsPart o={r.outline} errors={props.errors} open={props.open} live={props.live} fresh={fresh} />
+          <RolesPart o={r.outline} errors={props.errors} open={props.open} live={props.live} fresh={fresh} />
+          <TermsPart o={r.outline} errors={props.errors} open={props.open} live={props.live} fresh={fresh} />
+          <ComplaintsPart o={r.outline} errors={props.errors} open={props.open} live={props.live} fresh={fresh} />
+          <OutcomesPart o={r.outline} errors={props.errors} open={props.open} live={props.live} fresh={fresh} />
+          <StepsPart o={r.outline} errors={props.errors} open={props.open} live={props.live} fresh={fresh} />
           <p class="actions terapkan">
             <button type="submit" name="_aksi" value="" class="primary" {...hxButton(props.live)}>
               Terapkan perubahan formulir

@@ -8,7 +8,12 @@ export interface PartProps {
   errors: Record<string, string>;
   open: Set<string>;
   live: Live;
+  /** Addresses of new-part rows written by this post: their boxes are emptied in the browser (admin.js). */
+  fresh: Set<string>;
 }
+
+/** The attributes of a new-part row: admin.js empties it once its part was written. */
+export const newRow = (address: string, fresh: Set<string>) => ({ 'data-baru': address, 'data-kosongkan': fresh.has(address) ? '1' : undefined });
 
 const CHANNELS: Array<[string, string]> = [
   ['email', 'Email'],
@@ -45,14 +50,14 @@ export function HeaderPart({ o, errors, open, live }: PartProps) {
   );
 }
 
-export function RequirementsPart({ o, errors, open, live }: PartProps) {
+export function RequirementsPart({ o, errors, open, live, fresh }: PartProps) {
   const c = o.checklist;
   return (
     <Section address="requirements" open={open} live={live} summary={<><strong>Persyaratan</strong> <span class="ringkas">{o.requirements.length} dokumen</span></>}>
-      <ol class="butir-daftar">
+      <ol class="butir-daftar ringkas-baris">
         {o.requirements.map((r, i) => (
           <li>
-            <TextInput address={`requirements/${r.id}/text`} label={`Persyaratan ${i + 1}`} value={r.text} error={errors[`requirements/${r.id}/text`]} wide />
+            <TextInput address={`requirements/${r.id}/text`} label={`Persyaratan ${i + 1}`} hideLabel value={r.text} error={errors[`requirements/${r.id}/text`]} wide />
             {c?.missing.some((m) => m.id === r.id) ? (
               <p class="note kecil">
                 Belum ada di daftar "{c.label}" langkah {c.stepNumber}.{' '}
@@ -65,7 +70,7 @@ export function RequirementsPart({ o, errors, open, live }: PartProps) {
           </li>
         ))}
       </ol>
-      <div class="baru">
+      <div class="baru" {...newRow('requirements', fresh)}>
         <TextInput address="requirements" part="baru" label="Persyaratan baru" value="" error={errors.requirements} wide placeholder="mis. Surat pengantar dari desa / kelurahan" />
         {c ? <Checkbox address="requirements" part="baru-ceklis" label={`Tambahkan juga ke daftar "${c.label}" (langkah ${c.stepNumber})`} checked /> : null}
       </div>
@@ -73,7 +78,7 @@ export function RequirementsPart({ o, errors, open, live }: PartProps) {
   );
 }
 
-export function RolesPart({ o, errors, open, live }: PartProps) {
+export function RolesPart({ o, errors, open, live, fresh }: PartProps) {
   const roles = o.roles.map((r): [string, string] => [r.id, r.title]);
   const intake = o.steps.find((s) => s.id === o.start);
   const subjects = (intake?.fields ?? []).filter((f) => f.sensitive && f.type === 'text').map((f): [string, string] => [f.name, f.label]);
@@ -86,7 +91,7 @@ export function RolesPart({ o, errors, open, live }: PartProps) {
           </li>
         ))}
       </ul>
-      <div class="baru">
+      <div class="baru" {...newRow('roles', fresh)}>
         <TextInput address="roles" part="baru" label="Peran baru" value="" error={errors.roles} wide placeholder="mis. Pekerja Sosial" help="Akun staf diberi peran ini di halaman Pengguna setelah versi terbit." />
       </div>
       <Ticks address="access/read" legend="Boleh membaca semua kasus layanan ini (selain peran yang mengerjakan langkahnya)" choices={roles} values={o.access.read} error={errors['access/read']} />
@@ -175,7 +180,7 @@ export function ComplaintsPart({ o, errors, open, live }: PartProps) {
   );
 }
 
-export function OutcomesPart({ o, errors, open, live }: PartProps) {
+export function OutcomesPart({ o, errors, open, live, fresh }: PartProps) {
   return (
     <Section address="outcomes" open={open} live={live} summary={<><strong>Hasil akhir</strong> <span class="ringkas">{o.outcomes.map((x) => x.label).join(' · ') || 'belum ada'}</span></>}>
       <ol class="butir-daftar">
@@ -187,7 +192,7 @@ export function OutcomesPart({ o, errors, open, live }: PartProps) {
           </li>
         ))}
       </ol>
-      <div class="baru">
+      <div class="baru" {...newRow('outcomes', fresh)}>
         <TextInput address="outcomes" part="baru" label="Hasil akhir baru" value="" error={errors.outcomes} wide placeholder="mis. Permohonan ditolak" />
       </div>
     </Section>

@@ -2,7 +2,7 @@
 import { FIELD_TYPES } from '../../../engine/definition/edit/additions.ts';
 import type { FieldView, OutlineView, StepView } from '../../../engine/definition/edit/outline.ts';
 import { describeDuration } from '../../../engine/time.ts';
-import type { PartProps } from './service.tsx';
+import { newRow, type PartProps } from './service.tsx';
 import { Checkbox, ConditionRows, DurationInput, ErrorText, idOf, ItemButtons, nameOf, Section, Select, TextArea, TextInput, UNITS, type Live } from './widgets.tsx';
 
 export const TYPE_LABELS: Record<string, string> = {
@@ -19,6 +19,7 @@ export const TYPE_LABELS: Record<string, string> = {
 };
 const TYPES = FIELD_TYPES.map((t): [string, string] => [t, TYPE_LABELS[t] ?? t]);
 const CHOICE = new Set(['select', 'radio', 'multiselect']);
+const STARTS: Array<[string, string]> = [['completed', 'saat langkah ini selesai'], ['opened', 'saat langkah ini dibuka (terpenuhi saat langkah selesai)']];
 
 const roleTitle = (o: OutlineView, id: string) => o.roles.find((r) => r.id === id)?.title ?? id;
 
@@ -35,7 +36,7 @@ function routeSummary(o: OutlineView, s: StepView): string {
 }
 
 export function StepsPart(props: PartProps) {
-  const { o, errors, live } = props;
+  const { o, errors, live, fresh } = props;
   const roles = o.roles.map((r): [string, string] => [r.id, r.title]);
   return (
     <section class="langkah-daftar" aria-labelledby="judul-langkah">
@@ -43,7 +44,7 @@ export function StepsPart(props: PartProps) {
       {o.steps.map((s, i) => (
         <StepPart {...props} s={s} first={i === 0} last={i === o.steps.length - 1} />
       ))}
-      <fieldset class="baru langkah-baru">
+      <fieldset class="baru langkah-baru" {...newRow('steps', fresh)}>
         <legend>Langkah baru</legend>
         <ErrorText message={errors.steps} />
         <div class="isian-grid">
@@ -59,7 +60,7 @@ export function StepsPart(props: PartProps) {
           />
         </div>
         <p class="actions">
-          <button type="submit" name="_aksi" value="" formaction={live.action} hx-post={live.action} hx-target="#struktur" hx-swap="outerMorph">
+          <button type="submit" name="_aksi" value="" formaction={live.action} formnovalidate hx-post={live.action} hx-target="#struktur" hx-swap="outerMorph">
             Tambah langkah
           </button>
         </p>
@@ -113,7 +114,7 @@ function StepPart(props: PartProps & { s: StepView; first: boolean; last: boolea
 }
 
 function FieldsPart(props: PartProps & { s: StepView }) {
-  const { s, errors } = props;
+  const { s, errors, fresh } = props;
   const a = `steps/${s.id}/fields`;
   return (
     <div class="isian-daftar">
@@ -121,7 +122,7 @@ function FieldsPart(props: PartProps & { s: StepView }) {
       {s.fields.map((f, i) => (
         <FieldPart {...props} f={f} first={i === 0} last={i === s.fields.length - 1} />
       ))}
-      <fieldset class="baru">
+      <fieldset class="baru" {...newRow(a, fresh)}>
         <legend>Isian baru di langkah ini</legend>
         <ErrorText message={errors[a]} />
         <div class="isian-grid">
@@ -232,11 +233,11 @@ function RoutePart(props: PartProps & { s: StepView }) {
 }
 
 function DeadlinesPart(props: PartProps & { s: StepView }) {
-  const { o, s, errors, open, live } = props;
+  const { o, s, errors, open, live, fresh } = props;
   const a = `steps/${s.id}/deadlines`;
   return (
     <div class="tenggat-daftar">
-      <h4>Tenggat yang mulai saat langkah ini selesai ({s.deadlines.length})</h4>
+      <h4>Tenggat langkah ini ({s.deadlines.length})</h4>
       {s.deadlines.map((d, i) => {
         const da = `${a}/${d.id}`;
         return (
@@ -245,7 +246,9 @@ function DeadlinesPart(props: PartProps & { s: StepView }) {
               <TextInput address={`${da}/label`} label="Nama tenggat" value={d.label} error={errors[`${da}/label`]} wide />
               <DurationInput address={`${da}/duration`} label="Lama" value={d.duration} error={errors[`${da}/duration`]} />
               <Select address={`${da}/calendar`} label="Dihitung" value={d.calendar} options={[['calendar', 'waktu kalender'], ['working', 'waktu kerja kantor']]} />
+              <Select address={`${da}/starts`} label="Mulai dihitung" value={d.starts} options={STARTS} />
               <Checkbox address={`${da}/blocking`} label="Kasus menunggu sampai tenggat ini terpenuhi" checked={d.blocking} />
+              <Checkbox address={`${da}/endsWithCase`} label="Berakhir bersama kasus (tidak lagi ditagih setelah kasus selesai)" checked={d.endsWithCase} />
               <TextInput address={`${da}/metLabel`} label="Tulisan tombol tanda terpenuhi (tidak wajib)" value={d.metLabel} wide />
             </div>
             <ConditionRows address={`${da}/when`} legend="Berlaku hanya bila" value={d.when} facts={o.facts} error={errors[`${da}/when`]} none="(selalu berlaku)" />
@@ -253,7 +256,7 @@ function DeadlinesPart(props: PartProps & { s: StepView }) {
           </Section>
         );
       })}
-      <fieldset class="baru">
+      <fieldset class="baru" {...newRow(a, fresh)}>
         <legend>Tenggat baru</legend>
         <ErrorText message={errors[a]} />
         <div class="isian-grid">
@@ -278,6 +281,7 @@ function DeadlinesPart(props: PartProps & { s: StepView }) {
             </div>
           </fieldset>
           <Select address={a} part="baru-kalender" label="Dihitung" value="calendar" options={[['calendar', 'waktu kalender'], ['working', 'waktu kerja kantor']]} />
+          <Select address={a} part="baru-mulai" label="Mulai dihitung" value="completed" options={STARTS} />
         </div>
       </fieldset>
     </div>

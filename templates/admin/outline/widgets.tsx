@@ -19,18 +19,20 @@ export const sectionId = (address: string) => `bagian-${address.replace(/[^A-Za-
 
 /** Buttons of the editor: a normal submit without JavaScript; with htmx they apply and swap the outline in place. */
 export function hxButton(live: Live) {
-  return { formaction: live.action, 'hx-post': live.action, 'hx-target': '#struktur', 'hx-swap': 'outerMorph' };
+  return { formaction: live.action, formnovalidate: true, 'hx-post': live.action, 'hx-target': '#struktur', 'hx-swap': 'outerMorph' };
 }
 
 export function ErrorText(props: { message?: string }) {
   return props.message ? <p class="error">{props.message}</p> : null;
 }
 
-export function TextInput(props: { address: string; label: string; value: string; error?: string; help?: string; wide?: boolean; placeholder?: string; part?: string; maxlength?: number }) {
+export function TextInput(props: { address: string; label: string; value: string; error?: string; help?: string; wide?: boolean; placeholder?: string; part?: string; maxlength?: number; hideLabel?: boolean }) {
   const id = idOf(props.address, props.part);
   return (
     <div class={`field${props.error ? ' has-error' : ''}${props.wide ? ' lebar' : ''}`}>
-      <label for={id}>{props.label}</label>
+      <label for={id} class={props.hideLabel ? 'visually-hidden' : undefined}>
+        {props.label}
+      </label>
       {props.help ? <p class="help">{props.help}</p> : null}
       <ErrorText message={props.error} />
       <input type="text" id={id} name={nameOf(props.address, props.part)} value={props.value} placeholder={props.placeholder} maxlength={props.maxlength ?? 2000} autocomplete="off" />
@@ -268,7 +270,7 @@ export function Section(props: { address: string; open: Set<string>; live: Live;
         {open ? (
           props.children
         ) : (
-          <button type="submit" name="_buka" value={id} class="muat-bagian" formaction={`${props.live.action}#${id}`} hx-post={props.live.action} hx-target="#struktur" hx-swap="outerMorph">
+          <button type="submit" name="_buka" value={id} class="muat-bagian" formaction={`${props.live.action}#${id}`} formnovalidate hx-post={props.live.action} hx-target="#struktur" hx-swap="outerMorph">
             Tampilkan isian bagian ini
           </button>
         )}

@@ -3,25 +3,22 @@
  * page), trial runs, upload, publishing (and its refusals), open cases pinned to their version while new cases
  * take the new one, rollback, and reading the folder again with a broken file.
  */
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { csrfOf, directIntake, FORM, makeBench, type Bench } from '../helpers.ts';
+import { csrfOf, directIntake, FORM, type Bench } from '../helpers.ts';
+import { adminBench, BASE, ID, pageText } from './bench.ts';
 
 /** How many scenarios the seed's scenario file holds (it grows with the language). */
 const SCENARIOS = (parse(readFileSync(new URL('../../../workflows/respon-kasus-anak.scenarios.yaml', import.meta.url), 'utf8')) as { scenarios: unknown[] }).scenarios.length;
 
-const ID = 'respon-kasus-anak';
-const BASE = `/admin/layanan/${ID}`;
 let b: Bench;
 let admin: string;
 
 beforeEach(async () => {
-  b = await makeBench();
-  await copyFile(new URL('../../../workflows/respon-kasus-anak.scenarios.yaml', import.meta.url), join(b.dir, 'workflows', 'respon-kasus-anak.scenarios.yaml'));
-  admin = await b.login('admin');
+  ({ b, admin } = await adminBench());
 });
 afterEach(() => b.close());
 
@@ -29,7 +26,7 @@ const source = () => b.workflows.storedVersion(ID, b.workflows.get(ID)!.version)
 /** The seed with the Kepala Dinas's direction given to the Sekretaris and 2 days to complete. */
 const edited = (s: string) =>
   s.replace(/(- id: arahan-kepala-dinas[\s\S]*?role: )kepala_dinas/, '$1sekretaris').replace('duration: P1D', 'duration: P2D').replace('text: 1 Hari', 'text: 2 Hari');
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+const text = pageText;
 
 async function get(path: string, cookie = admin) {
   const res = await b.app.request(path, { headers: { cookie } });

@@ -4,26 +4,21 @@
  * button removes a part, a stale text is mended with one click, a bad input is refused beside it, and form
  * inputs drawn from another text are not applied over it.
  */
-import { copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { csrfOf, FORM, makeBench, type Bench } from '../helpers.ts';
+import { csrfOf, FORM, type Bench } from '../helpers.ts';
+import { adminBench, BASE, ID, pageText } from './bench.ts';
 import { formFields, withValue } from './form-fields.ts';
 
-const ID = 'respon-kasus-anak';
-const BASE = `/admin/layanan/${ID}`;
 let b: Bench;
 let admin: string;
 
 beforeEach(async () => {
-  b = await makeBench();
-  await copyFile(new URL('../../../workflows/respon-kasus-anak.scenarios.yaml', import.meta.url), join(b.dir, 'workflows', 'respon-kasus-anak.scenarios.yaml'));
-  admin = await b.login('admin');
+  ({ b, admin } = await adminBench());
 });
 afterEach(() => b.close());
 
 const source = () => b.workflows.storedVersion(ID, b.workflows.get(ID)!.version)!.source;
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+const text = pageText;
 const comments = (t: string) => t.split('\n').filter((l) => l.trim().startsWith('#'));
 /** The YAML text in the editor's text box of a page or fragment. */
 const yamlOf = (html: string) => {
