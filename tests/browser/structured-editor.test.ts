@@ -139,7 +139,7 @@ describe('the decree change with the structured editor only', () => {
     expect(wf.version).toBe(2);
     expect(wf.steps.find((s) => s.id === 'arahan-kepala-dinas')!.role).toBe('sekretaris');
     expect(wf.requirements).toHaveLength(6);
-    expect(comments(h.workflows.versions!.active(ID)!.source)).toEqual(comments(original));
+    expect(comments(h.workflows.storedVersion(ID, 2)!.source)).toEqual(comments(original));
   }, 240_000);
 
   it('on a phone: the same change, published past the failing scenarios with the confirmation', async () => {
