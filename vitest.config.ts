@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    // One throwaway PostgreSQL cluster for the run (tests/pg/database.ts freshDatabase() hands out databases on it).
+    globalSetup: ['tests/pg/global-setup.ts'],
     // Tests start real servers, browsers and the CLI; generous enough for a busy two-core machine.
     testTimeout: 90_000,
     hookTimeout: 120_000,
