@@ -204,6 +204,34 @@ export interface Outcome {
   label: string;
   /** Whether the outcome delivers the service's product (the printable document). */
   product?: boolean;
+  /** The official letter this outcome issues (numbered, signed, verifiable); engine/letter.ts composes it. */
+  letter?: LetterRule;
+}
+
+/** An outcome's product as a letter: what it says, who signs it, how it is numbered. */
+export interface LetterRule {
+  /** Names the letter's yearly number sequence; two outcomes issuing the same letter share it. Default: the outcome id. */
+  id?: string;
+  /** e.g. "Respon Kasus". */
+  title: string;
+  /** Letter number: `{seq}` (required), `{year}`, `{month}` (Roman numeral), e.g. "{seq}/RKA/DISSOSP3A/{year}". */
+  number: string;
+  /** "Kepada Yth." lines. */
+  addressee: string | string[];
+  /** Perihal (subject line). */
+  subject?: string;
+  /** Fields of the case the letter carries, in this order; none of them an identity unless `family`. */
+  fields?: string[];
+  /** Paragraphs; `{field}` and {nomor_kasus} {tanggal_laporan} {tanggal_selesai} {layanan} {hasil} are filled in. */
+  body: string | string[];
+  /** Place of the date line, e.g. "Pasir Pengaraian". */
+  place: string;
+  /** The role whose holder signs. */
+  signer: string;
+  /** Roles that may revoke an issued letter (besides the administrator). Default: the signing role. */
+  revoke?: string[];
+  /** The letter is handed to the family itself, so it may carry `sensitive` fields. */
+  family?: boolean;
 }
 
 export interface OfficeCalendar {

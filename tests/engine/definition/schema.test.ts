@@ -11,6 +11,7 @@ import type {
   FieldOption,
   FieldType,
   OfficeCalendar,
+  LetterRule,
   Outcome,
   Requirement,
   Step,
@@ -50,7 +51,13 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
   ['access', schema.properties!.access, all<NonNullable<Workflow['access']>>({ read: true, sensitive: true, subject: true, audit: true }), []],
   ['Requirement', schema.$defs.requirement, all<Requirement>({ id: true, text: true }), required<Requirement>({ id: true, text: true })],
   ['ComplaintChannel', schema.$defs.channel, all<ComplaintChannel>({ channel: true, label: true, value: true }), required<ComplaintChannel>({ channel: true, label: true, value: true })],
-  ['Outcome', schema.$defs.outcome, all<Outcome>({ id: true, label: true, product: true }), required<Outcome>({ id: true, label: true })],
+  ['Outcome', schema.$defs.outcome, all<Outcome>({ id: true, label: true, product: true, letter: true }), required<Outcome>({ id: true, label: true })],
+  [
+    'LetterRule',
+    schema.$defs.letter,
+    all<LetterRule>({ id: true, title: true, number: true, addressee: true, subject: true, fields: true, body: true, place: true, signer: true, revoke: true, family: true }),
+    required<LetterRule>({ title: true, number: true, addressee: true, body: true, place: true, signer: true }),
+  ],
   [
     'OfficeCalendar',
     schema.$defs.officeCalendar,
