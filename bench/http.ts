@@ -55,6 +55,13 @@ async function rssOf(pid: number): Promise<number> {
   return kb ? Number(kb) * 1024 : NaN;
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+async function cpuOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+}
+
 /** Runs `count` calls of `one(i)` with `inFlight` at a time; latencies and wall time. */
 async function drive(count: number, inFlight: number, one: (i: number) => Promise<void>): Promise<{ latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
@@ -77,8 +84,8 @@ interface SizeFigures {
   size: number;
   rssMB: number;
   tasks: { rps: number; p50: number };
-  step1: { rps: number; p50: number };
-  step32: { rps: number; p50: number };
+  step1: { rps: number; p50: number; cpuMs: number };
+  step32: { rps: number; p50: number; cpuMs: number };
 }
 
 async function measureSize(root: string, wf: Workflow, size: number): Promise<SizeFigures> {
@@ -114,11 +121,17 @@ async function measureSize(root: string, wf: Workflow, size: number): Promise<Si
     };
     // Warm up on a few cases, then one at a time, then 32 at a time, each on cases not touched yet.
     await drive(20, 1, (i) => step(i)());
+    // The server's CPU per step beside the latency: at 32 in flight the throughput is bound by it.
+    const pid = server.proc.pid!;
+    let cpu0 = await cpuOf(pid);
     const one = await drive(120, 1, (i) => step(20 + i)());
+    const cpuOne = ((await cpuOf(pid)) - cpu0) / 120;
+    cpu0 = await cpuOf(pid);
     const many = await drive(400, 32, (i) => step(140 + i)());
-    const rss = await rssOf(server.proc.pid!);
+    const cpuMany = ((await cpuOf(pid)) - cpu0) / 400;
+    const rss = await rssOf(pid);
     const fig = (d: { latencies: number[]; seconds: number }) => ({ rps: d.latencies.length / d.seconds, p50: median(d.latencies) });
-    return { size, rssMB: rss / 2 ** 20, tasks: fig(list), step1: fig(one), step32: fig(many) };
+    return { size, rssMB: rss / 2 ** 20, tasks: fig(list), step1: { ...fig(one), cpuMs: cpuOne }, step32: { ...fig(many), cpuMs: cpuMany } };
   } finally {
     await stop(server);
   }
@@ -179,6 +192,7 @@ export async function httpBench(options: { sizes?: number[] } = {}): Promise<str
       '',
       `The same durable step in-process (read, engine, transaction; 1,000 stored): p50 ${inProcess.p50.toFixed(2)} ms, p90 ${inProcess.p90.toFixed(2)} ms.`,
       `Over HTTP at 1 in flight (${n(first.size)} stored) it takes **${(first.step1.p50 / inProcess.p50).toFixed(1)}x** that (target: at most 3x).`,
+      `The server's CPU per step (user + system, all its threads): ${first.step1.cpuMs.toFixed(1)} ms one at a time, ${first.step32.cpuMs.toFixed(1)} ms at 32 in flight (${n(first.size)} stored). At 32 in flight one core can give at most ${(1000 / first.step32.cpuMs).toFixed(0)} steps/s, so the 32/1 ratio is bound by (latency at 1 in flight) / (CPU per step) = ${(first.step1.p50 / first.step32.cpuMs).toFixed(1)} on this machine, whatever the fsyncs shared; the load generator runs on the same two cores.`,
       `Work list at ${n(last.size)} against ${n(first.size)} stored cases: **${(last.tasks.p50 / first.tasks.p50).toFixed(2)}** (median latency; target at most 1.5).`,
       `Memory: ${f(first.rssMB)} MB with ${n(first.size)} cases, ${f(last.rssMB)} MB with ${n(last.size)}: about ${(((last.rssMB - first.rssMB) * 1024) / ((last.size - first.size) / 1000)).toFixed(0)} KB more per 1,000 stored cases (the summaries kept in memory by the file store).`,
       '',
