@@ -32,8 +32,15 @@ export interface PublishInput {
   now: Date;
   /** The active version the draft started from; publishing is refused when another one became active since. */
   basedOn?: number;
+  /** The draft was opened as a new service: refused when a service with its id is running by now. */
+  expectNew?: boolean;
   /** Scenarios that failed against the draft, published anyway with the administrator's confirmation. */
   acknowledged?: string[];
+  /**
+   * The service's scenario text as edited in the editor (already checked to be readable): written beside the YAML
+   * file (`<id>.scenarios.yaml`) when it differs from what the file holds, so `alur test` runs what was tried.
+   */
+  scenarios?: string;
 }
 
 export type PublishResult =
@@ -103,6 +110,13 @@ export function publishVersion(store: Store, registry: WorkflowRegistry, input: 
         error: `Versi yang berlaku sudah berganti menjadi versi ${active.version} sejak rancangan ini dibuka (dari versi ${input.basedOn}). Buka editor lagi agar perubahan orang lain tidak tertimpa.`,
       };
     }
+    if (input.expectNew && active) {
+      return {
+        ok: false,
+        status: 409,
+        error: `Layanan dengan kode "${input.workflow}" sudah diterbitkan (versi ${active.version}) sejak rancangan ini dibuka. Pilih kode lain untuk layanan baru ini, atau sunting layanan itu dari halaman Kelola SOP.`,
+      };
+    }
     const fields = checkPublishFields(input, active);
     if (Object.keys(fields).length) return { ok: false, status: 422, error: 'Periksa isian penerbitan.', fields };
 
@@ -140,6 +154,20 @@ export function publishVersion(store: Store, registry: WorkflowRegistry, input: 
     } catch (err) {
       return { ok: false, status: 500, error: `Berkas ${file} tidak dapat ditulis (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); versi baru belum diterbitkan. Periksa izin tulis folder workflows.` };
     }
+    const scenarioFile = file.replace(/\.ya?ml$/i, '.scenarios.yaml');
+    let scenariosWritten = false;
+    if (input.scenarios?.trim()) {
+      const current = await readFile(scenarioFile, 'utf8').catch(() => undefined);
+      const text = input.scenarios.replace(/\r\n?/g, '\n');
+      if (current?.replace(/\r\n?/g, '\n') !== text) {
+        try {
+          await writeFileDurably(scenarioFile, text.endsWith('\n') ? text : `${text}\n`);
+          scenariosWritten = true;
+        } catch (err) {
+          return { ok: false, status: 500, error: `Berkas skenario ${scenarioFile} tidak dapat ditulis (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); teks layanan sudah ditulis, versi baru belum diterbitkan. Periksa izin tulis folder workflows.` };
+        }
+      }
+    }
     const note = input.note?.trim();
     const record: WorkflowVersionRecord = {
       workflow: wf.id,
@@ -154,6 +182,7 @@ export function publishVersion(store: Store, registry: WorkflowRegistry, input: 
         input.headline ?? 'Diterbitkan lewat editor SOP.',
         ...(note ? [`Catatan: ${note}`] : []),
         ...(input.acknowledged?.length ? [`Diterbitkan walaupun ${input.acknowledged.length} skenario gagal (dikonfirmasi): ${input.acknowledged.join('; ')}.`] : []),
+        ...(scenariosWritten ? [`Skenario layanan diperbarui di berkas ${scenarioFile.split('/').pop()}.`] : []),
         ...changeLines(active, wf),
       ].join('\n'),
     };
@@ -168,6 +197,7 @@ export function publishVersion(store: Store, registry: WorkflowRegistry, input: 
         basedOn: active?.version ?? null,
         changes: changes.length,
         ...(input.acknowledged?.length ? { failingScenarios: input.acknowledged } : {}),
+        ...(scenariosWritten ? { scenariosWritten: true } : {}),
       },
     };
     const taken = await store.transaction(async (tx) => {

@@ -76,10 +76,18 @@ export function EditorPage(props: EditorPageProps) {
       </p>
       <div class="page-head">
         <h1>Sunting SOP: {props.workflowTitle}</h1>
-        <p>
-          <a href={`${base}/riwayat`}>Riwayat versi</a> · <a href={`/layanan/${id}`}>Standar layanan publik</a>
-        </p>
+        {a ? (
+          <p>
+            <a href={`${base}/riwayat`}>Riwayat versi</a> · <a href={`/layanan/${id}`}>Standar layanan publik</a>
+          </p>
+        ) : null}
       </div>
+      {a ? null : (
+        <p class="versi-kini layanan-baru-catatan">
+          <strong>Layanan baru</strong> (kode <code>{id}</code>), belum diterbitkan. Rancangan ini hanya ada di halaman ini sampai diterbitkan: jangan
+          tutup halaman sebelum menekan Terbitkan. Sesudah terbit, berkasnya ditulis ke folder workflows sebagai <code>{id}.yaml</code>.
+        </p>
+      )}
       {a ? (
         <p class="versi-kini">
           Berlaku sekarang: <strong>versi {a.version}</strong>, SK <strong>{a.decree}</strong>
@@ -112,6 +120,7 @@ export function EditorPage(props: EditorPageProps) {
       <form id="rancangan" method="post" action={live.action}>
         <CsrfInput viewer={props.viewer} />
         <input type="hidden" name="_dasar" value={a ? String(a.version) : ''} />
+        {a ? null : <input type="hidden" name="_baru" value="1" />}
         {/* Enter in a text box presses the form's first button: this one, which only writes the form into the text. */}
         <button type="submit" name="_aksi" value="" class="visually-hidden" tabindex={-1} aria-hidden="true" formaction={live.action} formnovalidate hx-post={live.action} hx-target="#struktur" hx-swap="outerMorph">
           Terapkan
@@ -132,7 +141,7 @@ export function EditorPage(props: EditorPageProps) {
               <button type="submit" formaction={`${base}/periksa`} formnovalidate>
                 Periksa teks sekarang
               </button>
-              <a href={base}>Buang perubahan (muat versi yang berlaku)</a>
+              {a ? <a href={base}>Buang perubahan (muat versi yang berlaku)</a> : <a href="/admin/layanan-baru">Batalkan layanan baru</a>}
             </p>
             <details class="unggah">
               <summary>Unggah berkas YAML ke editor</summary>

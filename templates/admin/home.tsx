@@ -43,6 +43,11 @@ export function AdminHomePage(props: AdminHomeProps) {
         Prosedur setiap layanan ditulis dalam satu berkas YAML. Ubah di sini tanpa kode: sunting, periksa, coba, lalu terbitkan sebagai versi baru
         dengan nomor SK. Kasus yang sedang berjalan tetap selesai dengan versi tempat ia dimulai.
       </p>
+      <p class="actions">
+        <a class="button primary" href="/admin/layanan-baru" id="tautan-layanan-baru">
+          Layanan baru
+        </a>
+      </p>
       {props.refused.length ? (
         <section class="error-summary ditolak" aria-labelledby="judul-ditolak">
           <h2 id="judul-ditolak">Berkas yang ditolak saat dimuat dari folder</h2>

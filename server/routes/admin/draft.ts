@@ -45,7 +45,7 @@ export async function parseDraft(id: string, source: string): Promise<DraftResul
           column: 1,
           path: 'id',
           message: `id harus tetap "${id}"; teks ini memakai "${parsed.workflow.id}".`,
-          hint: 'Layanan baru ditambahkan sebagai berkas baru di folder workflows, bukan dengan mengganti id layanan yang ada.',
+          hint: 'Layanan baru dibuat dengan tombol "Layanan baru" di halaman Kelola SOP, bukan dengan mengganti id layanan yang ada.',
           text: line ? lines[line - 1] : undefined,
         },
       ],

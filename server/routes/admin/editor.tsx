@@ -20,6 +20,13 @@ import { displayNames } from '../../usecases/people.ts';
 import { compareDiagrams } from './compare.tsx';
 import { casesByVersion, checkDraft, exampleFacts, normalizeSource, openTasksAt, parseDraft, publisherName, readScenarios, runDraftScenarios, simulateDraft } from './draft.ts';
 import { postedDraft, sourceHash, type PostedDraft } from './posted.ts';
+import { isNewServiceId } from '../../new-service.ts';
+
+/** The title a draft's text gives, while it does not yet read as a whole service. */
+function outlineTitle(source: string): string | undefined {
+  const read = outlineOf(source);
+  return read.ok && read.outline.title ? read.outline.title : undefined;
+}
 
 type Status = 200 | 409 | 422 | 500;
 
@@ -36,24 +43,26 @@ interface PageInput {
   status?: Status;
 }
 
-async function editorPage(c: Context<AppEnv>, id: string, input: PageInput) {
+export async function editorPage(c: Context<AppEnv>, id: string, input: PageInput) {
   const { deps } = c.var;
   const registry = deps.workflows;
-  const wf = registry.get(id)!;
-  const record = registry.storedVersion(id, registry.get(id)?.version ?? -1);
+  // A service not yet published (a new one) has no version in force: the draft is all there is.
+  const wf = registry.get(id);
+  const record = wf ? registry.storedVersion(id, wf.version) : undefined;
   const counts = await casesByVersion(deps, id);
   const p = input.posted;
   const scenarios = await readScenarios(registry, id, p?.scenarios);
   const versions = registry.storedVersions(id);
   const check = { ...(await checkDraft(registry, id, input.source, await openTasksAt(deps, id))), refusal: input.refusal };
   let olderOpen = 0;
-  for (const [v, n] of counts) if (v !== wf.version) olderOpen += n.open;
+  for (const [v, n] of counts) if (v !== wf?.version) olderOpen += n.open;
+  const title = wf?.title ?? (check.draft.ok ? check.draft.workflow.title : outlineTitle(input.source) ?? id);
   const page = (
     <EditorPage
       {...pageProps(c)}
       workflowId={id}
-      workflowTitle={wf.title}
-      active={{
+      workflowTitle={title}
+      active={wf && {
         version: wf.version,
         decree: wf.decree.number,
         effective: wf.decree.effective,
@@ -77,7 +86,7 @@ async function editorPage(c: Context<AppEnv>, id: string, input: PageInput) {
       scenarioFile={scenarios.file?.split('/').pop()}
       scenarioCount={scenarios.doc?.scenarios.length ?? 0}
       publish={{ decree: '', effective: '', note: '', ...p?.publish, ...input.publish }}
-      nextVersion={versions.length ? Math.max(...versions.map((v) => v.version)) + 1 : wf.version + 1}
+      nextVersion={versions.length ? Math.max(...versions.map((v) => v.version)) + 1 : (wf?.version ?? 0) + 1}
       compare={await compareDiagrams(c, id, check.draft, input.compare || input.source !== activeSource(registry, id))}
       timeZone={timeZoneOf(wf)}
     />
@@ -88,16 +97,18 @@ async function editorPage(c: Context<AppEnv>, id: string, input: PageInput) {
 export function editorRoutes() {
   const app = new Hono<AppEnv>();
 
-  /** The service being edited, or the 404 page. */
-  function service(c: Context<AppEnv>) {
+  /** The service being edited: a running one, or (posts only: they carry the whole draft) a new one not yet published. */
+  async function service(c: Context<AppEnv>) {
     const id = c.req.param('id')!;
-    return c.var.deps.workflows.get(id) ? id : undefined;
+    const registry = c.var.deps.workflows;
+    if (registry.get(id)) return id;
+    return c.req.method === 'POST' && (await isNewServiceId(registry, id)) ? id : undefined;
   }
   const missing = (c: Context<AppEnv>) =>
     errorPage(c, 404, `Layanan "${c.req.param('id')}" tidak ada.`, { href: '/admin', text: 'Daftar layanan' });
 
   app.get('/admin/layanan/:id', async (c) => {
-    const id = service(c);
+    const id = await service(c);
     if (!id) return missing(c);
     const registry = c.var.deps.workflows;
     const from = c.req.query('dari');
@@ -118,7 +129,7 @@ export function editorRoutes() {
 
   /** The structured form applied to the text: htmx gets the form, the text, the check and the changes; else the page. */
   app.post('/admin/layanan/:id/terapkan', async (c) => {
-    const id = service(c);
+    const id = await service(c);
     if (!id) return missing(c);
     const d = await postedDraft(c, { apply: true });
     if (!isHtmx(c)) return editorPage(c, id, { source: d.source, posted: d });
@@ -138,7 +149,7 @@ export function editorRoutes() {
 
   /** The live check of the text as typed; the form follows the text (its inputs are drawn again from it). */
   app.post('/admin/layanan/:id/periksa', async (c) => {
-    const id = service(c);
+    const id = await service(c);
     if (!id) return missing(c);
     const d = await postedDraft(c, { apply: false });
     if (!isHtmx(c)) return editorPage(c, id, { source: d.source, posted: d });
@@ -157,7 +168,7 @@ export function editorRoutes() {
   });
 
   app.post('/admin/layanan/:id/simulasi', async (c) => {
-    const id = service(c);
+    const id = await service(c);
     if (!id) return missing(c);
     const d = await postedDraft(c, { apply: true });
     const trial = await simulateDraft(await parseDraft(id, d.source), d.facts, c.var.deps.now());
@@ -166,7 +177,7 @@ export function editorRoutes() {
   });
 
   app.post('/admin/layanan/:id/skenario', async (c) => {
-    const id = service(c);
+    const id = await service(c);
     if (!id) return missing(c);
     const d = await postedDraft(c, { apply: true });
     const trial = await runDraftScenarios(c.var.deps.workflows, id, await parseDraft(id, d.source), d.scenarios);
@@ -175,7 +186,7 @@ export function editorRoutes() {
   });
 
   app.post('/admin/layanan/:id/diagram', async (c) => {
-    const id = service(c);
+    const id = await service(c);
     if (!id) return missing(c);
     const d = await postedDraft(c, { apply: true });
     if (isHtmx(c)) return renderFragment(c, await compareDiagrams(c, id, await parseDraft(id, d.source), true));
@@ -183,7 +194,7 @@ export function editorRoutes() {
   });
 
   app.post('/admin/layanan/:id/unggah', async (c) => {
-    const id = service(c);
+    const id = await service(c);
     if (!id) return missing(c);
     const body = await c.req.parseBody();
     const file = body.berkas;
@@ -205,7 +216,7 @@ export function editorRoutes() {
   });
 
   app.post('/admin/layanan/:id/terbitkan', async (c) => {
-    const id = service(c);
+    const id = await service(c);
     if (!id) return missing(c);
     const { deps, user } = c.var;
     const d = await postedDraft(c, { apply: true });
@@ -219,9 +230,9 @@ export function editorRoutes() {
       });
     }
     // The decree fields and a draft gone stale are answered first; the scenarios are run for a publish that can go ahead.
-    const active = deps.workflows.get(id)!;
+    const active = deps.workflows.get(id);
     const fields = checkPublishFields(d.publish, active);
-    const stale = d.basedOn !== undefined && d.basedOn !== active.version;
+    const stale = d.basedOn !== undefined && d.basedOn !== active?.version;
     const failing = Object.keys(fields).length || stale ? [] : await failingScenarios(c, id, d);
     const confirmFor = failing.length ? sourceHash(failing.join('\n')) : undefined;
     if (confirmFor && d.publish.confirm !== confirmFor) {
@@ -246,7 +257,11 @@ export function editorRoutes() {
       by: user!.username,
       now: deps.now(),
       basedOn: d.basedOn,
+      // A draft opened without a version in force is a new service: refused if one with its id appeared since.
+      expectNew: d.isNew,
       acknowledged: failing,
+      // The scenarios as edited in the page go into the folder with the version (only a text that reads as scenarios).
+      scenarios: d.scenarios !== undefined && (await readScenarios(deps.workflows, id, d.scenarios)).doc ? d.scenarios : undefined,
     });
     if (!done.ok) {
       return editorPage(c, id, { source: d.source, posted: d, status: done.status, publish: { error: done.error, fields: done.fields, ...(confirmFor ? { failing, confirmFor } : {}) } });

@@ -16,6 +16,7 @@ import { casesByVersion, publisherName } from './draft.ts';
 import { displayNames } from '../../usecases/people.ts';
 import { editorRoutes } from './editor.tsx';
 import { historyRoutes } from './history.tsx';
+import { newServiceRoutes } from './new-service.tsx';
 
 export function adminRoutes() {
   const app = new Hono<AppEnv>();
@@ -100,6 +101,7 @@ export function adminRoutes() {
     return redirectAfterPost(c, `/admin?muat=${encodeURIComponent(summary)}`);
   });
 
+  app.route('/', newServiceRoutes());
   app.route('/', editorRoutes());
   app.route('/', historyRoutes());
   return app;

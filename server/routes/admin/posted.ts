@@ -23,6 +23,8 @@ export interface PostedDraft {
   scenarios?: string;
   publish: { decree: string; effective: string; note: string; confirm?: string };
   basedOn?: number;
+  /** The draft was opened as a new service (no version in force when the page was drawn). */
+  isNew: boolean;
   edit: {
     /** Address → why an input was not written. */
     errors: Record<string, string>;
@@ -92,6 +94,7 @@ export async function postedDraft(c: Context<AppEnv>, options: { apply: boolean 
     scenarios: typeof body.skenario === 'string' ? normalizeSource(body.skenario) : undefined,
     publish: { decree: text(body.sk_nomor), effective: text(body.sk_berlaku), note: text(body.catatan), confirm: text(body.konfirmasi_skenario) || undefined },
     basedOn: /^\d+$/.test(dasar) ? Number(dasar) : undefined,
+    isNew: text(body._baru) === '1',
     edit,
     open,
   };
