@@ -9,18 +9,20 @@ import {
   endTaskDeadlines,
   meetableByAction,
   meetRoles,
+  meetPriorityDeadlines,
   meetTaskDeadlines,
   openedWith,
   outcomeOf,
   reconcileClock,
   startedBy,
+  startPriorityDeadline,
 } from './deadlines.ts';
 import { factsAt } from './compute.ts';
 import { copyCase } from './copy.ts';
 import { validateForm } from './form.ts';
 import { chooseBranch } from './guards.ts';
 import { workflowHash } from './hash.ts';
-import { priorityOf } from './priority.ts';
+import { priorityRuleOf } from './priority.ts';
 import { timeZoneOf } from './time.ts';
 import { effectiveRoles, mayWork } from './assignment.ts';
 import { canAct, findTask, nextTaskId, roleTitles, rolesOf, stepOf, tasksOf } from './tasks.ts';
@@ -280,6 +282,7 @@ async function advance(
     c.tasks = tasksOf(c).filter((t) => t.id !== task.id);
     meetTaskDeadlines(c, task.id, actor.username, at, events);
   }
+  meetPriorityDeadlines(wf, c, step.id, task?.id, actor.username, at, events);
   const facts = factsAt(c.data, now, timeZoneOf(wf));
   addDeadlines(c, await startedBy(wf, step, facts, now), at, events);
 
@@ -300,9 +303,11 @@ async function advance(
 
   if (c.status === 'open') reconcileClock(wf, c, tasksOf(c), at, events);
   c.current = tasksOf(c)[0]?.step ?? null;
-  const priority = await priorityOf(wf, facts);
-  if (priority) c.priority = priority;
+  const priority = await priorityRuleOf(wf, facts);
+  if (priority) c.priority = { value: priority.value, label: priority.label };
   else delete c.priority;
+  // A priority with its own, shorter clock starts it the first time the case takes that priority.
+  if (priority?.deadline && c.status === 'open') startPriorityDeadline(wf, c, priority.deadline, step.id, now, events);
   c.history.push(...events);
   c.updatedAt = at;
   c.rev += 1;

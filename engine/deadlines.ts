@@ -4,7 +4,7 @@
  */
 import { compiledFor, runGuards, type CompiledGuards } from './guards.ts';
 import { addDuration, countedBetween, describeDuration } from './time.ts';
-import type { Case, CaseDeadline, Condition, DeadlineRule, HistoryEntry, Step, Workflow } from './types.ts';
+import type { Case, CaseDeadline, Condition, DeadlineRule, HistoryEntry, PriorityDeadline, Step, Workflow } from './types.ts';
 
 /** Id of the deadline that carries the service's completion time (Waktu Penyelesaian). */
 export const COMPLETION = 'penyelesaian';
@@ -36,6 +36,37 @@ export function ruleOf(wf: Workflow, d: Pick<CaseDeadline, 'id' | 'step'>): Dead
   return wf.steps.find((s) => s.id === d.step)?.deadlines?.find((r) => r.id === d.id);
 }
 
+/** The priority deadline (PriorityRule.deadline) a case deadline was started from, if the definition declares it. */
+export function priorityDeadlineOf(wf: Workflow, d: Pick<CaseDeadline, 'id'>): PriorityDeadline | undefined {
+  return (wf.priority ?? []).find((p) => p.deadline?.id === d.id)?.deadline;
+}
+
+/**
+ * Starts the deadline of the priority a case just took (mutates `c`), unless it ran before or the response it
+ * waits for already came (a step of `until` was completed).
+ */
+export function startPriorityDeadline(wf: Workflow, c: Case, rule: PriorityDeadline, step: string, now: Date, events: HistoryEntry[]): void {
+  if (c.deadlines.some((d) => d.id === rule.id)) return;
+  const done = (h: HistoryEntry) => h.type === 'completed' && rule.until.includes(h.step);
+  if (c.history.some(done) || events.some(done)) return;
+  addDeadlines(
+    c,
+    [{ id: rule.id, label: rule.label, step, startedAt: now.toISOString(), due: addDuration(now, rule.duration, rule.calendar ?? 'calendar', wf.calendar).toISOString(), blocking: false }],
+    now.toISOString(),
+    events,
+  );
+}
+
+/** Meets the running priority deadlines that wait for `step` (just completed as task `task` by `actor`). */
+export function meetPriorityDeadlines(wf: Workflow, c: Case, step: string, task: string | undefined, actor: string, at: string, events: HistoryEntry[]): void {
+  for (const d of c.deadlines) {
+    if (!isRunning(d) || !priorityDeadlineOf(wf, d)?.until.includes(step)) continue;
+    d.metAt = at;
+    d.metBy = actor;
+    events.push({ type: 'deadline-met', at, actor, deadline: d.id, label: d.label, step: d.step, task: task ?? step });
+  }
+}
+
 /** Roles that may record a deadline as met by its action (`metBy`, else the roles of its step). */
 export function meetRoles(wf: Workflow, d: Pick<CaseDeadline, 'id' | 'step'>): string[] {
   const step = wf.steps.find((s) => s.id === d.step);
@@ -49,7 +80,7 @@ export function meetRoles(wf: Workflow, d: Pick<CaseDeadline, 'id' | 'step'>): s
  * deadline a step's completion starts, and one started at a step's opening when it names `metLabel`.
  */
 export function meetableByAction(wf: Workflow, d: CaseDeadline): boolean {
-  if (d.id === COMPLETION) return false;
+  if (d.id === COMPLETION || priorityDeadlineOf(wf, d)) return false;
   const rule = ruleOf(wf, d);
   return !rule || startsWhen(rule) === 'completed' || rule.metLabel !== undefined;
 }
@@ -140,7 +171,7 @@ export function closeDeadlines(wf: Workflow, c: Case, at: string, events: Histor
   for (const d of c.deadlines) {
     if (!isRunning(d)) continue;
     if (d.id === COMPLETION) d.metAt = at;
-    else if (ruleOf(wf, d)?.endsWithCase) {
+    else if (ruleOf(wf, d)?.endsWithCase || priorityDeadlineOf(wf, d)) {
       d.endedAt = at;
       events.push({ type: 'deadline-ended', at, deadline: d.id, label: d.label, step: d.step, reason: 'case-closed' });
     }

@@ -13,7 +13,7 @@ import type { Case, StepNumber, Workflow } from './types.ts';
  * The shape's version: raise it when summarize() changes what it computes, and stores recompute the summaries
  * they hold (Store.cases.index) at their next start.
  */
-export const SUMMARY_VERSION = 2;
+export const SUMMARY_VERSION = 3;
 
 /** An open task as lists show it. */
 export interface TaskSummary {
@@ -56,7 +56,7 @@ export interface CaseSummary {
   openDeadlines: string[];
   /** The earliest of `openDeadlines`: work lists sort by it. */
   nextDue?: string;
-  /** Higher is more urgent (0: ordinary); with the label shown on a badge. */
+  /** Higher is more urgent (0: ordinary, and every closed case); with the label shown on a badge. */
   priority: number;
   priorityLabel?: string;
   /** A short label of the kind of case, for cards. */
@@ -104,12 +104,30 @@ export function summarize(wf: Workflow, c: Case): CaseSummary {
     ...(due ? { due } : {}),
     openDeadlines: open,
     ...(nextDue ? { nextDue } : {}),
-    // The YAML's `priority` rules, decided at the case's last step (engine/priority.ts).
-    priority: c.priority?.value ?? 0,
+    // The YAML's `priority` rules, decided at the case's last step (engine/priority.ts). A closed case waits for
+    // nobody: it sorts as ordinary (its label stays, for the badge).
+    priority: c.status === 'open' ? (c.priority?.value ?? 0) : 0,
     ...(c.priority ? { priorityLabel: c.priority.label } : {}),
+    ...kindOf(wf, c),
     subject: listSubject(wf, c.data),
     facts: reportFacts(wf, c),
   };
+}
+
+/** The kind of case from the fields `kind` names (option labels, never free text): "Kekerasan fisik, Penelantaran". */
+function kindOf(wf: Workflow, c: Case): { kind?: string } {
+  const parts: string[] = [];
+  for (const name of wf.kind ?? []) {
+    const field = wf.steps.flatMap((s) => s.fields ?? []).find((f) => f.name === name);
+    const value = c.data[name];
+    if (!field || field.sensitive || value === undefined || value === null || value === '') continue;
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      const label = field.options?.find((o) => o.value === String(v))?.label;
+      if (label) parts.push(label);
+    }
+  }
+  return parts.length ? { kind: parts.join(', ').slice(0, 200) } : {};
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Who may do which step, and the tasks open on a case (the one reader of Case.tasks: tasksOf, openTasks). */
-import { COMPLETION, isRunning } from './deadlines.ts';
+import { COMPLETION, isRunning, priorityDeadlineOf } from './deadlines.ts';
 import type { Actor, Case, CaseTask, Step, Task, Workflow } from './types.ts';
 
 export function stepOf(wf: Workflow, id: string): Step | undefined {
@@ -60,19 +60,19 @@ export function findTask(c: Case, stepId: string, taskId?: string): CaseTask | u
 }
 
 /**
- * Every open task of a case, with its step and its due time: the task's own deadline when one runs for it
- * (`starts: opened`), otherwise the case's completion deadline. Empty once the case is closed.
+ * Every open task of a case, with its step and its due time: the earliest of the task's own deadlines
+ * (`starts: opened`) and a priority's deadline while it runs (every task of the case works towards it), otherwise
+ * the case's completion deadline. Empty once the case is closed.
  */
 export function openTasks(wf: Workflow, c: Case): Task[] {
   if (c.status !== 'open') return [];
   const completion = c.deadlines.find((d) => d.id === COMPLETION && isRunning(d));
+  const urgent = c.deadlines.filter((d) => isRunning(d) && !d.task && priorityDeadlineOf(wf, d));
   const out: Task[] = [];
   for (const t of tasksOf(c)) {
     const step = stepOf(wf, t.step);
     if (!step) continue;
-    const own = c.deadlines
-      .filter((d) => d.task === t.id && isRunning(d))
-      .sort((a, b) => a.due.localeCompare(b.due))[0];
+    const own = [...c.deadlines.filter((d) => d.task === t.id && isRunning(d)), ...urgent].sort((a, b) => a.due.localeCompare(b.due))[0];
     const due = own ?? completion;
     out.push({
       id: t.id,

@@ -107,6 +107,22 @@ export interface PriorityRule {
   /** Shown on a badge: "Darurat". */
   label: string;
   when: Condition;
+  /**
+   * A shorter clock the case gets when it first takes this priority ("a first response within 6 hours"): it runs
+   * for every open task until one of the steps `until` names is completed, and ends with the case.
+   */
+  deadline?: PriorityDeadline;
+}
+
+/** The deadline of a priority (see PriorityRule.deadline). */
+export interface PriorityDeadline {
+  /** Unique among the service's deadline ids. */
+  id: string;
+  label: string;
+  duration: string;
+  calendar?: 'calendar' | 'working';
+  /** Step ids: the deadline is met when the first of them is completed. */
+  until: string[];
 }
 
 /** Where a step goes next: the first branch whose `when` holds (a branch without `when` always holds). */
@@ -152,11 +168,41 @@ export interface DeadlineRule {
   metLabel?: string;
   /** Role(s) that may record `metLabel`; default: the step's role(s). */
   metBy?: string | string[];
+  /** Reminders and escalation of this clock (its step's, or the service's, otherwise). */
+  notify?: NotifyRule;
   /**
    * true: when the case closes, the clock ends with it (neither met nor late). Default false: a deadline that
    * outlives its case stays open until met (documents handed in after the response was given).
    */
   endsWithCase?: boolean;
+}
+
+/** How a message reaches staff: in the app, by e-mail, or over the office's WhatsApp/SMS gateway (HTTP). */
+export type NotificationChannel = 'inapp' | 'email' | 'gateway';
+
+/** After a due time has passed by `after`, these roles are told too (escalation). */
+export interface EscalationLevel {
+  /** ISO-8601 duration after the due time; PT0S: at once. */
+  after: string;
+  roles: string[];
+}
+
+/** Whom a step's or a deadline's clock tells, and when (each key left out keeps the service's setting). */
+export interface NotifyRule {
+  /** Tell the step's roles (or the named account the task is assigned to) when a task arrives. */
+  arrival?: boolean;
+  /** Reminders before the due time: durations before it, e.g. [PT2H]. */
+  remind?: string[];
+  /** Tell them again once the due time has passed. */
+  overdue?: boolean;
+  /** After the due time: tell other roles, level by level. */
+  escalate?: EscalationLevel[];
+}
+
+/** A service's notifications (engine/notifications.ts): the channels, and the rules every step takes by default. */
+export interface NotificationSettings extends NotifyRule {
+  /** Default [inapp]. */
+  channels?: NotificationChannel[];
 }
 
 /** A step number as the decree writes it: 3, "3a", "3.1". */
@@ -186,6 +232,8 @@ export interface Step {
    * still; the time it stood still is added to the completion deadline when the step is done.
    */
   pausesClock?: boolean;
+  /** Notifications of this step's tasks (the service's `notifications`, otherwise). */
+  notify?: NotifyRule;
 }
 
 export interface Requirement {
@@ -290,6 +338,13 @@ export interface Workflow {
   assignment?: { heads: Record<string, string[]> };
   /** How urgent a case is, decided at every step from its data: the first rule that holds. */
   priority?: PriorityRule[];
+  /**
+   * Intake choice fields (not sensitive) whose option labels name the kind of case on cards and rows, e.g.
+   * [jenis_kasus] → "Kekerasan fisik, Penelantaran".
+   */
+  kind?: string[];
+  /** Who is told when a task arrives, before and after it is due, and by which channels. */
+  notifications?: NotificationSettings;
   /** The first step: its fields are the intake form that starts a case. */
   start: string;
   steps: Step[];

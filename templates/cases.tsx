@@ -2,7 +2,7 @@
 import type { StepNumber } from '../engine/types.ts';
 import { formatDateTime } from './format.ts';
 import { Layout, type LayoutProps } from './layout.tsx';
-import { Due, StatusBadge, Subject, type DueView } from './parts.tsx';
+import { Due, Kind, PriorityBadge, StatusBadge, Subject, type DueView } from './parts.tsx';
 
 export interface CaseRow extends DueView {
   id: string;
@@ -13,6 +13,9 @@ export interface CaseRow extends DueView {
   outcomeLabel?: string;
   createdAt: string;
   subject: Array<{ label: string; initials: string }>;
+  priorityLabel?: string;
+  priorityTop?: boolean;
+  kind?: string;
 }
 
 export interface CaseFilterView {
@@ -22,6 +25,8 @@ export interface CaseFilterView {
   step?: string;
   /** A case number or part of one. */
   number?: string;
+  /** newest: newest first; otherwise most urgent first (the default). */
+  order?: 'newest' | 'urgent';
 }
 
 export interface CasesPageProps extends Omit<LayoutProps, 'title' | 'children'> {
@@ -44,6 +49,7 @@ function pageHref(filter: CaseFilterView, after?: string): string {
   if (filter.overdue) q.set('terlambat', '1');
   if (filter.step) q.set('langkah', filter.step);
   if (filter.number) q.set('nomor', filter.number);
+  if (filter.order === 'newest') q.set('urutan', 'terbaru');
   if (after) q.set('setelah', after);
   const s = q.toString();
   return s ? `/kasus?${s}` : '/kasus';
@@ -97,6 +103,17 @@ export function CasesPage(props: CasesPageProps) {
             ))}
           </select>
         </label>
+        <label>
+          Urutan
+          <select name="urutan">
+            <option value="" selected={f.order !== 'newest'}>
+              Paling mendesak dulu
+            </option>
+            <option value="terbaru" selected={f.order === 'newest'}>
+              Terbaru dulu
+            </option>
+          </select>
+        </label>
         <label class="check">
           <input type="checkbox" name="terlambat" value="1" checked={f.overdue} /> Hanya yang terlambat
         </label>
@@ -122,9 +139,21 @@ export function CasesPage(props: CasesPageProps) {
               <tr class={r.overdue ? 'late' : undefined}>
                 <td data-label="Nomor">
                   <a href={`/kasus/${r.id}`}>{r.id}</a>
+                  {r.priorityLabel ? (
+                    <>
+                      {' '}
+                      <PriorityBadge label={r.priorityLabel} top={r.priorityTop} />
+                    </>
+                  ) : null}
                 </td>
                 <td data-label="Layanan">
                   {r.workflowTitle}
+                  {r.kind ? (
+                    <>
+                      <br />
+                      <Kind kind={r.kind} />
+                    </>
+                  ) : null}
                   <br />
                   <Subject subject={r.subject} />
                 </td>

@@ -1,7 +1,7 @@
 /** "Tugas saya": the open tasks for the viewer's roles, most urgent first, with due time and overdue badge. */
 import type { StepNumber } from '../engine/types.ts';
 import { Layout, type LayoutProps } from './layout.tsx';
-import { Due, Subject, type DueView } from './parts.tsx';
+import { Due, Kind, PriorityBadge, Subject, type DueView } from './parts.tsx';
 
 export interface TaskRow extends DueView {
   caseId: string;
@@ -13,6 +13,11 @@ export interface TaskRow extends DueView {
   openedAt: string;
   subject: Array<{ label: string; initials: string }>;
   href: string;
+  /** The priority's badge text and whether it is the service's highest (red). */
+  priorityLabel?: string;
+  priorityTop?: boolean;
+  /** The kind of case, from the YAML's `kind` fields. */
+  kind?: string;
 }
 
 export interface InboxProps extends Omit<LayoutProps, 'title' | 'children'> {
@@ -46,8 +51,13 @@ export function InboxPage(props: InboxProps) {
       ) : null}
       <ol class="tasks">
         {props.tasks.map((t) => (
-          <li class={t.overdue ? 'task late' : 'task'}>
+          <li class={`task${t.overdue ? ' late' : ''}${t.priorityTop ? ' urgent' : ''}`}>
             <a class="task-link" href={t.href}>
+              {t.priorityLabel || t.kind ? (
+                <span class="task-flags">
+                  <PriorityBadge label={t.priorityLabel} top={t.priorityTop} /> <Kind kind={t.kind} />
+                </span>
+              ) : null}
               <span class="task-title">
                 Langkah {t.stepNumber}: {t.stepTitle}
               </span>

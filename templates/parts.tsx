@@ -71,6 +71,20 @@ export function StatusBadge(props: { status: 'open' | 'closed'; outcomeLabel?: s
   );
 }
 
+/**
+ * How urgent a case is, in words (never only a colour): the service's highest priority ("Darurat") in red with a
+ * warning sign, the others above ordinary in amber; nothing for an ordinary case.
+ */
+export function PriorityBadge(props: { label?: string; top?: boolean }) {
+  if (!props.label) return null;
+  return <span class={props.top ? 'badge badge-prio badge-prio-top' : 'badge badge-prio'}>{props.top ? `⚠ ${props.label}` : props.label}</span>;
+}
+
+/** The kind of case on a card or row ("Kekerasan fisik, Penelantaran"). */
+export function Kind(props: { kind?: string }) {
+  return props.kind ? <span class="kind">{props.kind}</span> : null;
+}
+
 /** "Nama atau inisial anak: R.A." entries of a case in a list. */
 export function Subject(props: { subject: Array<{ label: string; initials: string }> }) {
   if (!props.subject.length) return null;

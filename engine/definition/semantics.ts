@@ -7,11 +7,12 @@ import type { Problem } from './errors.ts';
 import { checkFields } from './fields.ts';
 import { checkGraph } from './graph.ts';
 import { checkLetters } from './letters.ts';
+import { checkNotifications } from './notifications.ts';
 import { checkReferences } from './references.ts';
 import { checkReports } from './reports.ts';
 import { checkTiming } from './timing.ts';
 
-const CHECKS: Array<(wf: Workflow) => Problem[]> = [checkReferences, checkGraph, checkFields, checkConditions, checkTiming, checkReports, checkDeadlineRules, checkComputed, checkLetters];
+const CHECKS: Array<(wf: Workflow) => Problem[]> = [checkReferences, checkGraph, checkFields, checkConditions, checkTiming, checkReports, checkDeadlineRules, checkComputed, checkLetters, checkNotifications];
 
 /** Every problem the separate checks find (each check is independent of the others' results). */
 export function checkSemantics(wf: Workflow): Problem[] {

@@ -14,7 +14,7 @@ import { recordAudit } from '../audit/record.ts';
 import { signIn } from '../auth/signin.ts';
 import { clientAddress } from '../security/client.ts';
 import { completeCaseStep, mayStillOpen, openCase, startNewCase, viewAfter, viewRecord, type Refused } from '../usecases/casework.ts';
-import { workList } from '../usecases/lists.ts';
+import { listCases, workList } from '../usecases/lists.ts';
 import { summaryOverdue } from '../../engine/summary.ts';
 import type { AppEnv } from './env.ts';
 
@@ -176,6 +176,51 @@ export function apiRoutes() {
     return c.json(caseJson(viewAfter(c.var.deps, done.value, user)!, done.value), 201);
   });
 
+  /**
+   * The cases the caller may list, most urgent first (priority, then the earliest deadline) or `?order=newest`, a
+   * page at a time (`limit`, `after` as for /tasks); `?status=open|closed`, `?workflow=ID`. Each case as a list
+   * shows it: number, service, status, where it waits, priority and its label, kind, due time; no case data.
+   */
+  api.get('/cases', async (c) => {
+    const user = c.var.user!;
+    const q = c.req.query();
+    const limit = q.limit === undefined ? 50 : /^\d{1,4}$/.test(q.limit) ? Math.min(1000, Math.max(1, Number(q.limit))) : undefined;
+    if (limit === undefined) return c.json({ error: '"limit" harus bilangan bulat 1-1000.', fields: { limit: 'Bilangan bulat 1-1000.' } }, 400);
+    if (q.after !== undefined && !/^[A-Za-z0-9_-]{1,400}$/.test(q.after)) return c.json({ error: new BadCursorError().message, fields: { after: 'Penanda halaman tidak sah.' } }, 400);
+    if (q.status !== undefined && q.status !== 'open' && q.status !== 'closed') return c.json({ error: '"status" harus open atau closed.', fields: { status: 'open atau closed.' } }, 400);
+    if (q.order !== undefined && q.order !== 'urgent' && q.order !== 'newest') return c.json({ error: '"order" harus urgent atau newest.', fields: { order: 'urgent atau newest.' } }, 400);
+    let listed;
+    try {
+      listed = await listCases(c.var.deps, user, { workflow: q.workflow, status: q.status as 'open' | 'closed' | undefined, order: (q.order as 'urgent' | 'newest' | undefined) ?? 'urgent' }, { limit, after: q.after });
+    } catch (err) {
+      if (err instanceof BadCursorError) return c.json({ error: err.message, fields: { after: 'Penanda halaman tidak sah.' } }, 400);
+      throw err;
+    }
+    if (listed.next) {
+      c.header('X-Next-Cursor', listed.next);
+      const keep = new URLSearchParams({ limit: String(limit), ...(q.status ? { status: q.status } : {}), ...(q.workflow ? { workflow: q.workflow } : {}), ...(q.order ? { order: q.order } : {}), after: listed.next });
+      c.header('Link', `</api/v1/cases?${keep}>; rel="next"`);
+    }
+    const now = c.var.deps.now();
+    return c.json(
+      listed.rows.map(({ summary: s, workflow: wf }) => ({
+        id: s.id,
+        workflow: wf.id,
+        version: wf.version,
+        status: s.status,
+        outcome: s.outcome ?? null,
+        steps: s.tasks.map((t) => t.step),
+        priority: s.priority,
+        priorityLabel: s.status === 'open' && s.priority > 0 ? (s.priorityLabel ?? null) : null,
+        kind: s.kind ?? null,
+        due: s.status === 'open' ? (s.tasks.map((t) => t.due).filter((d): d is string => Boolean(d)).sort()[0] ?? s.due ?? null) : null,
+        overdue: summaryOverdue(s, now),
+        createdAt: s.createdAt,
+        rev: s.rev,
+      })),
+    );
+  });
+
   api.get('/cases/:id', async (c) => {
     const user = c.var.user!;
     const opened = await openCase(c.var.deps, c.req.param('id'), user);
@@ -246,6 +291,8 @@ export function apiRoutes() {
           due,
           overdue: summaryOverdue(s, c.var.deps.now()),
           priority: s.priority,
+          priorityLabel: s.priority > 0 ? (s.priorityLabel ?? null) : null,
+          kind: s.kind ?? null,
           rev: s.rev,
           form: `/api/v1/workflows/${wf.id}/versions/${wf.version}/steps/${step.id}`,
           ...(withFields ? { fields: (step.fields ?? []).map(fieldJson) } : {}),

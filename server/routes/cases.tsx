@@ -12,12 +12,22 @@ import { requirePageUser } from '../auth/middleware.ts';
 import { meetCaseDeadline, openCase, viewRecord } from '../usecases/casework.ts';
 import { listCases } from '../usecases/lists.ts';
 import { displayNames } from '../usecases/people.ts';
-import { summaryOverdue } from '../../engine/summary.ts';
+import { summaryOverdue, type CaseSummary } from '../../engine/summary.ts';
+import { COMPLETION } from '../../engine/deadlines.ts';
+import { isTopPriority } from '../../engine/priority.ts';
 import type { AppEnv } from './env.ts';
 import { errorPage, formValues, pageProps, redirectAfterPost, renderPage } from './render.ts';
 import { dataGroups, timeline, timeZoneOf, waitingBranches } from './views.ts';
 
 const PAGE_SIZE = 50;
+
+/** What a case row shows as its due time: its open task due soonest (with that deadline's label), else the completion. */
+function dueOf(s: CaseSummary, now: number): { due?: string; label?: string; remainingMs?: number } {
+  const first = [...s.tasks].filter((t) => t.due).sort((a, b) => a.due!.localeCompare(b.due!))[0];
+  const due = first?.due ?? s.due;
+  if (!due) return {};
+  return { due, ...(first?.deadline && first.deadline !== COMPLETION && first.dueLabel ? { label: first.dueLabel } : {}), remainingMs: Date.parse(due) - now };
+}
 
 export function caseRoutes() {
   const app = new Hono<AppEnv>();
@@ -35,6 +45,8 @@ export function caseRoutes() {
       overdue: q.terlambat === '1',
       step: q.langkah && /^[A-Za-z0-9_-]{1,80}$/.test(q.langkah) ? q.langkah : undefined,
       number: q.nomor && /^[A-Za-z0-9-]{1,40}$/.test(q.nomor.trim()) ? q.nomor.trim().toUpperCase() : undefined,
+      // Most urgent first (priority, then the earliest deadline) unless the newest are asked for.
+      order: q.urutan === 'terbaru' ? 'newest' : 'urgent',
     } as const;
     const after = q.setelah && /^[A-Za-z0-9_-]{1,400}$/.test(q.setelah) ? q.setelah : undefined;
     let listed;
@@ -64,8 +76,10 @@ export function caseRoutes() {
         outcomeLabel: outcome,
         createdAt: s.createdAt,
         subject: s.subject,
-        due: s.due,
-        remainingMs: s.due ? Date.parse(s.due) - now : undefined,
+        ...(s.status === 'open' && s.priorityLabel && s.priority > 0 ? { priorityLabel: s.priorityLabel, priorityTop: isTopPriority(wf, s.priority) } : {}),
+        ...(s.kind ? { kind: s.kind } : {}),
+        // The earliest due time of its open tasks (a priority's shorter clock), else the completion time.
+        ...dueOf(s, now),
         overdue: summaryOverdue(s, deps.now()),
       };
     });

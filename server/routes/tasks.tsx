@@ -11,6 +11,7 @@ import { completeCaseStep, completedBy, mayStillOpen, openCase, viewRecord, type
 import { workList } from '../usecases/lists.ts';
 import { displayNames } from '../usecases/people.ts';
 import { summaryOverdue } from '../../engine/summary.ts';
+import { isTopPriority } from '../../engine/priority.ts';
 import type { AppEnv } from './env.ts';
 import { editedRows, initialValues, stepFormProps } from './forms.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage, viewerOf } from './render.ts';
@@ -41,6 +42,8 @@ export function taskRoutes() {
         openedAt: task!.openedAt,
         subject: s.subject,
         href: `/tugas/${s.id}/${step.id}`,
+        ...(s.priorityLabel && s.priority > 0 ? { priorityLabel: s.priorityLabel, priorityTop: isTopPriority(wf, s.priority) } : {}),
+        ...(s.kind ? { kind: s.kind } : {}),
         due: due?.due,
         label: due?.label,
         remainingMs: due?.remainingMs,
