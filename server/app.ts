@@ -7,6 +7,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { StoreUnavailableError } from '../engine/ports/store.ts';
 import { auditContext } from './audit/record.ts';
 import { compression } from './compression.ts';
 import { auditCaseViews } from './audit/views.ts';
@@ -60,6 +61,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const logError = options.logError ?? ((err: unknown) => console.error(err));
   deps.logError = (err) => logError(err, undefined);
   const app = new Hono<AppEnv>();
+  let lastUnavailableLog = 0;
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -105,6 +107,18 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     if (err instanceof HTTPException && err.status < 500) {
       const message = err.status === 413 ? 'Data yang dikirim terlalu besar.' : 'Permintaan tidak dapat dibaca.';
       return isApi(c) ? c.json({ error: message }, err.status) : errorPage(c, err.status === 413 ? 413 : 400, message);
+    }
+    // The database is away (restarting, unreachable): 503 until it is back; nothing was stored, no stack is shown.
+    if (err instanceof StoreUnavailableError) {
+      if (Date.now() - lastUnavailableLog > 10_000) {
+        lastUnavailableLog = Date.now();
+        console.error(`alur: ${err.message} Permintaan dijawab 503 sampai basis data kembali.`);
+      }
+      c.header('Retry-After', '5');
+      const message = 'Basis data sedang tidak dapat dihubungi, jadi permintaan ini belum diproses dan tidak ada yang tersimpan. Coba lagi dalam beberapa saat; bila berlanjut, hubungi administrator.';
+      if (isApi(c)) return c.json({ error: message }, 503);
+      if (!c.var.deps) c.set('deps', deps);
+      return errorPage(c, 503, message, { href: new URL(c.req.url).pathname, text: 'Coba lagi' });
     }
     logError(err, c);
     const message = 'Terjadi kesalahan di server. Data Anda belum tentu tersimpan: periksa kasusnya, lalu coba lagi. Bila berulang, hubungi administrator.';

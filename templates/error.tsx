@@ -17,6 +17,7 @@ const TITLES: Record<number, string> = {
   413: 'Data terlalu besar',
   422: 'Data belum benar',
   500: 'Terjadi kesalahan di server',
+  503: 'Layanan sedang terganggu',
 };
 
 export function ErrorPage(props: ErrorPageProps) {

@@ -73,7 +73,13 @@ export async function checkCredentials(users: UserStore, username: string, passw
 export async function ensureFirstAdmin(users: UserStore, now: Date): Promise<string | undefined> {
   if ((await users.count()) > 0) return undefined;
   const password = generatePassword();
-  await createUser(users, { username: 'admin', roles: [ADMIN_ROLE], password, displayName: 'Administrator', now });
+  try {
+    await createUser(users, { username: 'admin', roles: [ADMIN_ROLE], password, displayName: 'Administrator', now });
+  } catch (err) {
+    // Another server on the same database made the first account at the same moment: it printed the password.
+    if ((err as Error).name === 'UserExistsError') return undefined;
+    throw err;
+  }
   await users.update('admin', (u) => ({ ...u, mustChangePassword: true }));
   return password;
 }

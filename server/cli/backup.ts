@@ -3,7 +3,9 @@
  * log) as one checked .tar.gz, and back. A backup while the server runs needs --live; a restore never
  * overwrites a data folder unless told to (--replace keeps the old one beside it).
  */
-import { dataDir } from './data-dir.ts';
+import { dataDir, storeLocation } from './data-dir.ts';
+import { isDatabaseUrl } from '../store/open.ts';
+import { describeDatabase } from '../store/postgres/store.ts';
 import { parseArgs } from 'node:util';
 import { backup, restore, StoreLockedError } from '../store/index.ts';
 
@@ -19,6 +21,7 @@ export const help = [
   '         Server harus berhenti.',
   '',
   '  --data FOLDER   folder data (bawaan ./data; atau ALUR_DATA)',
+  '  --database URL  PostgreSQL (atau ALUR_DATABASE_URL): dicadangkan dengan pg_dump; perintah ini menjelaskan caranya',
   '',
   'Cadangan harian (crontab pengguna yang menjalankan alur), 7 hari disimpan:',
   '  15 2 * * * /usr/bin/node /opt/alur/bin/alur.js backup /var/backups/alur/alur-$(date +\\%a).tar.gz --live --data /opt/alur/data',
@@ -27,7 +30,7 @@ export const help = [
 function options(args: string[]) {
   return parseArgs({
     args,
-    options: { data: { type: 'string' }, live: { type: 'boolean', default: false }, replace: { type: 'boolean', default: false } },
+    options: { data: { type: 'string' }, database: { type: 'string' }, live: { type: 'boolean', default: false }, replace: { type: 'boolean', default: false } },
     strict: true,
     allowPositionals: true,
   });
@@ -48,6 +51,8 @@ async function runBackup(args: string[]): Promise<number> {
     console.error(help);
     return 2;
   }
+  const location = storeLocation(parsed.values);
+  if (isDatabaseUrl(location)) return pgDumpRoute('backup', location);
   const dir = dataDir(parsed.values.data);
   try {
     const report = await backup(dir, file, { live: parsed.values.live });
@@ -76,6 +81,8 @@ async function runRestore(args: string[]): Promise<number> {
     console.error(help);
     return 2;
   }
+  const location = storeLocation(parsed.values);
+  if (isDatabaseUrl(location)) return pgDumpRoute('restore', location);
   const dir = dataDir(parsed.values.data);
   try {
     const report = await restore(file, dir, { replace: parsed.values.replace });
@@ -98,6 +105,29 @@ async function runRestore(args: string[]): Promise<number> {
     console.error(`alur restore: ${(err as Error).message}`);
     return 1;
   }
+}
+
+/**
+ * On PostgreSQL the database server's own tools make a consistent copy while every app server runs (pg_dump takes
+ * one snapshot), so alur names them instead of copying tables itself.
+ */
+function pgDumpRoute(command: 'backup' | 'restore', url: string): number {
+  const where = describeDatabase(url);
+  console.error(
+    [
+      `alur ${command}: data ada di basis data PostgreSQL ${where}; cadangan dibuat dan dipulihkan dengan alat PostgreSQL.`,
+      '',
+      'Mencadangkan (boleh saat server berjalan; pg_dump mengambil satu potret yang konsisten):',
+      `  pg_dump --format=custom --file=alur-$(date +%F).dump "$ALUR_DATABASE_URL"`,
+      'Memulihkan ke basis data baru yang kosong (hentikan server alur dulu, lalu arahkan ke basis data itu):',
+      '  createdb alur_pulih && pg_restore --no-owner --dbname="postgres://…/alur_pulih" alur-2026-12-01.dump',
+      '  alur audit verify --database "postgres://…/alur_pulih" --cases',
+      '',
+      'Simpan jangkar dari "alur audit verify" di luar server: pemeriksaan setelah pemulihan membuktikan log audit utuh.',
+      'Lihat README, bagian PostgreSQL.',
+    ].join('\n'),
+  );
+  return 1;
 }
 
 /** `alur backup`. */

@@ -21,9 +21,9 @@ export const COMMANDS: Record<string, Entry> = {
   validate: { summary: 'periksa berkas definisi layanan: alur validate BERKAS.yaml|FOLDER …', load: () => import('./validate.ts') },
   simulate: { summary: 'simulasikan jalur sebuah kasus: alur simulate BERKAS.yaml --data DATA.json', load: () => import('./simulate.ts') },
   test: { summary: 'jalankan skenario uji: alur test workflows/ atau alur test BERKAS.scenarios.yaml', load: () => import('./test.ts') },
-  serve: { summary: 'jalankan aplikasi web: alur serve [--port N] [--data FOLDER] [--workflows FOLDER] [--demo]', load: () => import('./serve.ts') },
+  serve: { summary: 'jalankan aplikasi web: alur serve [--port N] [--data FOLDER | --database URL] [--workflows FOLDER] [--demo]', load: () => import('./serve.ts') },
   user: { summary: 'kelola akun petugas: alur user add|list|password|disable|enable|reset|roles NAMA …', load: () => import('./user.ts') },
-  audit: { summary: 'periksa keutuhan log audit: alur audit verify [--data FOLDER]', load: () => import('./audit.ts') },
+  audit: { summary: 'periksa keutuhan log audit: alur audit verify [--data FOLDER | --database URL]', load: () => import('./audit.ts') },
   backup: { summary: 'cadangkan folder data ke satu berkas: alur backup BERKAS.tar.gz [--live]', load: () => import('./backup.ts') },
   restore: { summary: 'pulihkan folder data dari cadangan: alur restore BERKAS.tar.gz [--replace]', load: async () => (await import('./backup.ts')).restoreCommand },
 };

@@ -1,22 +1,23 @@
 /** `alur serve`: opens the data folder, loads every workflow, and serves the pages and the API. */
 import { stopOffload } from '../offload/worker.ts';
-import { dataDir as dataFolder } from './data-dir.ts';
+import { DATABASE_HELP, openFailure, storeLocation } from './data-dir.ts';
 import { parseArgs } from 'node:util';
 import { ensureFirstAdmin } from '../auth/users.ts';
 import { createApp } from '../app.ts';
 import { DEMO_PASSWORD, realAccounts, seedDemoCases, seedDemoUsers } from '../demo.ts';
 import { listen } from '../http.ts';
-import { openStore, StoreLockedError } from '../store/index.ts';
+import { openStore } from '../store/index.ts';
 import { loadWorkflows, summarizer } from '../workflows.ts';
 
 export const help = [
-  'Pemakaian: alur serve [--port N] [--host ALAMAT] [--data FOLDER] [--workflows FOLDER] [--demo] [--secure-cookies] [--trust-proxy]',
+  'Pemakaian: alur serve [--port N] [--host ALAMAT] [--data FOLDER | --database URL] [--workflows FOLDER] [--demo] [--secure-cookies] [--trust-proxy]',
   '',
   'Menjalankan aplikasi web (halaman petugas, halaman publik /layanan, API /api/v1).',
   '',
   '  --port N            port (bawaan 3000; atau PORT)',
   '  --host ALAMAT       alamat dengar (bawaan 0.0.0.0 = semua; atau HOST). 127.0.0.1 = hanya komputer ini',
   '  --data FOLDER       folder data (bawaan ./data; atau ALUR_DATA)',
+  DATABASE_HELP,
   '  --workflows FOLDER  folder definisi layanan (bawaan ./workflows; atau ALUR_WORKFLOWS)',
   '  --demo              mode demo: akun per peran dengan kata sandi umum dan kasus contoh fiktif;',
   '                      memakai folder ./data-demo kecuali --data diberikan',
@@ -41,6 +42,7 @@ export async function run(args: string[]): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         data: { type: 'string' },
+        database: { type: 'string' },
         workflows: { type: 'string' },
         demo: { type: 'boolean', default: false },
         'secure-cookies': { type: 'boolean', default: false },
@@ -62,7 +64,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const host = o.host ?? process.env.HOST ?? '0.0.0.0';
   const demo = o.demo;
-  const dataDir = dataFolder(o.data, demo ? './data-demo' : './data');
+  const dataDir = storeLocation(o, demo ? './data-demo' : './data');
   const workflowsDir = o.workflows ?? process.env.ALUR_WORKFLOWS ?? './workflows';
   const secureCookies = o['secure-cookies'] || process.env.ALUR_SECURE_COOKIES === '1';
   const trustProxy = o['trust-proxy'] || process.env.ALUR_TRUST_PROXY === '1';
@@ -71,8 +73,9 @@ export async function run(args: string[]): Promise<number> {
   try {
     store = await openStore(dataDir);
   } catch (err) {
-    if (err instanceof StoreLockedError) {
-      console.error(`alur serve: ${err.message}`);
+    const reason = openFailure('alur serve', err);
+    if (reason) {
+      console.error(reason);
       return 1;
     }
     throw err;

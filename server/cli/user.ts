@@ -2,7 +2,7 @@
  * `alur user add|list|password|disable|enable|reset|roles`: staff accounts in the data folder, passwords typed
  * unseen, read from a pipe, or generated.
  */
-import { dataDir as dataFolder } from './data-dir.ts';
+import { openFailure, storeLocation } from './data-dir.ts';
 import { parseArgs } from 'node:util';
 import { generatePassword, passwordProblem } from '../auth/password.ts';
 import { changeRoles, resetPassword, RolesRefusedError, rolesChangeProblem, setDisabled } from '../auth/accounts.ts';
@@ -21,12 +21,14 @@ export const help = [
   '                             ganti peran akun (pindah tugas); berlaku pada permintaan berikutnya, tanpa akun baru',
   '  alur user list',
   '',
-  'Pilihan umum: --data FOLDER (atau ALUR_DATA; bawaan ./data), --workflows FOLDER (atau ALUR_WORKFLOWS).',
+  'Pilihan umum: --data FOLDER (atau ALUR_DATA; bawaan ./data), --database URL (PostgreSQL; atau ALUR_DATABASE_URL),',
+  '--workflows FOLDER (atau ALUR_WORKFLOWS).',
   '',
   'Kata sandi diketik tanpa tampil bila dijalankan di terminal; bila tidak (skrip), baris pertama',
   'masukan standar dipakai: echo "rahasia-panjang" | alur user add budi --role front_office',
   '--generate membuat kata sandi acak dan mencetaknya sekali.',
-  `Peran: peran dari definisi layanan (misalnya front_office) dan "${ADMIN_ROLE}". Server harus dihentikan dulu.`,
+  `Peran: peran dari definisi layanan (misalnya front_office) dan "${ADMIN_ROLE}". Dengan folder data, server harus dihentikan dulu;`,
+  'dengan PostgreSQL perintah ini berjalan saat server menyala dan berlaku di semua server pada permintaan berikutnya.',
 ].join('\n');
 
 /** Reads a line from the terminal without echoing it. */
@@ -125,6 +127,11 @@ async function withStore<T>(dataDir: string, work: (store: Store) => Promise<T>)
       console.error(`alur user: ${err.message}\nHentikan server dulu (Ctrl+C), lalu ulangi perintah ini.`);
       return 1;
     }
+    const reason = openFailure('alur user', err);
+    if (reason) {
+      console.error(reason);
+      return 1;
+    }
     throw err;
   }
   try {
@@ -144,6 +151,7 @@ export async function run(args: string[]): Promise<number> {
         name: { type: 'string' },
         generate: { type: 'boolean', default: false },
         data: { type: 'string' },
+        database: { type: 'string' },
         workflows: { type: 'string' },
       },
       strict: true,
@@ -155,7 +163,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const [action, username, ...extra] = parsed.positionals;
   const o = parsed.values;
-  const dataDir = dataFolder(o.data);
+  const dataDir = storeLocation(o);
   const workflowsDir = o.workflows ?? process.env.ALUR_WORKFLOWS ?? './workflows';
 
   if (action === 'list' && !username) {

@@ -7,6 +7,11 @@ import { createUser } from '../../server/auth/users.ts';
 import { csrfTokenFor } from '../../server/security/csrf.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { loadWorkflows, summarizer, type WorkflowRegistry } from '../../server/workflows.ts';
+import { freshDatabase } from '../pg/database.ts';
+
+/** The stores a suite that touches storage runs on (see `describe.each(STORES)` in tests/server/security). */
+export const STORES = ['file', 'postgres'] as const;
+export type StoreKind = (typeof STORES)[number];
 
 export const PASSWORD = 'kata-sandi-uji-123';
 export const SEED = new URL('../../workflows/respon-kasus-anak.yaml', import.meta.url);
@@ -17,6 +22,8 @@ export interface Bench {
   store: Store;
   workflows: WorkflowRegistry;
   dir: string;
+  /** Where the store is: the data folder, or the PostgreSQL URL (open a second server on it with makeBench({ database })). */
+  location: string;
   clock: { now: Date };
   /** Advances the clock by `ms`. */
   tick(ms: number): void;
@@ -27,20 +34,39 @@ export interface Bench {
   close(): Promise<void>;
 }
 
-export async function makeBench(options: { secureCookies?: boolean; demo?: boolean; logError?: (err: unknown) => void; trustProxy?: boolean; /** Other shipped services to load beside the seed, e.g. pengaduan-layanan.yaml. */ alsoWorkflows?: string[] } = {}): Promise<Bench> {
+export interface BenchOptions {
+  secureCookies?: boolean;
+  demo?: boolean;
+  logError?: (err: unknown) => void;
+  trustProxy?: boolean;
+  /** Other shipped services to load beside the seed, e.g. pengaduan-layanan.yaml. */
+  alsoWorkflows?: string[];
+  /** The store: a data folder in the bench's temp folder (default), or a fresh PostgreSQL database. */
+  store?: StoreKind;
+  /**
+   * A PostgreSQL database to open instead (a second app server on another bench's database: `bench.location`);
+   * the accounts are made only when it has none yet.
+   */
+  database?: string;
+}
+
+export async function makeBench(options: BenchOptions = {}): Promise<Bench> {
   const dir = await mkdtemp(join(tmpdir(), 'alur-web-'));
   const wfDir = join(dir, 'workflows');
   await mkdir(wfDir);
   await copyFile(SEED, join(wfDir, 'respon-kasus-anak.yaml'));
   for (const name of options.alsoWorkflows ?? []) await copyFile(new URL(`../../workflows/${name}`, import.meta.url), join(wfDir, name));
-  const store = await openStore(join(dir, 'data'));
+  const location = options.database ?? (options.store === 'postgres' ? await freshDatabase('bench') : join(dir, 'data'));
+  const store = await openStore(location);
   const clock = { now: new Date('2026-11-30T02:00:00.000Z') };
   const workflows = await loadWorkflows(wfDir, { versions: store.versions, now: clock.now });
   await store.refreshSummaries(summarizer(workflows));
-  for (const role of ROLES) {
-    await createUser(store.users, { username: role, roles: [role], password: PASSWORD, displayName: `Uji ${role}`, now: clock.now });
+  if ((await store.users.count()) === 0) {
+    for (const role of ROLES) {
+      await createUser(store.users, { username: role, roles: [role], password: PASSWORD, displayName: `Uji ${role}`, now: clock.now });
+    }
+    await createUser(store.users, { username: 'fo2', roles: ['front_office'], password: PASSWORD, displayName: 'Petugas Kedua', now: clock.now });
   }
-  await createUser(store.users, { username: 'fo2', roles: ['front_office'], password: PASSWORD, displayName: 'Petugas Kedua', now: clock.now });
   const app = createApp({
     store,
     workflows,
@@ -55,6 +81,7 @@ export async function makeBench(options: { secureCookies?: boolean; demo?: boole
     store,
     workflows,
     dir,
+    location,
     clock,
     tick(ms) {
       clock.now = new Date(clock.now.getTime() + ms);
