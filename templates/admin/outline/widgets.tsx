@@ -202,8 +202,10 @@ function Clause(props: { address: string; prefix: string; index: number; clause:
       ? [['true', 'dicentang'], ['false', 'tidak dicentang']]
       : undefined;
   const list = clause.operator === 'in' || clause.operator === 'notIn';
+  // The empty row adds a test: like every new part, it is written when complete (Enter or the apply button), not
+  // at the first box left, so choosing the isian does not meet "write a value" before the value could be typed.
   return (
-    <li class="sebaris">
+    <li class={props.empty ? 'sebaris baru' : 'sebaris'}>
       <Select
         address={address}
         part={`${p}fact.${k}`}
