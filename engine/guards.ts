@@ -217,7 +217,7 @@ export async function chooseBranch(wf: Workflow, step: Step, facts: Facts): Prom
     }
     const reason = result
       ? because ? `${because}, maka ${then}` : capitalize(then)
-      : `Syarat untuk "${then}" tidak terpenuhi: ${because}`;
+      : `Bukan ${then}, karena ${because}`;
     const evaluation: GuardEvaluation = { to: branch.to, end: branch.end, result, reason };
     evaluations.push(evaluation);
     if (result) return { branch, chosen: evaluation, evaluations };

@@ -228,6 +228,11 @@ export interface Step {
   /** Cross-field rules the step's form must satisfy. */
   checks?: Check[];
   /**
+   * What the official of this step reads first, above the form: the fields of earlier steps (names) that let them
+   * judge the case without its identities (a non-identifying summary for a role that may not see them).
+   */
+  summary?: string[];
+  /**
    * While this step waits (e.g. for the applicant to bring a missing document), the completion clock stands
    * still; the time it stood still is added to the completion deadline when the step is done.
    */

@@ -50,8 +50,22 @@ export interface CaseView {
   masked: boolean;
   /** Initials naming the case; empty for a viewer who may not see identities. */
   subject: Array<{ label: string; initials: string }>;
-  tasks: Array<Task & { mayAct: boolean }>;
+  tasks: Array<Task & { mayAct: boolean; summary: ShownValue[]; returned?: Returned }>;
   deadlines: Array<DeadlineState & { stepTitle: string; mayMeet: boolean; metLabel?: string }>;
+}
+
+/** A task whose step was done before and came back: who sent it back, from which step, why, and what they wrote. */
+export interface Returned {
+  step: string;
+  number: StepNumber;
+  title: string;
+  actor: string;
+  role: string;
+  at: string;
+  /** The reason of the branch that sent the case back (engine/guards.ts), when a branch decided it. */
+  reason?: string;
+  /** The values the sending step recorded, masked for the viewer. */
+  values: ShownValue[];
 }
 
 /**
@@ -118,7 +132,13 @@ export function viewCase(input: { pinned: Workflow; inForce?: Workflow; case: Ca
     subject: seesSensitive ? listSubject(definition, c.data) : [],
     tasks: openTasks(pinned, c).map((t) => {
       const step = stepOf(pinned, t.step);
-      return { ...t, mayAct: step !== undefined && canAct(step, actor) };
+      const returned = returnedTask(definition, c, t, viewer, fields);
+      return {
+        ...t,
+        mayAct: step !== undefined && canAct(step, actor),
+        summary: (step?.summary ?? []).filter((n) => n in c.data).map((n) => shownValue(definition, viewer, n, c.data[n], fields)),
+        ...(returned ? { returned } : {}),
+      };
     }),
     deadlines: deadlineStatus(c, now).map((d) => {
       const step = stepOf(pinned, d.step);
@@ -131,6 +151,36 @@ export function viewCase(input: { pinned: Workflow; inForce?: Workflow; case: Ca
       };
     }),
   };
+}
+
+/**
+ * When task `t` opens a step the case already went through (sent back by a later step, as the Sekretaris returns
+ * a response to the Kepala UPTD PPA): the completion that sent it back, its branch reason and its values.
+ */
+function returnedTask(definition: Workflow, c: Case, t: Task, viewer: Viewer, fields: Map<string, Field>): Returned | undefined {
+  const h = c.history;
+  let at = -1;
+  for (let i = h.length - 1; i >= 0; i--) {
+    const e = h[i]!;
+    if (e.type === 'moved' && e.to === t.step && (e.task === undefined || t.id === undefined || e.task === t.id)) {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) return undefined;
+  const moved = h[at] as Extract<HistoryEntry, { type: 'moved' }>;
+  if (!h.slice(0, at).some((e) => e.type === 'completed' && e.step === t.step)) return undefined;
+  let sent: Extract<HistoryEntry, { type: 'completed' }> | undefined;
+  let guard: Extract<HistoryEntry, { type: 'guard' }> | undefined;
+  for (let i = at - 1; i >= 0 && !sent; i--) {
+    const e = h[i]!;
+    if (e.type === 'guard' && e.step === moved.from && !guard) guard = e;
+    if (e.type === 'completed' && e.step === moved.from) sent = e;
+  }
+  const step = stepOf(definition, moved.from);
+  if (!sent || !step) return undefined;
+  const values = (step.fields ?? []).filter((f) => f.name in sent.data && !f.hidden).map((f) => shownValue(definition, viewer, f.name, sent.data[f.name], fields));
+  return { step: step.id, number: step.number, title: step.title, actor: sent.actor, role: sent.role, at: sent.at, ...(guard ? { reason: guard.chosen.reason } : {}), values };
 }
 
 /** Whether the case holds a value of some `sensitive` field (a view of it shows an identity when unmasked). */

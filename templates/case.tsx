@@ -146,13 +146,13 @@ export function CasePage(props: CasePageProps) {
       ) : null}
 
       <section>
-        <h2>Data kasus</h2>
-        <CaseData groups={props.groups} timeZone={props.timeZone} maskedNote={props.maskedNote} />
+        <h2>Riwayat terbaru</h2>
+        <Timeline entries={props.timeline} timeZone={props.timeZone} />
       </section>
 
       <section>
-        <h2>Riwayat</h2>
-        <Timeline entries={props.timeline} timeZone={props.timeZone} />
+        <h2>Data kasus</h2>
+        <CaseData groups={props.groups} timeZone={props.timeZone} maskedNote={props.maskedNote} />
       </section>
     </Layout>
   );

@@ -64,7 +64,8 @@ export function formatLocalDateTime(value: string, timeZone = DEFAULT_TIMEZONE):
 
 /** "2 hari 3 jam", "45 menit": the two largest units of a positive duration. */
 export function formatDuration(ms: number): string {
-  const minutes = Math.max(0, Math.round(Math.abs(ms) / 60000));
+  // Whole minutes, rounded down: 23 h 59 m 40 s left reads "23 jam 59 menit", never "1 hari".
+  const minutes = Math.max(0, Math.floor(Math.abs(ms) / 60000));
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;

@@ -48,6 +48,19 @@ export interface LayoutProps {
   children?: Child;
 }
 
+/** Whether the viewer holds a role of some service (an administrator alone has neither tasks nor cases). */
+const worksCases = (v: Viewer) => v.roles.some((r) => r !== 'admin');
+
+/** A menu label a phone shows short ("Tugas saya" reads "Tugas"), so the whole menu fits one row. */
+function Label(props: { wide: string; short: string }) {
+  return (
+    <>
+      <span class="nav-wide">{props.wide}</span>
+      <span class="nav-short">{props.short}</span>
+    </>
+  );
+}
+
 function NavLink(props: { href: string; current: boolean; children: Child }) {
   return (
     <a href={props.href} aria-current={props.current ? 'page' : undefined}>
@@ -70,28 +83,39 @@ export function Layout(props: LayoutProps) {
         {props.htmx ? <script src={assetUrl(props.assets, 'htmx.min.js')} defer></script> : null}
       </head>
       <body class={props.bodyClass}>
+        <a class="skip-link" href="#main">
+          Langsung ke isi halaman
+        </a>
         {props.demo ? (
           <div class="demo-banner" role="note">
             MODE DEMO: data contoh fiktif, kata sandi diketahui umum. Jangan masukkan data anak yang sebenarnya.
           </div>
         ) : null}
         <header class="site">
-          <a class="brand" href={v ? '/tugas' : '/layanan'}>
+          <a class="brand" href={v ? (worksCases(v) ? '/tugas' : '/admin') : '/layanan'}>
             alur
           </a>
           <nav aria-label="Menu utama">
             {v ? (
               <>
-                <NavLink href="/tugas" current={props.nav === 'tugas'}>Tugas saya</NavLink>
-                <NavLink href="/kasus" current={props.nav === 'kasus'}>Daftar kasus</NavLink>
+                {worksCases(v) ? (
+                  <>
+                    <NavLink href="/tugas" current={props.nav === 'tugas'}>
+                      <Label wide="Tugas saya" short="Tugas" />
+                    </NavLink>
+                    <NavLink href="/kasus" current={props.nav === 'kasus'}>
+                      <Label wide="Daftar kasus" short="Kasus" />
+                    </NavLink>
+                  </>
+                ) : null}
                 {v.canStart ? (
                   <NavLink href="/lapor" current={props.nav === 'lapor'}>
-                    Laporan baru
+                    <Label wide="Laporan baru" short="Lapor" />
                   </NavLink>
                 ) : null}
                 {v.canReport ? (
                   <NavLink href="/laporan" current={props.nav === 'laporan'}>
-                    Laporan layanan
+                    <Label wide="Laporan layanan" short="Laporan" />
                   </NavLink>
                 ) : null}
                 {v.roles.includes('admin') ? (
@@ -111,7 +135,9 @@ export function Layout(props: LayoutProps) {
                 ) : null}
               </>
             ) : null}
-            <NavLink href="/layanan" current={props.nav === 'layanan'}>Standar layanan</NavLink>
+            <NavLink href="/layanan" current={props.nav === 'layanan'}>
+              <Label wide="Standar layanan" short="Standar" />
+            </NavLink>
           </nav>
           {v ? (
             <form class="who" method="post" action="/logout">

@@ -105,6 +105,14 @@ function checkStep(step: Step, i: number, fields: Map<string, Field>): Problem[]
       out.push({ path: ['steps', i, 'checks', k], message: `Langkah \`${step.id}\` tidak punya formulir untuk diperiksa.`, hint: 'Hapus `checks` atau tambahkan `fields`.' });
     }
   });
+  // A summary is what a role that may not see identities judges by: fields of earlier steps, none of them an identity.
+  (step.summary ?? []).forEach((name, k) => {
+    const path = ['steps', i, 'summary', k];
+    const f = fields.get(name);
+    if (!f) out.push({ path, message: `Ringkasan langkah \`${step.id}\` memakai isian \`${name}\` yang tidak ada.`, hint: `${didYouMean(name, [...fields.keys()])}Tulis \`name\` isian sebuah langkah sebelumnya.` });
+    else if (own.some((x) => x.name === name)) out.push({ path, message: `Isian \`${name}\` adalah bagian formulir langkah \`${step.id}\` sendiri.`, hint: 'Ringkasan memuat isian langkah-langkah sebelumnya.' });
+    else if (f.sensitive) out.push({ path, message: `Isian \`${name}\` menunjukkan identitas (\`sensitive: true\`) dan tidak boleh masuk ringkasan.`, hint: 'Ringkasan dibaca peran yang tidak boleh melihat identitas: pilih isian tanpa identitas, misalnya ringkasan kasus yang ditulis tanpa nama.' });
+  });
   return out;
 }
 

@@ -15,7 +15,7 @@ import { isTopPriority } from '../../engine/priority.ts';
 import type { AppEnv } from './env.ts';
 import { editedRows, initialValues, stepFormProps } from './forms.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage, viewerOf } from './render.ts';
-import { dataGroups, timeZoneOf } from './views.ts';
+import { dataGroups, returnedView, shownItems, timeZoneOf } from './views.ts';
 
 /** How many tasks the work list shows (most urgent first). */
 const INBOX_LIMIT = 100;
@@ -27,6 +27,8 @@ export function taskRoutes() {
 
   app.get('/tugas', async (c) => {
     const { deps, user } = c.var;
+    // An administrator holds no service role (alur refuses `admin` beside one): no task ever waits for them.
+    if (!user!.roles.some((r) => r !== 'admin')) return c.redirect('/admin', 303);
     const now = deps.now().getTime();
     const listed = await workList(deps, user!, { limit: INBOX_LIMIT });
     const rows: TaskRow[] = listed.rows.map(({ summary: s, workflow: wf, task }) => {
@@ -95,6 +97,7 @@ export function taskRoutes() {
     const due = task && taskDue(task, deps.now());
     const form = await stepFormProps({ now: c.var.deps.now(), wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors, message, rev: k.rev });
     c.set('viewed', viewRecord(t));
+    const names = await displayNames(deps);
     return (
       <TaskPage
         {...pageProps(c)}
@@ -107,7 +110,9 @@ export function taskRoutes() {
         description={step.description}
         due={{ due: due?.due, label: due?.label, remainingMs: due?.remainingMs, overdue: due?.overdue }}
         subject={view.subject}
-        groups={dataGroups(view, await displayNames(deps))}
+        summary={task ? shownItems(task.summary, timeZoneOf(wf)) : undefined}
+        returned={returnedView(view.definition, task?.returned, names)}
+        groups={dataGroups(view, names)}
         maskedNote={view.masked}
         form={form}
         timeZone={timeZoneOf(wf)}

@@ -5,10 +5,11 @@ import { roleTitles, stepOf, tasksOf } from '../../engine/tasks.ts';
 import { describeSpan, timeZoneOf } from '../../engine/time.ts';
 import type { Field, HistoryEntry, Workflow } from '../../engine/types.ts';
 import { HIDDEN } from '../../engine/access.ts';
-import type { CaseView } from '../../engine/view.ts';
+import type { CaseView, Returned, ShownValue } from '../../engine/view.ts';
 import type { Case } from '../../engine/types.ts';
 import type { DataGroup, DataItem } from '../../templates/case-data.tsx';
 import { formatDate, formatDateTime, formatLocalDateTime } from '../../templates/format.ts';
+import type { ReturnedView } from '../../templates/task.tsx';
 import type { TimelineEntry } from '../../templates/timeline.tsx';
 
 export { timeZoneOf };
@@ -31,8 +32,19 @@ export function dataGroups(view: CaseView, name: (username: string) => string): 
     actor: name(r.actor),
     roleTitle: wf.roles[r.role] ?? r.role,
     at: r.at,
-    items: r.values.map((v) => (v.field?.type === 'group' ? groupItem(v.field, v.value, tz) : { label: v.field?.label ?? v.name, text: valueText(v.field, v.value, tz), masked: v.masked, long: v.field?.type === 'textarea' })),
+    items: shownItems(r.values, tz),
   }));
+}
+
+/** Values of the projection as label and text, in the order given. */
+export function shownItems(values: ShownValue[], tz: string): DataItem[] {
+  return values.map((v) => (v.field?.type === 'group' ? groupItem(v.field, v.value, tz) : { label: v.field?.label ?? v.name, text: valueText(v.field, v.value, tz), masked: v.masked, long: v.field?.type === 'textarea' }));
+}
+
+/** Who sent the case back to a task, with the names and role titles a reader knows. */
+export function returnedView(wf: Workflow, r: Returned | undefined, name: (username: string) => string): ReturnedView | undefined {
+  if (!r) return undefined;
+  return { number: r.number, title: r.title, actor: name(r.actor), roleTitle: wf.roles[r.role] ?? r.role, at: r.at, reason: r.reason, items: shownItems(r.values, timeZoneOf(wf)) };
 }
 
 /** A repeating group's rows as the case page lists them, each column masked as the projection masked it. */

@@ -54,7 +54,7 @@ async function signIn(username: string): Promise<void> {
   await page.fill('#username', username);
   await page.fill('#password', PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForURL(/\/tugas$/);
+  await page.waitForURL(/\/(tugas|admin)$/);
 }
 
 async function textOf(selector: string): Promise<string> {

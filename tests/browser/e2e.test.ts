@@ -172,7 +172,7 @@ describe('a clerk and the officials work two reports in the browser', () => {
     // Step 6: Sekretaris sees no identity of the child.
     await signIn('sek.lina');
     await openTask(id, 'Memverifikasi hasil respon kasus');
-    expect(await textOf('details.case-so-far')).toContain('disembunyikan');
+    expect(await textOf('.case-so-far')).toContain('disembunyikan');
     expect(await page.content()).not.toContain('Tetangga mendengar');
     await page.check('input[name=hasil_verifikasi][value=sesuai]');
     await screenshot('langkah-6-sekretaris');

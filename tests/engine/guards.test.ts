@@ -9,7 +9,7 @@ describe('guards', () => {
     const step = wf.steps.find((s) => s.id === 'periksa-dokumen')!;
     const choice = await chooseBranch(wf, step, { saluran: 'langsung' });
     expect(choice?.evaluations.map((e) => [e.to, e.result, e.reason])).toEqual([
-      ['validasi-laporan', false, 'Syarat untuk "laporan divalidasi Kepala UPTD PPA" tidak terpenuhi: Saluran laporan: Langsung (pelapor datang ke ruang pelayanan), bukan Tidak langsung (telepon atau media)'],
+      ['validasi-laporan', false, 'Bukan laporan divalidasi Kepala UPTD PPA, karena Saluran laporan: Langsung (pelapor datang ke ruang pelayanan), bukan Tidak langsung (telepon atau media)'],
       ['proses-laporan', true, 'Saluran laporan: Langsung (pelapor datang ke ruang pelayanan), maka berkas diteruskan ke Bidang Teknis'],
     ]);
   });

@@ -71,7 +71,7 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
   [
     'Step',
     schema.$defs.step,
-    all<Step>({ id: true, number: true, title: true, description: true, role: true, fields: true, next: true, end: true, deadlines: true, checks: true, pausesClock: true, notify: true }),
+    all<Step>({ id: true, number: true, title: true, description: true, role: true, fields: true, next: true, end: true, deadlines: true, checks: true, summary: true, pausesClock: true, notify: true }),
     required<Step>({ id: true, number: true, title: true, role: true }),
   ],
   ['Branch', schema.$defs.branch, all<Branch>({ to: true, end: true, parallel: true, join: true, wait: true, when: true, label: true }), []],

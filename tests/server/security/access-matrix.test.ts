@@ -56,7 +56,7 @@ function routes(): Route[] {
     { method: 'GET', path: '/login', expect: by({ anon: 200, users: 303 }) },
     { method: 'GET', path: '/static/app.css', expect: by({ others: 200 }) },
     { method: 'GET', path: '/kasus/..%2f..%2fusers.json', expect: by({ others: 404 }) },
-    page('/tugas', { users: 200 }),
+    page('/tugas', { users: 200, admin: 303 }),
     page('/kasus', { users: 200 }),
     page('/kasus?status=closed', { users: 200 }),
     page(`/kasus/${open}`, { readers: 200, users: 404 }, 'case'),
