@@ -141,8 +141,11 @@ export function stricterAccess(pinned: Workflow, inForce: Workflow | undefined):
   });
   const differs = (f: Field) => (!f.sensitive && laterSensitive.has(f.name)) || (f.fields ?? []).some((s) => !s.sensitive && laterSensitive.has(`${f.name}.${s.name}`));
   const allowed = sensitiveRoles(inForce);
+  // A requirement whose copies the version in force treats as identities is treated so on old cases too.
+  const laterSensitiveRequirements = new Set((inForce.requirements ?? []).filter((r) => r.sensitive).map((r) => r.id));
   return {
     ...pinned,
+    requirements: (pinned.requirements ?? []).map((r) => (!r.sensitive && laterSensitiveRequirements.has(r.id) ? { ...r, sensitive: true } : r)),
     access: { ...pinned.access, sensitive: [...sensitiveRoles(pinned)].filter((r) => allowed.has(r)) },
     steps: pinned.steps.map((s) => (s.fields?.some(differs) ? { ...s, fields: s.fields.map((f) => (differs(f) ? stricter(f) : f)) } : s)),
   };

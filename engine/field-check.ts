@@ -1,9 +1,10 @@
 /** One field's value: coerced from form text or JSON to its type, then checked against its definition, in Indonesian. */
+import { ATTACHMENT_ID, MAX_FILES } from './attachments.ts';
 import { dayText } from './explain.ts';
 import type { Field } from './types.ts';
 
 /** Default length limits when the YAML sets none: a form can never carry an unbounded text. */
-const DEFAULT_MAX_LENGTH: Partial<Record<Field['type'], number>> = { text: 500, file: 500, textarea: 10_000 };
+const DEFAULT_MAX_LENGTH: Partial<Record<Field['type'], number>> = { text: 500, textarea: 10_000 };
 
 type Coerced = { value: unknown } | { error: string };
 
@@ -24,6 +25,15 @@ export function coerce(f: Field, raw: unknown): Coerced {
     const list = Array.isArray(raw) ? raw : [raw];
     if (!list.every((v) => typeof v === 'string')) return { error: 'Pilihan harus berupa daftar teks.' };
     return { value: [...new Set((list as string[]).filter((v) => v !== ''))] };
+  }
+  if (f.type === 'file') {
+    // The ids of uploaded attachments (the server checks that each is one, and may go here).
+    const list = (Array.isArray(raw) ? raw : [raw]).filter((v) => !isBlank(v));
+    if (!list.length) return { value: undefined };
+    if (!list.every((v) => typeof v === 'string' && ATTACHMENT_ID.test(v.trim()))) {
+      return { error: 'Unggah berkasnya pada isian ini; nilainya adalah id berkas yang sudah diunggah (POST /api/v1/files).' };
+    }
+    return { value: [...new Set((list as string[]).map((v) => v.trim()))] };
   }
   if (isBlank(raw)) return { value: undefined };
   if (f.type === 'number') {
@@ -62,7 +72,12 @@ function patternOf(source: string): RegExp {
  */
 export function check(f: Field, value: unknown, today?: string): string | undefined {
   if (value === undefined || (Array.isArray(value) && value.length === 0)) {
-    return f.required ? (f.type === 'multiselect' ? 'Pilih paling sedikit satu.' : 'Wajib diisi.') : undefined;
+    return f.required ? (f.type === 'multiselect' ? 'Pilih paling sedikit satu.' : f.type === 'file' ? 'Wajib diisi: unggah berkasnya.' : 'Wajib diisi.') : undefined;
+  }
+  if (f.type === 'file') {
+    const n = (value as string[]).length;
+    if (!f.multiple && n > 1) return `Hanya satu berkas (ada ${n}).`;
+    return n > MAX_FILES ? `Paling banyak ${MAX_FILES} berkas (ada ${n}).` : undefined;
   }
   switch (f.type) {
     case 'checkbox':

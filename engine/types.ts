@@ -1,5 +1,6 @@
 /** The shapes shared by every part of alur: a workflow definition as written in YAML, and a case run through it. */
 
+import type { AttachmentSettings } from './attachments.ts';
 import type { PublicIntake, ReportsSection, StandardSection } from './report/types.ts';
 
 // ---------------------------------------------------------------------------
@@ -51,8 +52,11 @@ export type Expression =
 /** How a text or number input is typed on a phone; never guessed from the field's name. */
 export type InputMode = 'text' | 'numeric' | 'decimal' | 'tel' | 'email' | 'url';
 
-/** One input of a form. `name` is also the fact name guards use. */
-export interface Field {
+/**
+ * One input of a form. `name` is also the fact name guards use. A `file` field is an upload: its value is the
+ * list of the attachments' ids; `accept`, `maxMB`, `multiple` and `capture` (AttachmentSettings) say what it takes.
+ */
+export interface Field extends AttachmentSettings {
   name: string;
   label: string;
   type: FieldType;
@@ -241,9 +245,16 @@ export interface Step {
   notify?: NotifyRule;
 }
 
-export interface Requirement {
+/**
+ * A requirement of the standard ("Fotocopy KTP / KK"). With `attach`, a copy of it can be uploaded at intake or
+ * later on the case page (several files; `accept`, `maxMB`, `capture` as for a file field); `sensitive` shows
+ * those copies only to the roles that see identities.
+ */
+export interface Requirement extends AttachmentSettings {
   id: string;
   text: string;
+  attach?: boolean;
+  sensitive?: boolean;
 }
 
 export interface ComplaintChannel {

@@ -4,6 +4,7 @@
  * the case's data by the step that recorded it, its open tasks and deadlines with what the viewer may do about
  * them. Pure: the case, its definitions, the viewer and the time come in.
  */
+import type { Attachment } from './attachments.ts';
 import { canReadCase, canSeeSensitive, HIDDEN, listSubject, maskData, stricterAccess } from './access.ts';
 import { deadlineStatus, mayMeet, type DeadlineState } from './deadlines.ts';
 import { fieldIndex } from './explain.ts';
@@ -52,6 +53,45 @@ export interface CaseView {
   subject: Array<{ label: string; initials: string }>;
   tasks: Array<Task & { mayAct: boolean; summary: ShownValue[]; returned?: Returned }>;
   deadlines: Array<DeadlineState & { stepTitle: string; mayMeet: boolean; metLabel?: string }>;
+  /** The case's attachments (when given), each with its file only if the viewer may see it. */
+  attachments: ShownAttachment[];
+}
+
+/** An attachment of a case as a viewer sees it: where it belongs, and the file itself unless masked. */
+export interface ShownAttachment {
+  id?: string;
+  field?: string;
+  step?: string;
+  requirement?: string;
+  /** A copy of a `sensitive` field or requirement, hidden from this viewer: not even its name is shown. */
+  masked: boolean;
+  file?: Attachment;
+}
+
+/**
+ * Whether `viewer` may see (and download) attachment `a` under `definition` (already the stricter one): the same
+ * rule as a field's value. A copy of a `sensitive` field or requirement is for the roles that see identities; one
+ * whose field or requirement the definition no longer knows is treated as sensitive.
+ */
+export function attachmentShown(definition: Workflow, viewer: Viewer, a: Pick<Attachment, 'field' | 'requirement'>): boolean {
+  if (canSeeSensitive(definition, viewer.roles)) return true;
+  if (a.field !== undefined) {
+    const f = fieldIndex(definition).get(a.field);
+    return f !== undefined && !f.sensitive;
+  }
+  if (a.requirement !== undefined) {
+    const r = (definition.requirements ?? []).find((x) => x.id === a.requirement);
+    return r !== undefined && !r.sensitive;
+  }
+  return false;
+}
+
+/** Attachments of a case as `viewer` sees them under `definition` (already the stricter one). */
+export function shownAttachments(definition: Workflow, viewer: Viewer, attachments: readonly Attachment[]): ShownAttachment[] {
+  return attachments.map((a) => {
+    const where = { ...(a.field ? { field: a.field } : {}), ...(a.step ? { step: a.step } : {}), ...(a.requirement ? { requirement: a.requirement } : {}) };
+    return attachmentShown(definition, viewer, a) ? { id: a.id, ...where, masked: false, file: a } : { ...where, masked: true };
+  });
 }
 
 /** A task whose step was done before and came back: who sent it back, from which step, why, and what they wrote. */
@@ -95,7 +135,7 @@ export function maskValues(definition: Workflow, viewer: Viewer, data: Record<st
 }
 
 /** The projection of case `c` for `viewer` at `now`. Call only for a viewer who may open it (mayOpen). */
-export function viewCase(input: { pinned: Workflow; inForce?: Workflow; case: Case; viewer: Viewer; now: Date }): CaseView {
+export function viewCase(input: { pinned: Workflow; inForce?: Workflow; case: Case; viewer: Viewer; now: Date; attachments?: readonly Attachment[] }): CaseView {
   const { pinned, case: c, viewer, now } = input;
   const definition = stricterAccess(pinned, input.inForce);
   const seesSensitive = canSeeSensitive(definition, viewer.roles);
@@ -122,6 +162,8 @@ export function viewCase(input: { pinned: Workflow; inForce?: Workflow; case: Ca
       : e,
   );
   const actor: Actor = { username: viewer.username, roles: [...viewer.roles] };
+  const attachments = shownAttachments(definition, viewer, input.attachments ?? []);
+  masked ||= attachments.some((a) => a.masked);
   return {
     definition,
     seesSensitive,
@@ -150,6 +192,7 @@ export function viewCase(input: { pinned: Workflow; inForce?: Workflow; case: Ca
         ...(rule?.metLabel ? { metLabel: rule.metLabel } : {}),
       };
     }),
+    attachments,
   };
 }
 

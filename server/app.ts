@@ -19,6 +19,7 @@ import type { AppDeps, AppEnv } from './routes/env.ts';
 import { loginRoutes } from './routes/login.tsx';
 import { publicRoutes } from './routes/public.tsx';
 import { figuresRoutes } from './routes/figures.tsx';
+import { fileApiRoutes, filePageRoutes } from './routes/files.ts';
 import { followRoutes } from './routes/follow.tsx';
 import { startNewCase } from './usecases/casework.ts';
 import { errorPage } from './routes/render.ts';
@@ -83,7 +84,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', auditCaseViews());
 
   app.route('/api/v1/tokens', tokenApiRoutes());
+  app.route('/api/v1/files', fileApiRoutes());
   app.route('/api/v1', apiRoutes());
+  app.route('/', filePageRoutes());
   app.route('/', figuresRoutes());
   app.route('/', followRoutes({ startCase: (c) => (workflow, data, actor) => startNewCase(c.var.deps, workflow, data, actor) }));
   app.route('/', publicRoutes());

@@ -6,7 +6,8 @@ import type { PathSegment, Problem } from './errors.ts';
 const CHOICES = new Set(['select', 'radio', 'multiselect']);
 /** Fact names the engine provides itself (engine/compute.ts BUILT_IN_FACTS). */
 const RESERVED = new Set(BUILT_IN_FACTS);
-const TEXTUAL = new Set(['text', 'textarea', 'file']);
+const TEXTUAL = new Set(['text', 'textarea']);
+const UPLOAD_KEYS = ['accept', 'maxMB', 'multiple', 'capture'] as const;
 
 function checkField(f: Field, at: PathSegment[]): Problem[] {
   const out: Problem[] = [];
@@ -73,7 +74,7 @@ function checkField(f: Field, at: PathSegment[]): Problem[] {
   }
 
   if (!TEXTUAL.has(f.type)) {
-    for (const key of ['minLength', 'maxLength', 'pattern', 'patternMessage'] as const) if (f[key] !== undefined) misplaced(key, 'isian text, textarea dan file');
+    for (const key of ['minLength', 'maxLength', 'pattern', 'patternMessage'] as const) if (f[key] !== undefined) misplaced(key, 'isian text dan textarea');
   } else {
     if (f.minLength !== undefined && f.maxLength !== undefined && f.minLength > f.maxLength) {
       out.push({ path: [...at, 'maxLength'], message: `\`maxLength\` (${f.maxLength}) lebih kecil dari \`minLength\` (${f.minLength}).`, hint: 'Tukar kedua nilai.' });
@@ -92,7 +93,10 @@ function checkField(f: Field, at: PathSegment[]): Problem[] {
       out.push({ path: [...at, 'patternMessage'], at: 'key', message: '`patternMessage` tanpa `pattern` tidak pernah ditampilkan.', hint: 'Tambahkan `pattern`, atau hapus `patternMessage`.' });
     }
   }
-  if (f.default !== undefined && f.type !== 'group') {
+  if (f.type !== 'file') for (const key of UPLOAD_KEYS) if (f[key] !== undefined) misplaced(key, 'isian file (unggah berkas)');
+  if (f.type === 'file' && f.default !== undefined) {
+    out.push({ path: [...at, 'default'], at: 'key', message: `Isian berkas \`${f.name}\` tidak punya nilai awal.`, hint: 'Hapus `default`; berkas diunggah petugas.' });
+  } else if (f.default !== undefined && f.type !== 'group') {
     const problem = defaultProblem(f);
     if (problem) out.push({ path: [...at, 'default'], message: `Nilai awal isian \`${f.name}\` (type: ${f.type}) tidak cocok: ${problem}`, hint: 'Perbaiki `default`, atau hapus baris itu.' });
   }
@@ -123,6 +127,7 @@ function checkGroupField(f: Field, at: PathSegment[]): Problem[] {
     if (first !== undefined) out.push({ path: [...p, 'name'], message: `Nama isian \`${s.name}\` sudah dipakai pada baris kelompok \`${f.name}\` (isian ke-${first + 1}).`, hint: 'Setiap kolom kelompok memerlukan nama sendiri.' });
     else seen.set(s.name, k);
     if (s.type === 'group') out.push({ path: [...p, 'type'], message: `Kelompok \`${f.name}\` memuat kelompok lain (\`${s.name}\`).`, hint: 'Kelompok berulang tidak bertingkat: buat kelompok kedua sebagai isian tersendiri.' });
+    if (s.type === 'file') out.push({ path: [...p, 'type'], message: `Kelompok \`${f.name}\` memuat isian berkas (\`${s.name}\`).`, hint: 'Berkas tidak diunggah per baris kelompok: buat isian file tersendiri di luar kelompok (boleh `multiple: true`).' });
     for (const key of ['when', 'compute', 'section'] as const) {
       if (s[key] !== undefined) out.push({ path: [...p, key], at: 'key', message: `\`${key}\` tidak berlaku untuk isian di dalam kelompok \`${f.name}\`.`, hint: `Hapus \`${key}\`.` });
     }
@@ -155,5 +160,19 @@ function defaultProblem(f: Field): string | undefined {
 }
 
 export function checkFields(wf: Workflow): Problem[] {
-  return wf.steps.flatMap((s, i) => (s.fields ?? []).flatMap((f, k) => checkField(f, ['steps', i, 'fields', k])));
+  return [...wf.steps.flatMap((s, i) => (s.fields ?? []).flatMap((f, k) => checkField(f, ['steps', i, 'fields', k]))), ...checkRequirementUploads(wf)];
+}
+
+/** A requirement's upload settings (`accept`, `maxMB`, `multiple`, `capture`, `sensitive`) mean something only with `attach: true`. */
+function checkRequirementUploads(wf: Workflow): Problem[] {
+  const out: Problem[] = [];
+  (wf.requirements ?? []).forEach((r, i) => {
+    if (r.attach) return;
+    for (const key of [...UPLOAD_KEYS, 'sensitive'] as const) {
+      if (r[key] !== undefined) {
+        out.push({ path: ['requirements', i, key], at: 'key', message: `\`${key}\` pada persyaratan \`${r.id}\` hanya berlaku bila salinannya dapat diunggah.`, hint: 'Tambahkan `attach: true` pada persyaratan ini, atau hapus baris itu.' });
+      }
+    }
+  });
+  return out;
 }

@@ -8,12 +8,13 @@ import { stepsInOrder } from '../../engine/order.ts';
 import { rolesOf, stepOf } from '../../engine/tasks.ts';
 import type { Case, Field, Step, Workflow } from '../../engine/types.ts';
 import type { CaseView } from '../../engine/view.ts';
+import { allowedText, FILE_KINDS, ruleOf, type AttachmentRule } from '../../engine/attachments.ts';
 import { requireApiUser } from '../auth/middleware.ts';
 import { closeSession } from '../auth/sessions.ts';
 import { recordAudit } from '../audit/record.ts';
 import { signIn } from '../auth/signin.ts';
 import { clientAddress } from '../security/client.ts';
-import { completeCaseStep, mayStillOpen, openCase, startNewCase, viewAfter, viewRecord, type Refused } from '../usecases/casework.ts';
+import { completeCaseStep, mayStillOpen, openCase, startNewCase, viewAfterWithFiles, viewRecord, type Refused } from '../usecases/casework.ts';
 import { listCases, workList } from '../usecases/lists.ts';
 import { summaryOverdue } from '../../engine/summary.ts';
 import type { AppEnv } from './env.ts';
@@ -63,7 +64,13 @@ function fieldJson(f: Field): Record<string, unknown> {
     ...(f.inputmode ? { inputmode: f.inputmode } : {}),
     ...(f.compute ? { compute: f.compute, ...(f.hidden ? { hidden: true } : {}) } : {}),
     ...(f.fields ? { fields: f.fields.map(fieldJson), ...(f.addLabel ? { addLabel: f.addLabel } : {}) } : {}),
+    ...(f.type === 'file' ? { upload: uploadJson(ruleOf(f)) } : {}),
   };
+}
+
+/** What an upload input takes, for a client that wants to check before sending. */
+function uploadJson(rule: AttachmentRule) {
+  return { accept: rule.accept.map((k) => FILE_KINDS[k].mime), maxBytes: rule.maxBytes, multiple: rule.multiple, ...(rule.capture ? { capture: rule.capture } : {}), allowed: allowedText(rule) };
 }
 
 function stepJson(wf: Workflow, s: Step) {
@@ -113,7 +120,30 @@ function caseJson(view: CaseView, k: Case) {
     createdAt: k.createdAt,
     updatedAt: k.updatedAt,
     ...(k.closedAt ? { closedAt: k.closedAt } : {}),
+    // Files of the case: those the viewer may not see name only where they belong.
+    attachments: view.attachments.map((a) =>
+      a.file
+        ? { id: a.id, name: a.file.name, type: a.file.type, size: a.file.size, ...where(a), uploadedBy: a.file.uploadedBy, uploadedAt: a.file.uploadedAt, href: `/api/v1/files/${a.id}` }
+        : { ...where(a), masked: true },
+    ),
   };
+}
+
+function where(a: { field?: string; step?: string; requirement?: string }) {
+  return { ...(a.field ? { field: a.field } : {}), ...(a.step ? { step: a.step } : {}), ...(a.requirement ? { requirement: a.requirement } : {}) };
+}
+
+/** `requirements` of POST /cases: requirement id → upload ids; a message when it is not that. */
+function requirementIds(v: unknown): Record<string, string[]> | string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return '"requirements" harus berupa objek: id persyaratan → daftar id berkas, misalnya {"ktp-kk": ["lp-..."]}.';
+  const out: Record<string, string[]> = {};
+  for (const [k, ids] of Object.entries(v as Record<string, unknown>)) {
+    const list = typeof ids === 'string' ? [ids] : ids;
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) return `"requirements.${k.slice(0, 80)}" harus berupa daftar id berkas.`;
+    if (list.length) out[k] = list as string[];
+  }
+  return out;
 }
 
 export function apiRoutes() {
@@ -165,15 +195,17 @@ export function apiRoutes() {
     const read = await readObject(c);
     if ('response' in read) return read.response;
     const { workflow, data } = read.body;
+    const requirements = requirementIds(read.body.requirements);
+    if (typeof requirements === 'string') return c.json({ error: requirements, fields: { requirements: 'Objek id persyaratan → daftar id berkas.' } }, 422);
     if (typeof workflow !== 'string' || !workflow) return c.json({ error: 'Isi "workflow" dengan id layanan, misalnya "respon-kasus-anak".', fields: { workflow: 'Wajib diisi.' } }, 422);
     if (data !== undefined && (typeof data !== 'object' || data === null || Array.isArray(data))) {
       return c.json({ error: '"data" harus berupa objek isian.', fields: { data: 'Harus berupa objek.' } }, 422);
     }
     const user = c.var.user!;
-    const done = await startNewCase(c.var.deps, workflow, (data as Json | undefined) ?? {}, user);
+    const done = await startNewCase(c.var.deps, workflow, (data as Json | undefined) ?? {}, user, { requirements });
     if (!done.ok) return refusal(c, done);
     c.header('Location', `/api/v1/cases/${done.value.id}`);
-    return c.json(caseJson(viewAfter(c.var.deps, done.value, user)!, done.value), 201);
+    return c.json(caseJson((await viewAfterWithFiles(c.var.deps, done.value, user))!, done.value), 201);
   });
 
   /**
@@ -247,7 +279,7 @@ export function apiRoutes() {
     if (!mayStillOpen(c.var.deps, k, user)) {
       return c.json({ id: k.id, workflow: k.workflow.id, version: k.workflow.version, status: k.status, outcome: k.outcome ?? null, current: k.current, rev: k.rev, updatedAt: k.updatedAt });
     }
-    return c.json(caseJson(viewAfter(c.var.deps, k, user)!, k));
+    return c.json(caseJson((await viewAfterWithFiles(c.var.deps, k, user))!, k));
   });
 
   /**

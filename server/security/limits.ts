@@ -35,6 +35,22 @@ export const LIMITS = {
  */
 export const ADMIN_LIMITS = { bodyBytes: 3 * MAX_BYTES + 64 * 1024, valueChars: 3 * MAX_BYTES, names: 6_000, nameChars: 300 } as const;
 
+/**
+ * A form that carries files (multipart: an intake with photographed documents, a step with a file field, a
+ * requirement's copy added later) and the API's upload get room for several files of the most the YAML may allow;
+ * each file's own limit (engine/attachments.ts) is checked on the file, with its message beside its field.
+ */
+export const UPLOAD_LIMITS = { bodyBytes: 40 * 1024 * 1024 } as const;
+
+/** The API's upload (POST /api/v1/files): multipart, not JSON. */
+export function isApiUpload(c: Context<AppEnv>): boolean {
+  return c.req.method === 'POST' && new URL(c.req.url).pathname === '/api/v1/files';
+}
+
+function isUpload(c: Context<AppEnv>): boolean {
+  return mediaType(c) === 'multipart/form-data' && !isAdminPath(c) && (isApiUpload(c) || !new URL(c.req.url).pathname.startsWith('/api/'));
+}
+
 function isAdminPath(c: Context<AppEnv>): boolean {
   return new URL(c.req.url).pathname.startsWith('/admin/');
 }
@@ -148,9 +164,12 @@ export function requestLimits(refuse: (c: Context<AppEnv>, problem: LimitRefusal
   const tooBig = (max: number) => (c: Context) => refuse(c as Context<AppEnv>, { status: 413, message: `Data yang dikirim terlalu besar (paling banyak ${max / 1024} KB).` });
   const limit = bodyLimit({ maxSize: LIMITS.bodyBytes, onError: tooBig(LIMITS.bodyBytes) });
   const adminLimit = bodyLimit({ maxSize: ADMIN_LIMITS.bodyBytes, onError: tooBig(ADMIN_LIMITS.bodyBytes) });
+  const uploadLimit = bodyLimit({ maxSize: UPLOAD_LIMITS.bodyBytes, onError: tooBig(UPLOAD_LIMITS.bodyBytes) });
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
-    return (isAdminPath(c) ? adminLimit : limit)(c, async () => {
+    return (isAdminPath(c) ? adminLimit : isUpload(c) ? uploadLimit : limit)(c, async () => {
+      // The API's upload is read by its route (one file under `file`); its form fields are few and short.
+      if (isApiUpload(c) && mediaType(c) === 'multipart/form-data') return next();
       const api = new URL(c.req.url).pathname.startsWith('/api/');
       let problem: LimitRefusal | undefined;
       try {

@@ -15,6 +15,7 @@ import { holdsIdentity, mayOpen, viewCase, type CaseView, type Viewer } from '..
 import { formatDateTime } from '../../templates/format.ts';
 import { changeOf, withAddress } from '../audit/record.ts';
 import { generateCaseId, casePrefix } from '../store/case-ids.ts';
+import { caseAttachments, commitAttachments, planAttachments, UploadGoneError, type AttachPlan } from './attachments.ts';
 import type { AppDeps, Done, Refused } from './deps.ts';
 import { displayName } from './people.ts';
 
@@ -69,7 +70,8 @@ export async function openCase(deps: AppDeps, id: string, viewer: Viewer): Promi
   }
   const inForce = deps.workflows.get(pinned.id);
   if (!mayOpen(pinned, inForce, c, viewer)) return notFound(id);
-  return { ok: true, value: { case: c, pinned, inForce, view: viewCase({ pinned, inForce, case: c, viewer, now: deps.now() }) } };
+  const attachments = await caseAttachments(deps, c.id);
+  return { ok: true, value: { case: c, pinned, inForce, view: viewCase({ pinned, inForce, case: c, viewer, now: deps.now(), attachments }) } };
 }
 
 /** How a view of an opened case is recorded: whether identities were on the page (`identity` false: a page without them). */
@@ -89,17 +91,38 @@ export function viewAfter(deps: AppDeps, c: Case, viewer: Viewer): CaseView | un
   return pinned && viewCase({ pinned, inForce: deps.workflows.get(pinned.id), case: c, viewer, now: deps.now() });
 }
 
-/** Starts a case of the version in force of `workflowId` with the intake form's data. */
-export async function startNewCase(deps: AppDeps, workflowId: string, data: Record<string, unknown>, actor: Actor): Promise<Done<Case>> {
+/** The projection of a case just changed by `viewer`, with its attachments (for the API's answer). */
+export async function viewAfterWithFiles(deps: AppDeps, c: Case, viewer: Viewer): Promise<CaseView | undefined> {
+  const pinned = deps.workflows.forCase(c.workflow);
+  return pinned && viewCase({ pinned, inForce: deps.workflows.get(pinned.id), case: c, viewer, now: deps.now(), attachments: await caseAttachments(deps, c.id) });
+}
+
+/** A form refused by the engine and/or for its attachments: one 422 with every field's message. */
+function withUploadErrors(r: Refused | undefined, plan: AttachPlan): Refused | undefined {
+  const upload = Object.keys(plan.errors).length > 0;
+  if (r && (r.status !== 422 || !upload)) return r;
+  if (!upload) return undefined;
+  return { ok: false, status: 422, error: r?.error ?? 'Berkas lampiran belum dapat diterima; lihat pesan pada isiannya.', fields: { ...(r?.fields ?? {}), ...plan.errors } };
+}
+
+const UPLOAD_GONE: Refused = { ok: false, status: 409, error: new UploadGoneError().message };
+
+/**
+ * Starts a case of the version in force of `workflowId` with the intake form's data; `requirements` attaches
+ * uploaded copies of the service's requirements (requirement id → upload ids).
+ */
+export async function startNewCase(deps: AppDeps, workflowId: string, data: Record<string, unknown>, actor: Actor, options: { requirements?: Record<string, string[]> } = {}): Promise<Done<Case>> {
   const wf = deps.workflows.get(workflowId);
   if (!wf) return { ok: false, status: 404, error: `Layanan "${workflowId}" tidak ada.` };
   const prefix = casePrefix(wf.id);
+  const plan = await planAttachments(deps, { wf, step: stepOf(wf, wf.start)!, data, requirements: options.requirements, actor });
   for (let attempt = 0; ; attempt++) {
     const now = deps.now();
     const id = generateCaseId({ prefix, now, timeZone: timeZoneOf(wf) });
     if (await deps.store.cases.exists(id)) continue;
     const result = await startCase(wf, { id, data, actor, now });
-    if (!result.ok) return refused(result.refusal);
+    const refusal = withUploadErrors(result.ok ? undefined : refused(result.refusal), plan);
+    if (refusal || !result.ok) return refusal!;
     const c = result.value.case;
     const intake = result.value.events.find((e) => e.type === 'completed');
     try {
@@ -114,9 +137,11 @@ export async function startNewCase(deps: AppDeps, workflowId: string, data: Reco
             details: { workflow: wf.id, version: wf.version, step: wf.start, ...changeOf({}, intake?.type === 'completed' ? intake.data : {}) },
           }),
         );
+        await commitAttachments(tx, plan, { wf, caseId: id, step: wf.start, actor, at: now.toISOString() });
       });
     } catch (err) {
       if (err instanceof CaseExistsError && attempt < 5) continue;
+      if (err instanceof UploadGoneError) return UPLOAD_GONE;
       throw err;
     }
     return { ok: true, value: c };
@@ -134,10 +159,10 @@ export async function completeCaseStep(
   if (!stepOf(wf, input.step)) return { ok: false, status: 404, error: `Langkah "${input.step}" tidak ada pada layanan ${wf.title}.` };
   const now = deps.now();
   const result = await completeStep(wf, c, { step: input.step, data: input.data, actor: input.actor, now, rev: input.rev });
-  if (!result.ok) {
-    if (result.refusal.code === 'not_open' || result.refusal.code === 'stale') return await overtaken(deps, wf, c.id, input.step, result.refusal.message);
-    return refused(result.refusal);
-  }
+  if (!result.ok && (result.refusal.code === 'not_open' || result.refusal.code === 'stale')) return await overtaken(deps, wf, c.id, input.step, result.refusal.message);
+  const plan = await planAttachments(deps, { wf, step: stepOf(wf, input.step)!, data: input.data, actor: input.actor, existing: opened.value.view.attachments.flatMap((a) => (a.file ? [a.file] : [])) });
+  const refusal = withUploadErrors(result.ok ? undefined : refused(result.refusal), plan);
+  if (refusal || !result.ok) return refusal!;
   const next = result.value.case;
   const completed = result.value.events.find((e) => e.type === 'completed');
   const written = await deps.store.transaction(async (tx) => {
@@ -151,8 +176,13 @@ export async function completeCaseStep(
         details: { step: input.step, rev: next.rev, ...changeOf(c.data, completed?.type === 'completed' ? completed.data : {}) },
       }),
     );
+    await commitAttachments(tx, plan, { wf, caseId: c.id, step: input.step, actor: input.actor, at: now.toISOString() });
     return true;
+  }).catch((err) => {
+    if (err instanceof UploadGoneError) return 'gone' as const;
+    throw err;
   });
+  if (written === 'gone') return UPLOAD_GONE;
   if (!written) return await overtaken(deps, wf, c.id, input.step, 'Kasus ini baru saja diubah orang lain. Muat ulang halaman lalu periksa lagi.');
   return { ok: true, value: next };
 }
@@ -209,17 +239,18 @@ const SENT_FORM_MS = 60 * 60_000;
  * other, starts one case, and every sending of it is answered with that case; other values with the same form
  * start their own. The forms sent are remembered in the store (kv "intake"), not in one server's memory.
  */
-export async function startCaseOnce(deps: AppDeps, input: { workflowId: string; data: Record<string, unknown>; actor: Actor; nonce?: string }): Promise<Done<Case>> {
-  if (!input.nonce) return startNewCase(deps, input.workflowId, input.data, input.actor);
+export async function startCaseOnce(deps: AppDeps, input: { workflowId: string; data: Record<string, unknown>; actor: Actor; nonce?: string; requirements?: Record<string, string[]> }): Promise<Done<Case>> {
+  const options = { requirements: input.requirements };
+  if (!input.nonce) return startNewCase(deps, input.workflowId, input.data, input.actor, options);
   const key = `${input.actor.username} ${input.workflowId} ${input.nonce}`;
-  const values = JSON.stringify(input.data);
+  const values = JSON.stringify(input.requirements ? [input.data, input.requirements] : input.data);
   const digest = createHash('sha256').update(values).digest('hex');
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + SENT_FORM_MS).toISOString();
   for (let wait = 0; ; wait++) {
     const claim = await deps.store.kv.claim<{ digest: string; caseId?: string }>('intake', key, { digest }, { expiresAt, now: now.toISOString() });
     if (claim.claimed) break;
-    if (claim.entry.value.digest !== digest) return startNewCase(deps, input.workflowId, input.data, input.actor);
+    if (claim.entry.value.digest !== digest) return startNewCase(deps, input.workflowId, input.data, input.actor, options);
     if (claim.entry.value.caseId) {
       const c = await deps.store.cases.get(claim.entry.value.caseId);
       if (c) return { ok: true, value: c };
@@ -230,7 +261,7 @@ export async function startCaseOnce(deps: AppDeps, input: { workflowId: string; 
   }
   let done: Done<Case>;
   try {
-    done = await startNewCase(deps, input.workflowId, input.data, input.actor);
+    done = await startNewCase(deps, input.workflowId, input.data, input.actor, options);
   } catch (err) {
     await deps.store.kv.delete('intake', key).catch(() => undefined);
     throw err;

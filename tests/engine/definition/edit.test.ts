@@ -295,6 +295,8 @@ describe('buttons', () => {
       '-  # Naskah SK menulis "Lapora dari Lembaga Terkait"; salah ketik itu diperbaiki di sini.',
       '-  - id: laporan-lembaga',
       '-    text: Laporan dari Lembaga Terkait',
+      '-    attach: true',
+      '-    sensitive: true',
     ]);
     const added = insertIn(SEED, ['requirements'], 5, { id: 'surat-desa', text: 'Surat desa' });
     const fixed = applyAction(added, { verb: 'ceklis', address: 'surat-desa' });

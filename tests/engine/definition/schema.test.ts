@@ -53,7 +53,7 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
   ['completion', schema.properties!.completion, all<Workflow['completion']>({ text: true, duration: true, calendar: true }), required<Workflow['completion']>({ text: true, duration: true })],
   ['complaints', schema.properties!.complaints, all<Workflow['complaints']>({ text: true, channels: true }), required<Workflow['complaints']>({ channels: true })],
   ['access', schema.properties!.access, all<NonNullable<Workflow['access']>>({ read: true, sensitive: true, subject: true, audit: true }), []],
-  ['Requirement', schema.$defs.requirement, all<Requirement>({ id: true, text: true }), required<Requirement>({ id: true, text: true })],
+  ['Requirement', schema.$defs.requirement, all<Requirement>({ id: true, text: true, attach: true, sensitive: true, accept: true, maxMB: true, multiple: true, capture: true }), required<Requirement>({ id: true, text: true })],
   ['ComplaintChannel', schema.$defs.channel, all<ComplaintChannel>({ channel: true, label: true, value: true }), required<ComplaintChannel>({ channel: true, label: true, value: true })],
   ['Outcome', schema.$defs.outcome, all<Outcome>({ id: true, label: true, product: true, letter: true }), required<Outcome>({ id: true, label: true })],
   [
@@ -84,7 +84,7 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
   [
     'Field',
     schema.$defs.field,
-    all<Field>({ name: true, label: true, type: true, required: true, sensitive: true, help: true, section: true, default: true, options: true, min: true, max: true, minLength: true, maxLength: true, pattern: true, patternMessage: true, when: true, inputmode: true, compute: true, hidden: true, fields: true, addLabel: true }),
+    all<Field>({ name: true, label: true, type: true, required: true, sensitive: true, help: true, section: true, default: true, options: true, min: true, max: true, minLength: true, maxLength: true, pattern: true, patternMessage: true, when: true, inputmode: true, compute: true, hidden: true, fields: true, addLabel: true, accept: true, maxMB: true, multiple: true, capture: true }),
     required<Field>({ name: true, label: true, type: true }),
   ],
   ['Check', schema.$defs.check, all<Check>({ rule: true, message: true, field: true }), required<Check>({ rule: true, message: true })],

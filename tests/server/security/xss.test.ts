@@ -82,8 +82,9 @@ describe('xss', () => {
       const refused = await post('/lapor/respon-kasus-anak', all);
       check('formulir yang ditolak', { status: refused.status, html: await refused.text(), csp: refused.headers.get('content-security-policy') ?? '' }, payload, 422);
 
-      // 2. Stored in every free-text field of the intake (text, textarea) and of every later step (file too).
-      const free = (f: Field) => (f.type === 'text' || f.type === 'textarea' || f.type === 'file') && !f.pattern;
+      // 2. Stored in every free-text field of the intake (text, textarea) and of every later step. (A file field
+      // holds upload ids, refused otherwise; a file's name is made safe on upload: tests/server/attachments.test.ts.)
+      const free = (f: Field) => (f.type === 'text' || f.type === 'textarea') && !f.pattern;
       const intake = directIntake();
       for (const f of intakeFields) if (free(f)) intake[f.name] = payload;
       const created = await post('/lapor/respon-kasus-anak', intake);
