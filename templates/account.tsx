@@ -29,12 +29,18 @@ function PasswordField(props: { name: string; label: string; autocomplete: strin
     <div class={props.error ? 'field has-error' : 'field'}>
       <label for={`f-${props.name}`}>{props.label}</label>
       {props.help ? <p class="help">{props.help}</p> : null}
-      {props.error ? (
+      {props.error && props.error.includes('\n') ? (
+        <ul class="error" id={`e-${props.name}`}>
+          {props.error.split('\n').map((line) => (
+            <li>{line}</li>
+          ))}
+        </ul>
+      ) : props.error ? (
         <p class="error" id={`e-${props.name}`}>
           {props.error}
         </p>
       ) : null}
-      <input id={`f-${props.name}`} name={props.name} type="password" autocomplete={props.autocomplete} required maxlength={200} />
+      <input id={`f-${props.name}`} name={props.name} type="password" autocomplete={props.autocomplete} required maxlength={200} aria-describedby={props.error ? `e-${props.name}` : undefined} />
     </div>
   );
 }
@@ -65,7 +71,7 @@ export function AccountPage(props: AccountPageProps) {
         <form method="post" action="/akun/sandi" class="stack">
           <CsrfInput viewer={props.viewer} />
           <PasswordField name="sandi_lama" label={props.mustChange ? 'Kata sandi sementara dari administrator' : 'Kata sandi sekarang'} autocomplete="current-password" error={e.sandi_lama} />
-          <PasswordField name="sandi_baru" label="Kata sandi baru" autocomplete="new-password" error={e.sandi_baru} help="Paling sedikit 10 karakter. Kalimat pendek yang mudah diingat lebih baik daripada kata yang rumit." />
+          <PasswordField name="sandi_baru" label="Kata sandi baru" autocomplete="new-password" error={e.sandi_baru} help="Paling sedikit 10 karakter, sulit ditebak, tanpa nama Anda, nama pengguna atau nama kantor. Tiga atau empat kata yang tidak berhubungan mudah diingat dan kuat." />
           <PasswordField name="sandi_ulang" label="Ulangi kata sandi baru" autocomplete="new-password" error={e.sandi_ulang} />
           <div class="actions">
             <button type="submit" class="primary">

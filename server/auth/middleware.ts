@@ -2,6 +2,7 @@
  * Who is asking: a bearer token (API) or the session cookie (pages) is resolved to a user in c.var.user;
  * `requireUser` turns an anonymous request away (401 JSON on the API, a redirect to /login on pages).
  */
+import { DEVICE_COOKIE, DEVICE_DAYS } from './devices.ts';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, SessionUser } from '../routes/env.ts';
@@ -62,6 +63,15 @@ export function setSessionCookie(c: Context<AppEnv>, secret: string): void {
     sameSite: 'Lax',
     secure: secureCookie(c),
   });
+}
+
+/** Marks this browser as known for the accounts that signed in on it (devices.ts); kept 180 days. */
+export function setDeviceCookie(c: Context<AppEnv>, value: string): void {
+  setCookie(c, DEVICE_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'Strict', secure: secureCookie(c), maxAge: DEVICE_DAYS * 24 * 3600 });
+}
+
+export function deviceCookie(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, DEVICE_COOKIE);
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {

@@ -71,10 +71,3 @@ export function generatePassword(): string {
   }
   return groups.join('-');
 }
-
-/** Why a new password is refused, or undefined when it is acceptable. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < 10) return 'Kata sandi paling sedikit 10 karakter.';
-  if (password.length > 200) return 'Kata sandi paling banyak 200 karakter.';
-  return undefined;
-}

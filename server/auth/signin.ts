@@ -5,12 +5,13 @@
  */
 import type { AppDeps } from '../routes/env.ts';
 import type { StoredSession, StoredUser } from '../../engine/ports/accounts.ts';
+import { knownDevice, rememberDevice } from './devices.ts';
 import { openSession } from './sessions.ts';
 import { LoginThrottle, waitText } from './throttle.ts';
 import { checkCredentials } from './users.ts';
 
 export type SignInResult =
-  | { ok: true; user: StoredUser; secret: string; session: StoredSession }
+  | { ok: true; user: StoredUser; secret: string; session: StoredSession; /** The known-browser cookie to set (web sign-ins). */ device?: string }
   | { ok: false; status: 401 | 403 | 429; error: string; retryAfterS?: number };
 
 const throttles = new WeakMap<object, LoginThrottle>();
@@ -39,32 +40,34 @@ function locked(waitMs: number, scope: 'account' | 'address' | undefined): SignI
 
 export async function signIn(
   deps: AppDeps,
-  input: { username: string; password: string; address: string; via: 'web' | 'api'; kind: StoredSession['kind']; label?: string },
+  input: { username: string; password: string; address: string; via: 'web' | 'api'; kind: StoredSession['kind']; label?: string; /** The browser's known-device cookie, if any. */ device?: string },
 ): Promise<SignInResult> {
   const { store, policy } = deps;
   const at = deps.now();
   const name = input.username.slice(0, 64);
   const throttle = throttleOf(deps);
-  const verdict = await throttle.check(name, input.address, at);
+  // A browser where this account signed in before is held up only by its own failures (devices.ts).
+  const device = input.device ? await knownDevice(store, input.device, await store.users.get(name), at) : undefined;
+  const verdict = await throttle.check(name, input.address, at, device);
   if (verdict.waitMs > 0) return locked(verdict.waitMs, verdict.scope);
 
   const user = await checkCredentials(store.users, input.username, input.password);
   if (!user) {
-    const lock = await throttle.fail(name, input.address, at);
-    await store.audit.append({ at: at.toISOString(), actor: '-', action: 'login.failed', address: input.address, details: { username: name, via: input.via } });
+    const lock = await throttle.fail(name, input.address, at, device);
+    await store.audit.append({ at: at.toISOString(), actor: '-', action: 'login.failed', address: input.address, details: { username: name, via: input.via, ...(device ? { knownBrowser: true } : {}) } });
     if (lock > 0) {
-      const now = await throttle.check(name, input.address, at);
+      const now = await throttle.check(name, input.address, at, device);
       await store.audit.append({ at: at.toISOString(), actor: '-', action: 'login.locked', address: input.address, details: { username: name, scope: now.scope, seconds: Math.ceil(lock / 1000) } });
       return locked(now.waitMs || lock, now.scope);
     }
     return { ok: false, status: 401, error: 'Nama pengguna atau kata sandi salah.' };
   }
-  await throttle.succeed(user.username);
+  await throttle.succeed(user.username, input.address, device);
   if (input.kind === 'token' && user.mustChangePassword) {
     await store.audit.append({ at: at.toISOString(), actor: user.username, action: 'login.refused', address: input.address, details: { via: input.via, reason: 'must-change-password' } });
     return { ok: false, status: 403, error: 'Kata sandi akun ini direset administrator: masuk lewat halaman web dan pilih kata sandi baru dulu.' };
   }
   const { secret, session } = await openSession(store.sessions, { username: user.username, kind: input.kind, now: at, policy, label: input.label });
-  await store.audit.append({ at: at.toISOString(), actor: user.username, action: 'login.ok', address: input.address, details: { via: input.via } });
-  return { ok: true, user, secret, session };
+  await store.audit.append({ at: at.toISOString(), actor: user.username, action: 'login.ok', address: input.address, details: { via: input.via, ...(device ? { knownBrowser: true } : {}) } });
+  return { ok: true, user, secret, session, device: input.via === 'web' ? await rememberDevice(store, input.device, user, at) : undefined };
 }

@@ -1,9 +1,15 @@
 /**
- * Login throttling: failed sign-ins are counted per account name (as typed, known or not, so the answer never
- * tells which accounts exist) and per client address. After a few free failures each further one locks the key
- * for twice as long as the last (30 s, 1 min, 2 min … up to 15 min); a successful sign-in clears the account's
- * count. The counters live in the store (kv "throttle"), so a restart does not reset them and every app server
- * counts the same failures.
+ * Login throttling that slows guessing without letting a stranger lock the owner out. Failed sign-ins are counted
+ *  - per account name and client address together (5 free, then 30 s, 1 min, 2 min … up to 15 min): a guesser at
+ *    one address is slowed on that account, the owner at another address is not;
+ *  - per account name from any address (20 free): many addresses guessing one account are slowed too;
+ *  - per client address, whatever the names (30 free: a whole office may share one address);
+ *  - per known browser (see devices.ts; 10 free): a browser where the account signed in before is held only by
+ *    its own failures, so the owner with the right password at their own desk always gets in.
+ * Names are counted as typed, known or not, so the answer never tells which accounts exist. After the free
+ * failures each further one locks the key for twice as long as the last; a successful sign-in clears the
+ * account's counts (not the address's). The counters live in the store (kv "throttle"), so a restart does not
+ * reset them and every app server counts the same failures.
  */
 import type { Store } from '../../engine/ports/store.ts';
 
@@ -17,7 +23,12 @@ export interface ThrottleRule {
   forgetMs: number;
 }
 
+/** One account from one address. */
 export const ACCOUNT_RULE: ThrottleRule = { free: 5, baseMs: 30_000, maxMs: 15 * 60_000, forgetMs: 60 * 60_000 };
+/** One account from every address together (a guesser with many addresses). */
+export const SPREAD_RULE: ThrottleRule = { free: 20, baseMs: 30_000, maxMs: 15 * 60_000, forgetMs: 60 * 60_000 };
+/** One account on a browser where it signed in before. */
+export const DEVICE_RULE: ThrottleRule = { free: 10, baseMs: 30_000, maxMs: 15 * 60_000, forgetMs: 60 * 60_000 };
 /** An office shares one address behind its router: more room, same shape. */
 export const ADDRESS_RULE: ThrottleRule = { free: 30, baseMs: 30_000, maxMs: 15 * 60_000, forgetMs: 60 * 60_000 };
 
@@ -75,35 +86,68 @@ export interface ThrottleVerdict {
   scope?: 'account' | 'address';
 }
 
+type Scope = NonNullable<ThrottleVerdict['scope']>;
+
 export class LoginThrottle {
+  private readonly pairs: Counter;
   private readonly accounts: Counter;
   private readonly addresses: Counter;
+  private readonly devices: Counter;
 
-  constructor(store: Store, rules: { account?: ThrottleRule; address?: ThrottleRule } = {}) {
-    this.accounts = new Counter(store, 'account:', rules.account ?? ACCOUNT_RULE);
+  constructor(store: Store, rules: { account?: ThrottleRule; spread?: ThrottleRule; address?: ThrottleRule; device?: ThrottleRule } = {}) {
+    this.pairs = new Counter(store, 'pair:', rules.account ?? ACCOUNT_RULE);
+    this.accounts = new Counter(store, 'account:', rules.spread ?? SPREAD_RULE);
     this.addresses = new Counter(store, 'address:', rules.address ?? ADDRESS_RULE);
+    this.devices = new Counter(store, 'device:', rules.device ?? DEVICE_RULE);
   }
 
-  /** Whether an attempt for `username` from `address` may be checked now. */
-  async check(username: string, address: string, now: Date): Promise<ThrottleVerdict> {
+  /** The counters an attempt is held by, each with the scope it is reported as. */
+  private keys(username: string, address: string, device: string | undefined): Array<[Counter, string, Scope]> {
+    const name = username.toLowerCase();
+    if (device) return [[this.devices, `${name}|${device}`, 'account']];
+    const keys: Array<[Counter, string, Scope]> = [
+      [this.pairs, `${name}|${address}`, 'account'],
+      [this.accounts, name, 'account'],
+    ];
+    if (address !== '-') keys.push([this.addresses, address, 'address']);
+    return keys;
+  }
+
+  /**
+   * Whether an attempt for `username` from `address` may be checked now. `device`: the id of a browser known
+   * for this account (devices.ts), whose attempts only its own failures hold up.
+   */
+  async check(username: string, address: string, now: Date, device?: string): Promise<ThrottleVerdict> {
     const t = now.getTime();
-    const account = await this.accounts.wait(username.toLowerCase(), t);
-    const addr = address === '-' ? 0 : await this.addresses.wait(address, t);
-    if (!account && !addr) return { waitMs: 0 };
-    return account >= addr ? { waitMs: account, scope: 'account' } : { waitMs: addr, scope: 'address' };
+    let verdict: ThrottleVerdict = { waitMs: 0 };
+    for (const [counter, key, scope] of this.keys(username, address, device)) {
+      const wait = await counter.wait(key, t);
+      if (wait > verdict.waitMs) verdict = { waitMs: wait, scope };
+    }
+    return verdict;
   }
 
   /** Records a failed attempt; returns the longest lock it started (0: none). */
-  async fail(username: string, address: string, now: Date): Promise<number> {
+  async fail(username: string, address: string, now: Date, device?: string): Promise<number> {
     const t = now.getTime();
-    const a = await this.accounts.fail(username.toLowerCase(), t);
-    const b = address === '-' ? 0 : await this.addresses.fail(address, t);
-    return Math.max(a, b);
+    let lock = 0;
+    for (const [counter, key] of this.keys(username, address, device)) lock = Math.max(lock, await counter.fail(key, t));
+    return lock;
   }
 
-  /** A successful sign-in: the account starts again from zero (the address keeps its count). */
-  succeed(username: string): Promise<void> {
-    return this.accounts.clear(username.toLowerCase());
+  /**
+   * A successful sign-in: the account starts again from zero here (the address keeps its count). From a known
+   * browser only that browser's count is cleared: the owner getting in does not give a stranger at the same
+   * address fresh guesses.
+   */
+  async succeed(username: string, address: string, device?: string): Promise<void> {
+    const name = username.toLowerCase();
+    if (device) {
+      await this.devices.clear(`${name}|${device}`);
+      return;
+    }
+    await this.pairs.clear(`${name}|${address}`);
+    await this.accounts.clear(name);
   }
 }
 

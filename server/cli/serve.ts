@@ -8,14 +8,16 @@ import { DEMO_PASSWORD, realAccounts, seedDemoCases, seedDemoUsers } from '../de
 import { listen } from '../http.ts';
 import { openStore } from '../store/index.ts';
 import { loadWorkflows, summarizer } from '../workflows.ts';
+import { isLoopback, PRODUCTION_CHECKS, productionProblems } from './production.ts';
 
 export const help = [
-  'Pemakaian: alur serve [--port N] [--host ALAMAT] [--data FOLDER | --database URL] [--workflows FOLDER] [--demo] [--secure-cookies] [--trust-proxy]',
+  'Pemakaian: alur serve [--port N] [--host ALAMAT] [--data FOLDER | --database URL] [--workflows FOLDER] [--demo] [--secure-cookies] [--trust-proxy] [--production]',
   '',
   'Menjalankan aplikasi web (halaman petugas, halaman publik /layanan, API /api/v1).',
   '',
   '  --port N            port (bawaan 3000; atau PORT)',
-  '  --host ALAMAT       alamat dengar (bawaan 0.0.0.0 = semua; atau HOST). 127.0.0.1 = hanya komputer ini',
+  '  --host ALAMAT       alamat dengar (bawaan 127.0.0.1 = hanya komputer ini; atau HOST). 0.0.0.0 = semua',
+  '                      jaringan, lewat HTTP biasa: hanya untuk uji di jaringan kantor, tanpa data nyata',
   '  --data FOLDER       folder data (bawaan ./data; atau ALUR_DATA)',
   DATABASE_HELP,
   '  --workflows FOLDER  folder definisi layanan (bawaan ./workflows; atau ALUR_WORKFLOWS)',
@@ -25,6 +27,8 @@ export const help = [
   '  --trust-proxy       di belakang reverse proxy (nginx, Caddy) yang mengisi X-Forwarded-For/-Proto/-Host:',
   '                      alamat klien untuk pembatasan masuk dan log audit, HTTPS untuk cookie Secure',
   '                      (atau ALUR_TRUST_PROXY=1). Jangan dipakai bila klien dapat menghubungi server langsung.',
+  '  --production        menolak berjalan kecuali resep produksi README dipenuhi (atau ALUR_PRODUCTION=1):',
+  ...PRODUCTION_CHECKS.map((c) => `                        - ${c}`),
   '',
   'Saat pertama kali dijalankan tanpa akun, akun "admin" dibuat dengan kata sandi acak yang dicetak sekali.',
 ].join('\n');
@@ -47,6 +51,7 @@ export async function run(args: string[]): Promise<number> {
         demo: { type: 'boolean', default: false },
         'secure-cookies': { type: 'boolean', default: false },
         'trust-proxy': { type: 'boolean', default: false },
+        production: { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -62,12 +67,22 @@ export async function run(args: string[]): Promise<number> {
     console.error(`alur serve: port "${portText}" tidak sah; tulis angka 0-65535.`);
     return 2;
   }
-  const host = o.host ?? process.env.HOST ?? '0.0.0.0';
+  const host = o.host ?? process.env.HOST ?? '127.0.0.1';
   const demo = o.demo;
   const dataDir = storeLocation(o, demo ? './data-demo' : './data');
   const workflowsDir = o.workflows ?? process.env.ALUR_WORKFLOWS ?? './workflows';
   const secureCookies = o['secure-cookies'] || process.env.ALUR_SECURE_COOKIES === '1';
   const trustProxy = o['trust-proxy'] || process.env.ALUR_TRUST_PROXY === '1';
+  if (o.production || process.env.ALUR_PRODUCTION === '1') {
+    const problems = productionProblems({ host, demo, secureCookies, trustProxy, dataDir });
+    if (problems.length) {
+      console.error(`alur serve --production: tidak dijalankan, resep produksi belum dipenuhi:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+      return 1;
+    }
+    console.log('Mode produksi: loopback di belakang reverse proxy HTTPS, cookie Secure, folder data tertutup.');
+  } else if (!isLoopback(host)) {
+    console.error(`PERINGATAN: alur mendengar di ${host} lewat HTTP biasa: kata sandi dan data anak dapat disadap di jaringan. Untuk pemakaian nyata pakai reverse proxy HTTPS dan --production.`);
+  }
 
   let store;
   try {

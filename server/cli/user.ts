@@ -4,7 +4,8 @@
  */
 import { openFailure, storeLocation } from './data-dir.ts';
 import { parseArgs } from 'node:util';
-import { generatePassword, passwordProblem } from '../auth/password.ts';
+import { generatePassword } from '../auth/password.ts';
+import { officeWords, passwordProblems, type PasswordContext } from '../auth/strength.ts';
 import { changeRoles, resetPassword, RolesRefusedError, rolesChangeProblem, setDisabled } from '../auth/accounts.ts';
 import { ADMIN_ROLE, createUser, rolesProblem, setPassword, usernameProblem } from '../auth/users.ts';
 import { openStore, StoreLockedError, UserExistsError, type Store } from '../store/index.ts';
@@ -78,7 +79,7 @@ async function firstLine(): Promise<string> {
 }
 
 /** The new password: generated, typed twice on a terminal, or the first stdin line. */
-async function newPassword(generate: boolean): Promise<{ password: string; generated: boolean } | { error: string }> {
+async function newPassword(generate: boolean, context: PasswordContext): Promise<{ password: string; generated: boolean } | { error: string }> {
   if (generate) return { password: generatePassword(), generated: true };
   let password: string;
   if (process.stdin.isTTY) {
@@ -88,8 +89,17 @@ async function newPassword(generate: boolean): Promise<{ password: string; gener
   } else {
     password = await firstLine();
   }
-  const problem = passwordProblem(password);
-  return problem ? { error: problem } : { password, generated: false };
+  const problems = passwordProblems(password, context);
+  return problems.length ? { error: `kata sandi ditolak:\n${problems.map((p) => `  - ${p}`).join('\n')}` } : { password, generated: false };
+}
+
+/** The office's words from the services in the workflows folder (none when it cannot be read). */
+async function officeOf(workflowsDir: string): Promise<PasswordContext['office']> {
+  try {
+    return officeWords((await loadWorkflows(workflowsDir, { now: new Date() })).list());
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every role an account can be given, with its title: the workflows' roles and the administrator's. */
@@ -266,7 +276,7 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
-  const pw = await newPassword(o.generate);
+  const pw = await newPassword(o.generate, { username, displayName: o.name, office: o.generate ? undefined : await officeOf(workflowsDir) });
   if ('error' in pw) {
     console.error(`alur user: ${pw.error}`);
     return 2;

@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { AccountPage, type SessionRow } from '../../templates/account.tsx';
-import { CHANGE_PASSWORD_PATH, requireApiUser, requirePageUser, setSessionCookie } from '../auth/middleware.ts';
+import { CHANGE_PASSWORD_PATH, deviceCookie, requireApiUser, requirePageUser, setDeviceCookie, setSessionCookie } from '../auth/middleware.ts';
 import { clientAddress } from '../security/client.ts';
 import { changeOwnPassword, liveSessions, ownAccount, publicId, revokeMine, revokeOthers } from '../usecases/account.ts';
 import type { AppEnv } from './env.ts';
@@ -58,13 +58,14 @@ export function accountRoutes() {
     const { deps, user } = c.var;
     const { values } = await formValues(c);
     const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
-    const done = await changeOwnPassword(deps, { username: user!.username, current: text('sandi_lama'), fresh: text('sandi_baru'), again: text('sandi_ulang'), address: clientAddress(c) });
+    const done = await changeOwnPassword(deps, { username: user!.username, current: text('sandi_lama'), fresh: text('sandi_baru'), again: text('sandi_ulang'), address: clientAddress(c), device: deviceCookie(c) });
     if (!done.ok) {
       if (done.retryAfterS) c.header('Retry-After', String(done.retryAfterS));
       return accountPage(c, done.status, done.errors);
     }
     // Every other session and token ended; this browser has a fresh session.
     setSessionCookie(c, done.secret);
+    setDeviceCookie(c, done.device);
     return c.redirect('/akun?sandi=1', 303);
   });
 

@@ -1,7 +1,7 @@
 /** Signing in and out of the pages: the login form, a server-side session in an HttpOnly cookie, logout. */
 import { Hono } from 'hono';
 import { LoginPage } from '../../templates/login.tsx';
-import { clearSessionCookie, safeNext, setSessionCookie } from '../auth/middleware.ts';
+import { clearSessionCookie, deviceCookie, safeNext, setDeviceCookie, setSessionCookie } from '../auth/middleware.ts';
 import { recordAudit } from '../audit/record.ts';
 import { closeSession } from '../auth/sessions.ts';
 import { signIn, type SignInResult } from '../auth/signin.ts';
@@ -36,7 +36,7 @@ export function loginRoutes() {
     const { store, now } = c.var.deps;
     const result =
       username && password
-        ? await signIn(c.var.deps, { username, password, address: clientAddress(c), via: 'web', kind: 'session' })
+        ? await signIn(c.var.deps, { username, password, address: clientAddress(c), via: 'web', kind: 'session', device: deviceCookie(c) })
         : ({ ok: false, status: 401, error: 'Isi nama pengguna dan kata sandi.' } satisfies SignInResult as SignInResult);
     if (!result.ok) {
       if (result.retryAfterS) c.header('Retry-After', String(result.retryAfterS));
@@ -51,6 +51,7 @@ export function loginRoutes() {
     if (c.var.sessionSecret) await closeSession(store.sessions, c.var.sessionSecret, now());
     const secret = result.secret;
     setSessionCookie(c, secret);
+    if (result.device) setDeviceCookie(c, result.device);
     return c.redirect(safeNext(next), 303);
   });
 

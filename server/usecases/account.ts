@@ -4,8 +4,10 @@
  */
 import type { StoredSession, StoredUser } from '../../engine/ports/accounts.ts';
 import { recordAudit } from '../audit/record.ts';
-import { passwordProblem, verifyPassword } from '../auth/password.ts';
+import { verifyPassword } from '../auth/password.ts';
+import { officeWords, passwordProblems } from '../auth/strength.ts';
 import { openSession, sessionProblem } from '../auth/sessions.ts';
+import { knownDevice, rememberDevice } from '../auth/devices.ts';
 import { throttleOf } from '../auth/signin.ts';
 import { waitText } from '../auth/throttle.ts';
 import { setPassword } from '../auth/users.ts';
@@ -51,37 +53,37 @@ export async function revokeOthers(deps: AppDeps, username: string, keep: string
 }
 
 export type PasswordChange =
-  | { ok: true; secret: string; sessionsEnded: number }
+  | { ok: true; secret: string; sessionsEnded: number; /** This browser stays known under the new password. */ device: string }
   | { ok: false; status: 422 | 429; errors: Record<string, string>; retryAfterS?: number };
 
 /**
  * Changes my password: the current one must match (failures count like sign-in failures), the new one must pass
  * the checks; then every session and token ends and this browser gets a fresh session (its secret returned).
  */
-export async function changeOwnPassword(deps: AppDeps, input: { username: string; current: string; fresh: string; again: string; address: string }): Promise<PasswordChange> {
+export async function changeOwnPassword(deps: AppDeps, input: { username: string; current: string; fresh: string; again: string; address: string; device?: string }): Promise<PasswordChange> {
   const now = deps.now();
   const throttle = throttleOf(deps);
-  const verdict = await throttle.check(input.username, input.address, now);
+  const device = input.device ? await knownDevice(deps.store, input.device, await deps.store.users.get(input.username), now) : undefined;
+  const verdict = await throttle.check(input.username, input.address, now, device);
   if (verdict.waitMs > 0) {
     return { ok: false, status: 429, retryAfterS: Math.ceil(verdict.waitMs / 1000), errors: { sandi_lama: `Terlalu banyak percobaan yang salah. Coba lagi dalam ${waitText(verdict.waitMs)}.` } };
   }
   const stored = await deps.store.users.get(input.username);
   if (!stored?.password || !(await verifyPassword(input.current, stored.password))) {
-    await throttle.fail(input.username, input.address, now);
+    await throttle.fail(input.username, input.address, now, device);
     await recordAudit(deps.store, { at: now.toISOString(), actor: input.username, action: 'account.password.failed' });
     return { ok: false, status: 422, errors: { sandi_lama: 'Kata sandi sekarang tidak cocok.' } };
   }
   const errors: Record<string, string> = {};
-  const problem = passwordProblem(input.fresh);
-  if (problem) errors.sandi_baru = problem;
-  else if (input.fresh === input.current) errors.sandi_baru = 'Pilih kata sandi yang berbeda dari yang sekarang.';
-  else if (input.fresh.toLowerCase().includes(input.username.toLowerCase())) errors.sandi_baru = 'Kata sandi tidak boleh memuat nama pengguna.';
-  if (!errors.sandi_baru && input.again !== input.fresh) errors.sandi_ulang = 'Tidak sama dengan kata sandi baru.';
+  // Every reason at once, one per line: the page lists them, so one try mends them all.
+  const problems = passwordProblems(input.fresh, { username: input.username, displayName: stored.displayName, current: input.current, office: officeWords(deps.workflows.list()) });
+  if (problems.length) errors.sandi_baru = problems.join('\n');
+  if (input.again !== input.fresh) errors.sandi_ulang = 'Tidak sama dengan kata sandi baru.';
   if (Object.keys(errors).length) return { ok: false, status: 422, errors };
 
-  await setPassword(deps.store.users, input.username, input.fresh, now);
+  const updated = await setPassword(deps.store.users, input.username, input.fresh, now);
   const sessionsEnded = await deps.store.sessions.revokeAll(input.username, now.toISOString());
   const { secret } = await openSession(deps.store.sessions, { username: input.username, kind: 'session', now, policy: deps.policy });
   await recordAudit(deps.store, { at: now.toISOString(), actor: input.username, action: 'account.password', details: { sessionsEnded } });
-  return { ok: true, secret, sessionsEnded };
+  return { ok: true, secret, sessionsEnded, device: await rememberDevice(deps.store, input.device, updated, now) };
 }

@@ -35,22 +35,22 @@ function alur(args: string[], input?: string, env: Record<string, string> = {}):
 
 describe('alur user', () => {
   it('adds an account with the password from the first line of standard input', async () => {
-    const r = await alur(['user', 'add', 'budi', '--role', 'front_office,bidang_teknis', '--name', 'Budi S.', '--data', data], 'rahasia-budi-123\nbaris kedua diabaikan\n');
+    const r = await alur(['user', 'add', 'budi', '--role', 'front_office,bidang_teknis', '--name', 'Budi S.', '--data', data], 'rahasia-kopi-123\nbaris kedua diabaikan\n');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Akun budi dibuat dengan peran front_office, bidang_teknis.');
-    expect(r.out).not.toContain('rahasia-budi-123');
+    expect(r.out).not.toContain('rahasia-kopi-123');
   });
 
   it('refuses an unknown role, a short password and an existing name with a clear message', async () => {
-    const role = await alur(['user', 'add', 'ani', '--role', 'front_ofice', '--data', data], 'rahasia-ani-12345\n');
+    const role = await alur(['user', 'add', 'ani', '--role', 'front_ofice', '--data', data], 'rahasia-kopi-12345\n');
     expect(role.code).toBe(2);
     expect(role.err).toContain('peran tidak dikenal: front_ofice');
     expect(role.err).toContain('front_office');
     const short = await alur(['user', 'add', 'ani', '--role', 'front_office', '--data', data], 'pendek\n');
     expect(short.code).toBe(2);
     expect(short.err).toContain('paling sedikit 10');
-    const again = await alur(['user', 'add', 'budi', '--role', 'front_office', '--data', data], 'rahasia-budi-456\n');
+    const again = await alur(['user', 'add', 'budi', '--role', 'front_office', '--data', data], 'rahasia-teh-manis-456\n');
     expect(again.code).toBe(1);
     expect(again.err).toContain('sudah ada');
   });
