@@ -487,7 +487,22 @@ export type HistoryEntry =
   | { type: 'withdrawn'; at: string; task: string; step: string; branch?: string; reason: string }
   /** A task opened at `to` (the step the case moved to); `task` is absent on cases stored before tasks existed. */
   | { type: 'moved'; at: string; from: string; to: string; task?: string; branch?: string }
-  | { type: 'closed'; at: string; outcome: string; label: string };
+  | { type: 'closed'; at: string; outcome: string; label: string }
+  /**
+   * Moved by an administrator to a newer version of its service (the decree said so): each open task to its step
+   * in that version; `missing`: labels of values that version requires of steps already passed, left empty.
+   */
+  | {
+      type: 'migrated';
+      at: string;
+      actor: string;
+      fromVersion: number;
+      toVersion: number;
+      decree: string;
+      tasks: Array<{ task: string; from: string; to: string }>;
+      missing?: string[];
+      reason?: string;
+    };
 
 export interface Case {
   id: string;

@@ -142,6 +142,15 @@ export function timeline(wf: Workflow, c: Pick<Case, 'history'>, name: (username
       }
       case 'closed':
         return { at: e.at, kind: e.type, text: `Kasus selesai: ${e.label}.` };
+      case 'migrated': {
+        const where = e.tasks.map((t) => stepName(wf, t.to)).join(', ');
+        const missing = e.missing?.length ? ` Belum diisi menurut versi baru: ${e.missing.join(', ')}.` : '';
+        return {
+          at: e.at,
+          kind: e.type,
+          text: `Dipindahkan oleh ${name(e.actor)} dari versi ${e.fromVersion} ke versi ${e.toVersion} (SK ${e.decree}); kasus kini menunggu di ${where}.${e.reason ? ` Alasan: ${e.reason}.` : ''}${missing}`,
+        };
+      }
       case 'forked':
         return {
           at: e.at,

@@ -61,6 +61,12 @@ export function HistoryPage(props: HistoryPageProps) {
               SK <strong>{r.decree}</strong>
               {r.effective ? `, berlaku sejak ${formatDate(r.effective)}` : ''} · diterbitkan {formatDateTime(r.publishedAt, props.timeZone)} oleh{' '}
               {r.publishedBy} · {r.totalCases} kasus ({r.openCases} berjalan)
+              {!r.active && r.openCases ? (
+                <>
+                  {' '}
+                  · <a href={`${base}/pindah`}>Pindahkan kasus berjalan ke versi yang berlaku</a>
+                </>
+              ) : null}
             </p>
             <p>{r.headline}</p>
             {r.changes.length ? (

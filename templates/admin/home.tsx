@@ -115,6 +115,10 @@ export function AdminHomePage(props: AdminHomeProps) {
                   <>
                     <br />
                     <small class="muted">{s.olderOpenCases} pada versi lama</small>
+                    <br />
+                    <a href={`/admin/layanan/${s.id}/pindah`} class="kecil">
+                      Pindahkan ke versi {s.version}
+                    </a>
                   </>
                 ) : null}
               </td>

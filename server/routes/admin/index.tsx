@@ -17,6 +17,7 @@ import { displayNames } from '../../usecases/people.ts';
 import { editorRoutes } from './editor.tsx';
 import { historyRoutes } from './history.tsx';
 import { newServiceRoutes } from './new-service.tsx';
+import { migrateRoutes } from './migrate.tsx';
 
 export function adminRoutes() {
   const app = new Hono<AppEnv>();
@@ -102,6 +103,7 @@ export function adminRoutes() {
   });
 
   app.route('/', newServiceRoutes());
+  app.route('/', migrateRoutes());
   app.route('/', editorRoutes());
   app.route('/', historyRoutes());
   return app;
