@@ -6,7 +6,8 @@
  *
  * Every call makes a new database, so tests never share state; they all go when the cluster is dropped at the end
  * of the run. A test that must stop the database server, or that needs fsync on (crash and durability tests),
- * starts its own cluster with startCluster() from tests/pg/cluster.ts instead.
+ * starts its own cluster instead: durableCluster() (fsync on) or startCluster() from tests/pg/cluster.ts,
+ * and createDatabase(cluster.url) on it.
  * Without PostgreSQL installed these reject with a message saying what to install.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { startCluster, type Cluster } from './cluster.ts';
 
 let ready: Promise<string> | undefined;
 
@@ -58,7 +60,11 @@ export function databaseUrl(url: string, name: string): string {
 
 /** A new, empty database of its own on the shared test cluster; resolves with its URL. */
 export async function freshDatabase(label = 't'): Promise<string> {
-  const admin = await testClusterUrl();
+  return createDatabase(await testClusterUrl(), label);
+}
+
+/** A new, empty database on the server of admin URL `admin` (e.g. a cluster of the test's own: cluster.url). */
+export async function createDatabase(admin: string, label = 't'): Promise<string> {
   const name = `${label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30)}_${randomBytes(5).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
@@ -68,4 +74,12 @@ export async function freshDatabase(label = 't'): Promise<string> {
     await client.end();
   }
   return databaseUrl(admin, name);
+}
+
+/**
+ * A cluster of the calling test file's own with fsync on, for crash and durability tests (a commit it
+ * acknowledged is on disk); the caller destroys it in afterAll.
+ */
+export function durableCluster(): Promise<Cluster> {
+  return startCluster({ fsync: true });
 }

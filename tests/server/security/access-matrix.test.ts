@@ -4,7 +4,7 @@
  * for roles the YAML lets see sensitive values, on pages that show a case; case content only for its readers).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csrfOf, FORM, formBody, makeBench, preSession, ROLES, type Bench } from '../helpers.ts';
+import { csrfOf, FORM, formBody, makeBench, preSession, ROLES, STORES, type Bench } from '../helpers.ts';
 import { CONTENT_MARKERS, found, IDENTITY_MARKERS, READERS, seedMarkedCases, SENSITIVE } from './fixtures.ts';
 
 type Who = string; // 'anon' or a role (each test user is named after its role)
@@ -26,16 +26,6 @@ let b: Bench;
 const tokens: Record<string, string> = {};
 const cookies: Record<string, string> = {};
 let ids: { open: string; middle: string; closed: string };
-
-beforeAll(async () => {
-  b = await makeBench();
-  for (const u of USERS) {
-    tokens[u] = await b.token(u);
-    cookies[u] = await b.login(u);
-  }
-  ids = await seedMarkedCases(b, tokens);
-});
-afterAll(() => b.close());
 
 const isReader = (w: Who) => READERS.includes(w);
 const by = (table: Partial<Record<Who | 'users' | 'readers' | 'others', number>>) => (w: Who) => {
@@ -138,63 +128,76 @@ async function request(route: Route, who: Who): Promise<{ status: number; text: 
   return { status: res.status, text: await res.text() };
 }
 
-describe('access matrix', () => {
-  it('answers every route for every role as expected and leaks nothing', async () => {
-    const list = routes();
-    const leaks: string[] = [];
-    const wrong: string[] = [];
-    let checked = 0;
-    for (const route of list) {
-      for (const who of WHO) {
-        const expected = route.expect(who);
-        if (expected === -1) continue; // would change who can sign in for the rest of the matrix: tested below
-        const r = await request(route, who);
-        checked++;
-        if (r.status !== expected) wrong.push(`${route.method} ${route.path} as ${who}: ${r.status}, expected ${expected}`);
-        // A refused form (422) is shown again with the case beside it, like the page it came from.
-        const shown = r.status < 300 || r.status === 422;
-        const mayIdentity = route.shows === 'case' && SENSITIVE.includes(who) && shown;
-        const mayContent = route.shows === 'case' && READERS.includes(who) && shown;
-        const identity = mayIdentity ? [] : found(r.text, IDENTITY_MARKERS);
-        const content = mayContent ? [] : found(r.text, CONTENT_MARKERS);
-        if (identity.length || content.length) leaks.push(`${route.method} ${route.path} as ${who}: ${[...identity, ...content].join(', ')}`);
+// The same suite on each store: a data folder, and PostgreSQL (a fresh database on the test cluster).
+describe.each(STORES)('%s store', (store) => {
+  beforeAll(async () => {
+    b = await makeBench({ store });
+    for (const u of USERS) {
+      tokens[u] = await b.token(u);
+      cookies[u] = await b.login(u);
+    }
+    ids = await seedMarkedCases(b, tokens);
+  });
+  afterAll(() => b.close());
+
+  describe('access matrix', () => {
+    it('answers every route for every role as expected and leaks nothing', async () => {
+      const list = routes();
+      const leaks: string[] = [];
+      const wrong: string[] = [];
+      let checked = 0;
+      for (const route of list) {
+        for (const who of WHO) {
+          const expected = route.expect(who);
+          if (expected === -1) continue; // would change who can sign in for the rest of the matrix: tested below
+          const r = await request(route, who);
+          checked++;
+          if (r.status !== expected) wrong.push(`${route.method} ${route.path} as ${who}: ${r.status}, expected ${expected}`);
+          // A refused form (422) is shown again with the case beside it, like the page it came from.
+          const shown = r.status < 300 || r.status === 422;
+          const mayIdentity = route.shows === 'case' && SENSITIVE.includes(who) && shown;
+          const mayContent = route.shows === 'case' && READERS.includes(who) && shown;
+          const identity = mayIdentity ? [] : found(r.text, IDENTITY_MARKERS);
+          const content = mayContent ? [] : found(r.text, CONTENT_MARKERS);
+          if (identity.length || content.length) leaks.push(`${route.method} ${route.path} as ${who}: ${[...identity, ...content].join(', ')}`);
+        }
       }
-    }
-    console.log(`access matrix: ${list.length} routes x ${WHO.length} roles checked (${checked} requests), ${leaks.length} leaks, ${wrong.length} unexpected statuses`);
-    expect(wrong).toEqual([]);
-    expect(leaks).toEqual([]);
-    expect(checked).toBeGreaterThanOrEqual(list.length * WHO.length - WHO.length);
-  });
+      console.log(`access matrix: ${list.length} routes x ${WHO.length} roles checked (${checked} requests), ${leaks.length} leaks, ${wrong.length} unexpected statuses`);
+      expect(wrong).toEqual([]);
+      expect(leaks).toEqual([]);
+      expect(checked).toBeGreaterThanOrEqual(list.length * WHO.length - WHO.length);
+    });
 
-  it('shows identity on case pages to the roles that need it, and the case (masked) to the other readers', async () => {
-    for (const who of READERS) {
-      const page = await request({ method: 'GET', path: `/kasus/${ids.closed}`, expect: () => 200 }, who);
-      const api = await request({ method: 'GET', path: `/api/v1/cases/${ids.closed}`, expect: () => 200 }, who);
-      for (const r of [page, api]) {
-        expect(r.status).toBe(200);
-        expect(found(r.text, CONTENT_MARKERS), who).toEqual(CONTENT_MARKERS);
-        expect(found(r.text, IDENTITY_MARKERS).length > 0, who).toBe(SENSITIVE.includes(who));
+    it('shows identity on case pages to the roles that need it, and the case (masked) to the other readers', async () => {
+      for (const who of READERS) {
+        const page = await request({ method: 'GET', path: `/kasus/${ids.closed}`, expect: () => 200 }, who);
+        const api = await request({ method: 'GET', path: `/api/v1/cases/${ids.closed}`, expect: () => 200 }, who);
+        for (const r of [page, api]) {
+          expect(r.status).toBe(200);
+          expect(found(r.text, CONTENT_MARKERS), who).toEqual(CONTENT_MARKERS);
+          expect(found(r.text, IDENTITY_MARKERS).length > 0, who).toBe(SENSITIVE.includes(who));
+        }
+        if (!SENSITIVE.includes(who)) expect(page.text).toContain('disembunyikan');
       }
-      if (!SENSITIVE.includes(who)) expect(page.text).toContain('disembunyikan');
-    }
-    // Lists show initials only, to everyone.
-    for (const who of READERS) {
-      const list = await request({ method: 'GET', path: '/kasus', expect: () => 200 }, who);
-      expect(list.text).toContain('Q.A.');
-      expect(found(list.text, IDENTITY_MARKERS)).toEqual([]);
-    }
-  });
+      // Lists show initials only, to everyone.
+      for (const who of READERS) {
+        const list = await request({ method: 'GET', path: '/kasus', expect: () => 200 }, who);
+        expect(list.text).toContain('Q.A.');
+        expect(found(list.text, IDENTITY_MARKERS)).toEqual([]);
+      }
+    });
 
-  it('saved only the administrator\'s change of roles', async () => {
-    expect((await b.store.users.get('fo2'))!.roles).toEqual(['back_office']);
-    const changes = await b.store.audit.list({ action: 'user.roles' });
-    expect(changes.map((e) => [e.actor, e.details])).toEqual([['admin', { username: 'fo2', before: ['front_office'], after: ['back_office'] }]]);
-  });
+    it('saved only the administrator\'s change of roles', async () => {
+      expect((await b.store.users.get('fo2'))!.roles).toEqual(['back_office']);
+      const changes = await b.store.audit.list({ action: 'user.roles' });
+      expect(changes.map((e) => [e.actor, e.details])).toEqual([['admin', { username: 'fo2', before: ['front_office'], after: ['back_office'] }]]);
+    });
 
-  it('lets only the administrator disable an account', async () => {
-    const cookie = cookies.admin!;
-    const res = await b.app.request('/pengguna/fo2/nonaktifkan', { method: 'POST', headers: { cookie, ...FORM }, body: formBody({ _csrf: csrfOf(cookie) }) });
-    expect(res.status).toBe(200);
-    expect((await b.store.users.get('fo2'))!.disabled).toBe(true);
+    it('lets only the administrator disable an account', async () => {
+      const cookie = cookies.admin!;
+      const res = await b.app.request('/pengguna/fo2/nonaktifkan', { method: 'POST', headers: { cookie, ...FORM }, body: formBody({ _csrf: csrfOf(cookie) }) });
+      expect(res.status).toBe(200);
+      expect((await b.store.users.get('fo2'))!.disabled).toBe(true);
+    });
   });
 });

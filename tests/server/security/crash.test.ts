@@ -3,7 +3,8 @@
  * a burst of writes (new cases, step completions) goes to it over loopback, several at a time, and the process
  * is killed with SIGKILL in the middle of the burst. After each restart every write that got a 2xx is there
  * (case, values, revision), the burst goes on, and at the end the data folder opens cleanly with a whole audit
- * chain holding an entry for every acknowledged write.
+ * chain holding an entry for every acknowledged write, and `alur audit verify --cases` passes after every restart.
+ * On each store: a data folder, and PostgreSQL (a cluster of this file's own with fsync on).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -12,8 +13,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../server/auth/users.ts';
+import { run as audit } from '../../../server/cli/audit.ts';
 import { openStore } from '../../../server/store/index.ts';
-import { directIntake, PASSWORD, SEED } from '../helpers.ts';
+import type { Cluster } from '../../pg/cluster.ts';
+import { createDatabase, durableCluster } from '../../pg/database.ts';
+import { directIntake, PASSWORD, SEED, STORES } from '../helpers.ts';
 import { DIRECT_PATH } from './fixtures.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/alur.js', import.meta.url));
@@ -27,26 +31,45 @@ let dir: string;
 let data: string;
 let wfDir: string;
 let child: ChildProcess | undefined;
+let cluster: Cluster | undefined;
+/** The flag naming the store for the CLI: --data FOLDER or --database URL. */
+let storeFlag: string[];
 
-beforeAll(async () => {
+async function setUp(kind: (typeof STORES)[number]): Promise<void> {
   dir = await mkdtemp(join(tmpdir(), 'alur-crash-'));
-  data = join(dir, 'data');
   wfDir = join(dir, 'workflows');
   await mkdir(wfDir);
   await copyFile(SEED, join(wfDir, 'respon-kasus-anak.yaml'));
+  if (kind === 'file') data = join(dir, 'data');
+  else {
+    cluster ??= await durableCluster();
+    data = await createDatabase(cluster.url, 'crash');
+  }
+  storeFlag = kind === 'file' ? ['--data', data] : ['--database', data];
   const store = await openStore(data);
   for (const role of ROLES) await createUser(store.users, { username: role, roles: [role], password: PASSWORD, now: new Date() });
   await store.close();
-});
+}
 afterAll(async () => {
-  child?.kill('SIGKILL');
-  await rm(dir, { recursive: true, force: true });
+  await cluster?.destroy();
 });
+
+/** `alur audit verify --cases` on the store, as an operator runs it after a restart; its output when it fails. */
+async function auditVerify(): Promise<{ code: number; output: string }> {
+  const lines: string[] = [];
+  const [log, error] = [console.log, console.error];
+  console.log = console.error = (...a: unknown[]) => void lines.push(a.join(' '));
+  try {
+    return { code: await audit(['verify', '--cases', ...storeFlag]), output: lines.join('\n') };
+  } finally {
+    [console.log, console.error] = [log, error];
+  }
+}
 
 /** Starts `alur serve` on a free port; resolves with its URL once it listens. */
 function serve(): Promise<string> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', data, '--workflows', wfDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...storeFlag, '--workflows', wfDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     let out = '';
     let err = '';
@@ -74,7 +97,13 @@ interface Tracked {
 }
 type Ack = { kind: 'create'; id: string; marker: string } | { kind: 'step'; id: string; step: string; rev: number; note: string };
 
-describe('crash', () => {
+describe.each(STORES)('crash (%s store)', (kind) => {
+  beforeAll(() => setUp(kind));
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it('keeps every acknowledged write through SIGKILLs in the middle of a burst', { timeout: 120_000 }, async () => {
     const cases: Tracked[] = [];
     const acks: Ack[] = [];
@@ -82,6 +111,12 @@ describe('crash', () => {
     let counter = 0;
 
     for (let cycle = 0; cycle <= CRASHES; cycle++) {
+      if (cycle > 0) {
+        // After the kill, before the restart: the cases and the audit log tell the same story.
+        const verified = await auditVerify();
+        expect(verified.code, verified.output).toBe(0);
+        expect(verified.output).toMatch(/cocok dengan log audit/);
+      }
       const url = await serve();
       const tokens: Record<string, string> = {};
       for (const role of ROLES) {
@@ -176,6 +211,8 @@ describe('crash', () => {
     // A clean stop, then the data folder as the next start (or a restore) would see it.
     child!.kill('SIGTERM');
     await exited(child!);
+    const verified = await auditVerify();
+    expect(verified.code, verified.output).toBe(0);
     const store = await openStore(data);
     try {
       expect(store.problems.filter((p) => p.severity === 'error')).toEqual([]);
@@ -192,7 +229,7 @@ describe('crash', () => {
       }
       for (const s of (await store.cases.query({ limit: 1000 })).items) expect((await store.cases.get(s.id))?.id).toBe(s.id);
       console.log(
-        `crash: ${CRASHES} crashes survived (SIGKILL mid-burst, ${inFlightAtKill} requests in flight), ${acks.length} acknowledged writes verified after each restart, store valid (${await store.cases.count()} cases, ${chain.ok ? chain.entries : 0} audit entries)`,
+        `crash (${kind}): ${CRASHES} crashes survived (SIGKILL mid-burst, ${inFlightAtKill} requests in flight), ${acks.length} acknowledged writes verified after each restart, store valid (${await store.cases.count()} cases, ${chain.ok ? chain.entries : 0} audit entries)`,
       );
     } finally {
       await store.close();

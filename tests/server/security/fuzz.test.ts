@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type Listening } from '../../../server/http.ts';
 import { openStore } from '../../../server/store/index.ts';
-import { csrfOf, directIntake, formBody, makeBench, PASSWORD, type Bench } from '../helpers.ts';
+import { csrfOf, directIntake, formBody, makeBench, PASSWORD, STORES, type Bench } from '../helpers.ts';
 import { DIRECT_PATH } from './fixtures.ts';
 
 const REQUESTS = 1500;
@@ -87,16 +87,6 @@ const logged: unknown[] = [];
 const tokens: Record<string, string> = {};
 const ids: string[] = [];
 
-beforeAll(async () => {
-  b = await makeBench({ logError: (err) => logged.push(err) });
-  server = await listen(b.app, { port: 0, host: '127.0.0.1' });
-  for (const u of ['front_office', 'bidang_teknis', 'back_office', 'kepala_uptd', 'sekretaris', 'kepala_dinas', 'admin']) tokens[u] = await b.token(u);
-});
-afterAll(async () => {
-  await server.close().catch(() => undefined);
-  await b.close();
-});
-
 interface Req {
   method: string;
   path: string;
@@ -143,79 +133,95 @@ function one(r: Rng, cookie: string): Req {
   }
 }
 
-describe('fuzz', () => {
-  it(`answers ${REQUESTS} random and mutated requests without a 5xx, and the store stays valid`, async () => {
-    const r = rng(SEED);
-    const cookies = [await b.login('front_office'), await b.login('bidang_teknis'), await b.login('kepala_uptd')];
-    // A few real cases to aim at.
-    for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${server.url}/api/v1/cases`, { method: 'POST', headers: { authorization: `Bearer ${tokens.front_office}`, 'content-type': 'application/json' }, body: JSON.stringify({ workflow: 'respon-kasus-anak', data: directIntake() }) });
-      ids.push(((await res.json()) as { id: string }).id);
-    }
-    const statuses: Record<number, number> = {};
-    const failures: string[] = [];
-    let sent = 0;
-    const started = Date.now();
-    const worker = async () => {
-      while (sent < REQUESTS && Date.now() - started < 60_000) {
-        sent++;
-        const req = one(r, r.pick(cookies));
-        const res = await fetch(`${server.url}${req.path}`, { method: req.method, headers: req.headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : (req.body as BodyInit | undefined), redirect: 'manual' });
-        const text = await res.text();
-        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-        if (res.status >= 500) failures.push(`${res.status} ${req.method} ${req.path}: ${text.slice(0, 200)}`);
-        if (req.path.startsWith('/api/') && res.status >= 400 && req.method !== 'HEAD') {
-          try {
-            const body = JSON.parse(text) as { error?: unknown };
-            if (typeof body.error !== 'string' || !body.error) failures.push(`no readable error: ${req.method} ${req.path} ${res.status}`);
-          } catch {
-            failures.push(`not JSON: ${res.status} ${req.method} ${req.path}: ${text.slice(0, 80)}`);
+// The same suite on each store: a data folder, and PostgreSQL (a fresh database on the test cluster).
+describe.each(STORES)('%s store', (store) => {
+  beforeAll(async () => {
+    // Nothing of the other store's run is kept: its case ids and errors.
+    ids.length = 0;
+    logged.length = 0;
+    b = await makeBench({ store, logError: (err) => logged.push(err) });
+    server = await listen(b.app, { port: 0, host: '127.0.0.1' });
+    for (const u of ['front_office', 'bidang_teknis', 'back_office', 'kepala_uptd', 'sekretaris', 'kepala_dinas', 'admin']) tokens[u] = await b.token(u);
+  });
+  afterAll(async () => {
+    await server.close().catch(() => undefined);
+    await b.close();
+  });
+
+  describe('fuzz', () => {
+    it(`answers ${REQUESTS} random and mutated requests without a 5xx, and the store stays valid`, async () => {
+      const r = rng(SEED);
+      const cookies = [await b.login('front_office'), await b.login('bidang_teknis'), await b.login('kepala_uptd')];
+      // A few real cases to aim at.
+      for (let i = 0; i < 5; i++) {
+        const res = await fetch(`${server.url}/api/v1/cases`, { method: 'POST', headers: { authorization: `Bearer ${tokens.front_office}`, 'content-type': 'application/json' }, body: JSON.stringify({ workflow: 'respon-kasus-anak', data: directIntake() }) });
+        ids.push(((await res.json()) as { id: string }).id);
+      }
+      const statuses: Record<number, number> = {};
+      const failures: string[] = [];
+      let sent = 0;
+      const started = Date.now();
+      const worker = async () => {
+        while (sent < REQUESTS && Date.now() - started < 60_000) {
+          sent++;
+          const req = one(r, r.pick(cookies));
+          const res = await fetch(`${server.url}${req.path}`, { method: req.method, headers: req.headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : (req.body as BodyInit | undefined), redirect: 'manual' });
+          const text = await res.text();
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          if (res.status >= 500) failures.push(`${res.status} ${req.method} ${req.path}: ${text.slice(0, 200)}`);
+          if (req.path.startsWith('/api/') && res.status >= 400 && req.method !== 'HEAD') {
+            try {
+              const body = JSON.parse(text) as { error?: unknown };
+              if (typeof body.error !== 'string' || !body.error) failures.push(`no readable error: ${req.method} ${req.path} ${res.status}`);
+            } catch {
+              failures.push(`not JSON: ${res.status} ${req.method} ${req.path}: ${text.slice(0, 80)}`);
+            }
+          }
+          if (res.status === 201) {
+            try {
+              ids.push((JSON.parse(text) as { id: string }).id);
+            } catch {
+              /* a form post's redirect */
+            }
           }
         }
-        if (res.status === 201) {
-          try {
-            ids.push((JSON.parse(text) as { id: string }).id);
-          } catch {
-            /* a form post's redirect */
-          }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+
+      // Still answering, nothing polluted, nothing logged as unexpected.
+      expect((await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${tokens.kepala_uptd}` } })).status).toBe(200);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+
+      // The data folder opens again: every case readable, the audit chain whole.
+      await server.close();
+      const dir = b.location;
+      await b.store.close();
+      const reopened = await openStore(dir);
+      let cases = 0;
+      let entries = 0;
+      try {
+        expect(reopened.problems.filter((p) => p.severity === 'error')).toEqual([]);
+        for (const s of (await reopened.cases.query({ limit: 1000 })).items) {
+          const k = await reopened.cases.get(s.id);
+          expect(k?.id).toBe(s.id);
+          expect(b.workflows.forCase(k!.workflow)).toBeDefined();
+          cases++;
         }
+        const chain = await reopened.audit.verify();
+        expect(chain.ok).toBe(true);
+        entries = chain.entries;
+      } finally {
+        await reopened.close();
+        b.store = await openStore(dir); // for afterAll
       }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-
-    // Still answering, nothing polluted, nothing logged as unexpected.
-    expect((await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${tokens.kepala_uptd}` } })).status).toBe(200);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-
-    // The data folder opens again: every case readable, the audit chain whole.
-    await server.close();
-    const dir = b.store.location;
-    await b.store.close();
-    const reopened = await openStore(dir);
-    let cases = 0;
-    let entries = 0;
-    try {
-      expect(reopened.problems.filter((p) => p.severity === 'error')).toEqual([]);
-      for (const s of (await reopened.cases.query({ limit: 1000 })).items) {
-        const k = await reopened.cases.get(s.id);
-        expect(k?.id).toBe(s.id);
-        expect(b.workflows.forCase(k!.workflow)).toBeDefined();
-        cases++;
-      }
-      const chain = await reopened.audit.verify();
-      expect(chain.ok).toBe(true);
-      entries = chain.entries;
-    } finally {
-      await reopened.close();
-      b.store = await openStore(dir); // for afterAll
-    }
-    const total = Object.values(statuses).reduce((a, n) => a + n, 0);
-    const by = Object.entries(statuses).map(([s, n]) => `${s}:${n}`).join(' ');
-    console.log(`fuzz: ${total} requests (seed ${SEED}, ${CONCURRENCY} at a time, ${seconds} s), ${failures.filter((f) => /^5/.test(f)).length} 5xx, ${logged.length} errors logged; statuses ${by}; store valid (${cases} cases, ${entries} audit entries)`);
-    expect(logged.map((e) => (e instanceof Error ? e.stack : String(e)))).toEqual([]);
-    expect(failures).toEqual([]);
-    expect(total).toBe(REQUESTS);
-    expect(statuses[200] ?? 0).toBeGreaterThan(0);
+      const total = Object.values(statuses).reduce((a, n) => a + n, 0);
+      const by = Object.entries(statuses).map(([s, n]) => `${s}:${n}`).join(' ');
+      console.log(`fuzz: ${total} requests (seed ${SEED}, ${CONCURRENCY} at a time, ${seconds} s), ${failures.filter((f) => /^5/.test(f)).length} 5xx, ${logged.length} errors logged; statuses ${by}; store valid (${cases} cases, ${entries} audit entries)`);
+      expect(logged.map((e) => (e instanceof Error ? e.stack : String(e)))).toEqual([]);
+      expect(failures).toEqual([]);
+      expect(total).toBe(REQUESTS);
+      expect(statuses[200] ?? 0).toBeGreaterThan(0);
+    });
   });
 });

@@ -1,8 +1,22 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../server/store/index.ts';
+import type { Cluster } from '../../pg/cluster.ts';
+import { createDatabase, durableCluster } from '../../pg/database.ts';
+import { STORES } from '../helpers.ts';
 import { tempDir } from './helpers.ts';
+
+// PostgreSQL: a cluster of this file's own with fsync on (an acknowledged commit must be on disk).
+let cluster: Cluster | undefined;
+afterAll(async () => {
+  await cluster?.destroy();
+});
+async function location(store: (typeof STORES)[number]): Promise<string> {
+  if (store === 'file') return tempDir();
+  cluster ??= await durableCluster();
+  return createDatabase(cluster.url, 'crash');
+}
 
 const WRITER = new URL('./fixtures/crash-writer.ts', import.meta.url).pathname;
 
@@ -40,9 +54,9 @@ function burst(dir: string, round: number, killAfter: number): Promise<Acknowled
   });
 }
 
-describe('crash safety', () => {
+describe.each(STORES)('crash safety (%s store)', (kind) => {
   it('keeps every acknowledged write when the writing process is SIGKILLed mid-burst, three times over', async () => {
-    const dir = await tempDir();
+    const dir = await location(kind);
     const rounds = 3;
     let verified = 0;
     let crashes = 0;
@@ -68,6 +82,6 @@ describe('crash safety', () => {
       }
     }
     expect(crashes).toBe(rounds);
-    console.log(`crash test: ${crashes} crashes survived, ${verified} acknowledged writes verified`);
+    console.log(`crash test (${kind}): ${crashes} crashes survived, ${verified} acknowledged writes verified`);
   }, 60_000);
 });
