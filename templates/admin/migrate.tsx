@@ -100,26 +100,26 @@ export function MovePage(props: MovePageProps) {
                 <tbody>
                   {movable.map((r) => (
                     <tr>
-                      <td>
+                      <td data-label="Pindahkan">
                         <label class="choice">
                           <input type="checkbox" name="kasus" value={r.plan.caseId} checked={chosen.has(r.plan.caseId)} aria-label={`Pindahkan kasus ${r.plan.caseId}`} />
                         </label>
                       </td>
-                      <td>
+                      <td data-label="Kasus">
                         <a href={`/kasus/${r.plan.caseId}`}>{r.plan.caseId}</a>
                         <br />
                         <small class="muted">
                           versi {r.plan.fromVersion}, dicatat {formatDateTime(r.createdAt, props.timeZone)}
                         </small>
                       </td>
-                      <td>
+                      <td data-label="Sekarang">
                         {r.plan.tasks.map((t) => (
                           <div>
                             Langkah {num(t.from.number)}: {t.from.title}
                           </div>
                         ))}
                       </td>
-                      <td>
+                      <td data-label="Sesudah dipindah">
                         {r.plan.tasks.map((t) => (
                           <div>
                             Langkah {num(t.to.number)}: {t.to.title}
@@ -127,7 +127,7 @@ export function MovePage(props: MovePageProps) {
                           </div>
                         ))}
                       </td>
-                      <td>{r.plan.missing.length ? r.plan.missing.map((m) => `${m.label} (langkah ${num(m.number)})`).join(', ') : <span class="muted">tidak ada</span>}</td>
+                      <td data-label={`Belum diisi menurut versi ${props.version}`}>{r.plan.missing.length ? r.plan.missing.map((m) => `${m.label} (langkah ${num(m.number)})`).join(', ') : <span class="muted">tidak ada</span>}</td>
                     </tr>
                   ))}
                 </tbody>
