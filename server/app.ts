@@ -15,6 +15,7 @@ import { identify } from './auth/middleware.ts';
 import { DEFAULT_POLICY } from './auth/sessions.ts';
 import { apiRoutes } from './routes/api.ts';
 import { caseRoutes } from './routes/cases.tsx';
+import { letterRoutes } from './routes/letters.tsx';
 import type { AppDeps, AppEnv } from './routes/env.ts';
 import { loginRoutes } from './routes/login.tsx';
 import { publicRoutes } from './routes/public.tsx';
@@ -83,6 +84,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', csrfProtection((c, p) => errorPage(c, 403, p.message, { href: new URL(c.req.url).pathname === '/login' ? '/login' : '/tugas', text: 'Muat ulang halaman' })));
   app.use('*', auditCaseViews());
 
+  // Before /api/v1 (which asks for a token): the public check of a letter needs none.
+  app.route('/', letterRoutes());
   app.route('/api/v1/tokens', tokenApiRoutes());
   app.route('/api/v1/files', fileApiRoutes());
   app.route('/api/v1', apiRoutes());

@@ -13,6 +13,7 @@ import type { Actor, Case, Field, Workflow } from '../engine/types.ts';
 import { changeOf } from './audit/record.ts';
 import { verifyPassword } from './auth/password.ts';
 import { ADMIN_ROLE, createUser } from './auth/users.ts';
+import { issueLetterIn, signerFor } from './usecases/letters.ts';
 import type { Store } from '../engine/ports/store.ts';
 import { casePrefix, generateCaseId } from './store/case-ids.ts';
 import type { WorkflowRegistry } from './workflows.ts';
@@ -138,9 +139,12 @@ async function runSample(store: Store, wf: Workflow, variant: number, steps: num
     if (!next.ok) break;
     c = next.value.case;
   }
+  // A sample closed with an outcome that issues a letter has its letter, numbered like any other.
+  const signer = c.status === 'closed' ? await signerFor({ store }, wf, c) : undefined;
   await store.transaction(async (tx) => {
     await tx.cases.create(c, summarize(wf, c));
     for (const entry of auditOf(wf, c)) await tx.audit.append(entry);
+    if (c.status === 'closed') await issueLetterIn(tx, wf, c, signer, 'sistem', new Date(c.closedAt ?? at), { demo: true });
   });
   return c;
 }

@@ -17,6 +17,9 @@ export interface AccountPageProps extends Omit<LayoutProps, 'title' | 'children'
   username: string;
   name: string;
   roleLabels: string[];
+  /** For the signature block of letters. */
+  jabatan?: string;
+  nip?: string;
   mustChange: boolean;
   sessions: SessionRow[];
   timeZone: string;
@@ -59,7 +62,12 @@ export function AccountPage(props: AccountPageProps) {
         </dd>
         <dt>Peran</dt>
         <dd>{props.roleLabels.join(', ')}</dd>
+        <dt>Jabatan</dt>
+        <dd>{props.jabatan || <span class="muted">belum diisi</span>}</dd>
+        <dt>NIP</dt>
+        <dd>{props.nip || <span class="muted">belum diisi</span>}</dd>
       </dl>
+      <p class="help">Nama, jabatan dan NIP dicetak di bawah tanda tangan surat yang Anda tandatangani; administrator mengubahnya di halaman Pengguna.</p>
 
       <section class="step-form" id="sandi">
         <h2>Ganti kata sandi</h2>

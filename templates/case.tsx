@@ -36,6 +36,8 @@ export interface CasePageProps extends Omit<LayoutProps, 'title' | 'children'> {
   timeline: TimelineEntry[];
   /** Link to the printable document, when the case closed with the service's product. */
   documentHref?: string;
+  /** What the link says, e.g. "Surat Respon Kasus". */
+  documentLabel?: string;
   /** The page to give the reporter a tracking code (for the roles that record reports). */
   trackHref?: string;
   /** A one-time survey QR code to offer once the case is closed. */
@@ -56,7 +58,7 @@ export function CasePage(props: CasePageProps) {
         </h1>
         {props.documentHref ? (
           <a class="button" href={props.documentHref}>
-            Cetak dokumen Respon Kasus
+            {props.documentLabel ?? 'Dokumen layanan'} (cetak / PDF)
           </a>
         ) : null}
         {props.trackHref ? (

@@ -1,86 +1,129 @@
-/** The service's product as a printable document (e.g. "Respon Kasus"): letterhead, decision, data, signature. */
-import type { Workflow } from '../engine/types.ts';
-import { CaseData, type DataGroup } from './case-data.tsx';
-import { formatDate, formatDateTime } from './format.ts';
-import { Layout, type LayoutProps } from './layout.tsx';
+/**
+ * The letter a case issued (e.g. "Respon Kasus") for the browser: the same content as its PDF (engine/letter.ts
+ * composes both), with the PDF link, printing, and revoking for the roles the YAML allows.
+ */
+import { raw } from 'hono/html';
+import type { LetterContent } from '../engine/letter.ts';
+import { formatDateTime } from './format.ts';
+import { CsrfInput, Layout, type LayoutProps } from './layout.tsx';
 
 export interface DocumentPageProps extends Omit<LayoutProps, 'title' | 'children'> {
-  workflow: Workflow;
-  productTitle: string;
+  letter: LetterContent;
+  /** The QR code of the check page, as SVG made by the qrcode library. */
+  qrSvg: string;
   caseId: string;
-  createdAt: string;
-  closedAt: string;
-  outcomeLabel: string;
-  groups: DataGroup[];
-  maskedNote: boolean;
-  /** Who signs: the role that did the last step, and the person. */
-  signer: { roleTitle: string; name: string };
+  pdfHref: string;
+  revoked?: { at: string; byName: string; reason: string };
+  /** Where the revoke form posts, for a viewer who may revoke; with the form's error after a refusal. */
+  revoke?: { action: string; error?: string; reason?: string };
   timeZone: string;
 }
 
 export function DocumentPage(props: DocumentPageProps) {
-  const wf = props.workflow;
+  const l = props.letter;
   return (
-    <Layout {...props} title={`${props.productTitle} ${props.caseId}`} nav="kasus" bodyClass="document">
+    <Layout {...props} title={`${l.title} ${l.number}`} nav="kasus" bodyClass="document">
       <div class="doc-tools no-print">
         <p class="crumbs">
           <a href={`/kasus/${props.caseId}`}>Kembali ke kasus {props.caseId}</a>
         </p>
+        <a class="button primary" href={props.pdfHref}>
+          Unduh PDF
+        </a>{' '}
         {/* The button needs app.js; without it the browser's own print menu does the same. */}
-        <button type="button" class="primary js-only" data-cetak>
-          Cetak dokumen
+        <button type="button" class="js-only" data-cetak>
+          Cetak halaman
         </button>
-        <span class="muted">Atau gunakan menu cetak peramban (Ctrl+P).</span>
+        <span class="muted">Surat resmi: cetak dari PDF agar sama persis dengan yang diperiksa di halaman verifikasi.</span>
       </div>
-      <article class="paper">
+      {props.revoked ? (
+        <p class="flash flash-error" role="status">
+          Surat ini <strong>DICABUT</strong> pada {formatDateTime(props.revoked.at, props.timeZone)} oleh {props.revoked.byName}. Alasan: {props.revoked.reason}. Halaman
+          verifikasi menyatakannya tidak berlaku.
+        </p>
+      ) : null}
+      <article class={props.revoked ? 'paper letter revoked' : 'paper letter'}>
         <header class="letterhead">
-          <p class="gov">{wf.service.government}</p>
-          <p class="agency">{wf.service.agency}</p>
-          <p>
-            {wf.service.address}
-            {wf.service.phone ? ` · Telp. ${wf.service.phone}` : ''}
-            {wf.service.website ? ` · ${wf.service.website}` : ''}
-          </p>
+          <p class="gov">{l.header.government.toUpperCase()}</p>
+          <p class="agency">{l.header.agency.toUpperCase()}</p>
+          <p>{l.header.address}</p>
+          {l.header.contact ? <p>{l.header.contact}</p> : null}
         </header>
-        <h1>{props.productTitle.toUpperCase()}</h1>
-        <p class="center">Nomor kasus: {props.caseId}</p>
-        <table class="doc-facts">
-          <tbody>
-            <tr>
-              <th>Layanan</th>
-              <td>
-                {wf.title} (SK {wf.decree.number}, versi {wf.version})
-              </td>
-            </tr>
-            <tr>
-              <th>Laporan dicatat</th>
-              <td>{formatDateTime(props.createdAt, props.timeZone)}</td>
-            </tr>
-            <tr>
-              <th>Selesai</th>
-              <td>{formatDateTime(props.closedAt, props.timeZone)}</td>
-            </tr>
-            <tr>
-              <th>Hasil</th>
-              <td>{props.outcomeLabel}</td>
-            </tr>
-          </tbody>
-        </table>
-        <CaseData
-          groups={props.groups}
-          timeZone={props.timeZone}
-          maskedNote={props.maskedNote ? 'Isian yang menunjukkan identitas anak atau pelapor tidak dicantumkan pada dokumen cetak; lihat berkas kasus di aplikasi.' : false}
-        />
-        <div class="signature">
-          <p>{formatDate(props.closedAt, props.timeZone)}</p>
-          <p>{props.signer.roleTitle},</p>
-          <p class="sign-space"></p>
-          <p>
-            <strong>{props.signer.name}</strong>
-          </p>
+        <h1>{l.title.toUpperCase()}</h1>
+        <p class="center">Nomor: {l.number}</p>
+        <div class="addressee">
+          <p>Kepada Yth.</p>
+          {l.addressee.map((line, i) => (i === 0 ? <p><strong>{line}</strong></p> : <p>{line}</p>))}
         </div>
-        <p class="confidential">RAHASIA: dokumen ini memuat data pribadi yang dilindungi undang-undang. Dilarang disebarluaskan.</p>
+        {l.subject ? (
+          <p>
+            Perihal: <strong>{l.subject}</strong>
+          </p>
+        ) : null}
+        {l.paragraphs.slice(0, 1).map((p) => (
+          <p class="body">{p}</p>
+        ))}
+        {l.facts.length ? (
+          <table class="doc-facts">
+            <tbody>
+              {l.facts.map((f) => (
+                <tr>
+                  <th>{f.label}</th>
+                  <td>{f.text}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {l.paragraphs.slice(1).map((p) => (
+          <p class="body">{p}</p>
+        ))}
+        <div class="sign-block">
+          <div class="qr">
+            {raw(props.qrSvg)}
+            <p class="small">
+              Periksa keaslian surat:
+              <br />
+              {l.verifyUrl}
+              <br />
+              <strong>Kode: {l.code}</strong>
+            </p>
+          </div>
+          <div class="signature">
+            <p>{l.dateLine}</p>
+            <p>{l.signer.jabatan},</p>
+            <p class="sign-space"></p>
+            <p>
+              <strong class="signer-name">{l.signer.name || `(${l.signer.roleTitle}: akun penanda tangan belum ada)`}</strong>
+            </p>
+            {l.signer.nip ? <p>NIP. {l.signer.nip}</p> : null}
+          </div>
+        </div>
       </article>
+      {props.revoke && !props.revoked ? (
+        <section class="step-form no-print" id="cabut">
+          <h2>Cabut surat</h2>
+          <p class="help">
+            Surat yang dicabut tetap tersimpan dan tercatat di log audit; halaman verifikasinya menyatakan surat tidak berlaku lagi. Nomornya tidak
+            dipakai ulang.
+          </p>
+          <form method="post" action={props.revoke.action} class="stack">
+            <CsrfInput viewer={props.viewer} />
+            <div class={props.revoke.error ? 'field has-error' : 'field'}>
+              <label for="f-alasan">Alasan pencabutan</label>
+              {props.revoke.error ? <p class="error">{props.revoke.error}</p> : null}
+              <textarea id="f-alasan" name="alasan" maxlength={500} required>
+                {props.revoke.reason ?? ''}
+              </textarea>
+            </div>
+            <div class="actions">
+              <button type="submit" class="danger">
+                Cabut surat {l.number}
+              </button>
+            </div>
+          </form>
+        </section>
+      ) : null}
     </Layout>
   );
 }

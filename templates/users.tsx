@@ -8,6 +8,9 @@ export interface UserRow {
   /** Role ids (the form's ticked boxes) and their titles. */
   roles: string[];
   roleLabels: string[];
+  /** For a letter's signature block. */
+  nip?: string;
+  jabatan?: string;
   disabled: boolean;
   mustChange: boolean;
   passwordChangedAt?: string;
@@ -25,7 +28,9 @@ export interface UsersPageProps extends Omit<LayoutProps, 'title' | 'children'> 
   issued?: { username: string; password: string; reason: 'reset' | 'add' };
   /** Errors of the new-account form, by field, and its values. */
   errors?: Record<string, string>;
-  values?: { username?: string; name?: string; roles?: string[] };
+  values?: { username?: string; name?: string; roles?: string[]; nip?: string; jabatan?: string };
+  /** A refused change of an account's name, NIP or jabatan: its form shown open with the values and errors. */
+  profileEdit?: { username: string; values: { name?: string; nip?: string; jabatan?: string }; errors: Record<string, string> };
   /** A refused change of an account's roles: its form is shown open, with what was ticked and why it was refused. */
   rolesEdit?: { username: string; roles: string[]; error: string };
 }
@@ -98,6 +103,54 @@ function RolesEdit(props: { user: UserRow; groups: RoleGroup[]; viewer: UsersPag
   );
 }
 
+/** Name, NIP and jabatan fields: what a letter prints under the signature. */
+function SignatureFields(props: { prefix: string; values: { name?: string; nip?: string; jabatan?: string }; errors: Record<string, string>; nameRequired?: boolean }) {
+  const e = props.errors;
+  const v = props.values;
+  return (
+    <>
+      <div class={e.name ? 'field has-error' : 'field'}>
+        <label for={`${props.prefix}-name`}>Nama lengkap</label>
+        <p class="help">Dengan gelar, seperti pada tanda tangan surat; misalnya Drs. H. Budi Santoso, M.Si</p>
+        {e.name ? <p class="error">{e.name}</p> : null}
+        <input id={`${props.prefix}-name`} name="name" maxlength={100} value={v.name ?? ''} required={props.nameRequired ?? true} />
+      </div>
+      <div class={e.jabatan ? 'field has-error' : 'field'}>
+        <label for={`${props.prefix}-jabatan`}>Jabatan (untuk surat yang ditandatangani)</label>
+        <p class="help">Misalnya Kepala Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak Kabupaten Rokan Hulu. Boleh kosong.</p>
+        {e.jabatan ? <p class="error">{e.jabatan}</p> : null}
+        <input id={`${props.prefix}-jabatan`} name="jabatan" maxlength={200} value={v.jabatan ?? ''} />
+      </div>
+      <div class={e.nip ? 'field has-error' : 'field'}>
+        <label for={`${props.prefix}-nip`}>NIP</label>
+        <p class="help">18 angka; boleh kosong bila bukan pegawai negeri.</p>
+        {e.nip ? <p class="error">{e.nip}</p> : null}
+        <input id={`${props.prefix}-nip`} name="nip" inputmode="numeric" maxlength={24} value={v.nip ?? ''} />
+      </div>
+    </>
+  );
+}
+
+/** The signature details form of one account, folded. */
+function ProfileEdit(props: { user: UserRow; viewer: UsersPageProps['viewer']; refused?: UsersPageProps['profileEdit'] }) {
+  const u = props.user;
+  const refused = props.refused?.username === u.username ? props.refused : undefined;
+  return (
+    <details class="roles-edit" open={Boolean(refused)}>
+      <summary>Ubah nama, jabatan, NIP</summary>
+      <form method="post" action={`/pengguna/${u.username}/profil`} class="stack">
+        <CsrfInput viewer={props.viewer} />
+        <SignatureFields prefix={`p-${u.username}`} values={refused?.values ?? { name: u.name, nip: u.nip, jabatan: u.jabatan }} errors={refused?.errors ?? {}} />
+        <div class="actions">
+          <button type="submit" class="primary">
+            Simpan data tanda tangan
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
 export function UsersPage(props: UsersPageProps) {
   const e = props.errors ?? {};
   const v = props.values ?? {};
@@ -137,6 +190,17 @@ export function UsersPage(props: UsersPageProps) {
                 {u.name}
                 <br />
                 <small>{u.roleLabels.join(', ')}</small>
+                {u.jabatan || u.nip ? (
+                  <>
+                    <br />
+                    <small class="signature-facts">
+                      {u.jabatan ?? ''}
+                      {u.jabatan && u.nip ? ' · ' : ''}
+                      {u.nip ? `NIP ${u.nip}` : ''}
+                    </small>
+                  </>
+                ) : null}
+                <ProfileEdit user={u} viewer={props.viewer} refused={props.profileEdit} />
                 {u.self ? null : <RolesEdit user={u} groups={props.roleGroups} viewer={props.viewer} refused={props.rolesEdit} />}
               </td>
               <td data-label="Status">
@@ -179,11 +243,7 @@ export function UsersPage(props: UsersPageProps) {
             {e.username ? <p class="error">{e.username}</p> : null}
             <input id="f-username" name="username" autocapitalize="none" maxlength={32} value={v.username ?? ''} required />
           </div>
-          <div class={e.name ? 'field has-error' : 'field'}>
-            <label for="f-name">Nama lengkap</label>
-            {e.name ? <p class="error">{e.name}</p> : null}
-            <input id="f-name" name="name" maxlength={100} value={v.name ?? ''} required />
-          </div>
+          <SignatureFields prefix="f" values={v} errors={e} />
           <fieldset class={e.roles ? 'field has-error' : 'field'}>
             <legend>Peran</legend>
             <p class="help">Beri hanya peran yang dikerjakan orang ini: peran menentukan kasus dan identitas anak yang dapat ia lihat.</p>

@@ -109,3 +109,56 @@ export async function accountList(store: Store, now: Date, live: (s: import('../
 export async function accountExists(store: Store, username: string): Promise<boolean> {
   return (await store.users.get(username)) !== undefined;
 }
+
+/** What a letter's signature block says of an account: full name (with degrees), jabatan, NIP. */
+export interface SignatureDetails {
+  name?: string;
+  nip?: string;
+  jabatan?: string;
+}
+
+/** The details as given, trimmed (NIP without spaces), with what is wrong with each, in Indonesian. */
+export function signatureProblems(input: SignatureDetails): { value: SignatureDetails; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const value: SignatureDetails = {};
+  if (input.name !== undefined) {
+    value.name = input.name.trim();
+    if (!value.name) errors.name = 'Isi nama lengkap.';
+    else if (value.name.length > 100) errors.name = 'Paling banyak 100 karakter.';
+  }
+  if (input.nip !== undefined) {
+    value.nip = input.nip.replace(/[\s.]/g, '');
+    if (value.nip && !/^\d{18}$/.test(value.nip)) errors.nip = 'NIP terdiri dari 18 angka, misalnya 197001011990031001.';
+  }
+  if (input.jabatan !== undefined) {
+    value.jabatan = input.jabatan.trim().replace(/\s+/g, ' ');
+    if (value.jabatan.length > 200) errors.jabatan = 'Paling banyak 200 karakter.';
+  }
+  return { value, errors };
+}
+
+/**
+ * Sets an account's name, NIP and jabatan as letters print them under the signature (an empty NIP or jabatan
+ * removes it). Throws UnknownUserError. Recorded with what changed, only when something did.
+ */
+export async function setSignature(store: Store, input: By & { username: string } & SignatureDetails): Promise<{ changed: string[] }> {
+  const at = input.now.toISOString();
+  const changed: string[] = [];
+  await store.users.update(input.username, (u): StoredUser => {
+    const next: StoredUser = { ...u };
+    if (input.name !== undefined && input.name !== u.displayName) {
+      next.displayName = input.name;
+      changed.push('name');
+    }
+    for (const [key, stored] of [['nip', 'nip'], ['jabatan', 'title']] as const) {
+      const v = input[key];
+      if (v === undefined || v === (u[stored] ?? '')) continue;
+      if (v) next[stored] = v;
+      else delete next[stored];
+      changed.push(key);
+    }
+    return changed.length ? { ...next, updatedAt: at } : u;
+  });
+  if (changed.length) await recordAudit(store, { at, actor: input.by, action: 'user.profile', details: { username: input.username, changed } });
+  return { changed };
+}

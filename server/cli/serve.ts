@@ -29,6 +29,8 @@ export const help = [
   '                      (atau ALUR_TRUST_PROXY=1). Jangan dipakai bila klien dapat menghubungi server langsung.',
   '  --production        menolak berjalan kecuali resep produksi README dipenuhi (atau ALUR_PRODUCTION=1):',
   ...PRODUCTION_CHECKS.map((c) => `                        - ${c}`),
+  '  --public-url URL     alamat aplikasi bagi masyarakat, dicetak pada kode QR surat (/verifikasi/KODE),',
+  '                      misalnya https://layanan.contoh.go.id (atau ALUR_PUBLIC_URL; bawaan: alamat permintaan)',
   '',
   'Saat pertama kali dijalankan tanpa akun, akun "admin" dibuat dengan kata sandi acak yang dicetak sekali.',
 ].join('\n');
@@ -52,6 +54,7 @@ export async function run(args: string[]): Promise<number> {
         'secure-cookies': { type: 'boolean', default: false },
         'trust-proxy': { type: 'boolean', default: false },
         production: { type: 'boolean', default: false },
+        'public-url': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -82,6 +85,16 @@ export async function run(args: string[]): Promise<number> {
     console.log('Mode produksi: loopback di belakang reverse proxy HTTPS, cookie Secure, folder data tertutup.');
   } else if (!isLoopback(host)) {
     console.error(`PERINGATAN: alur mendengar di ${host} lewat HTTP biasa: kata sandi dan data anak dapat disadap di jaringan. Untuk pemakaian nyata pakai reverse proxy HTTPS dan --production.`);
+  }
+  const publicUrlText = o['public-url'] ?? process.env.ALUR_PUBLIC_URL;
+  let publicUrl: string | undefined;
+  if (publicUrlText) {
+    const u = URL.canParse(publicUrlText) ? new URL(publicUrlText) : undefined;
+    if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) {
+      console.error(`alur serve: alamat publik "${publicUrlText}" tidak sah; tulis lengkap, misalnya https://layanan.contoh.go.id`);
+      return 2;
+    }
+    publicUrl = `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
   }
 
   let store;
@@ -137,7 +150,7 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
-  const app = createApp({ store, workflows, secureCookies, trustProxy, demo: demo ? { password: DEMO_PASSWORD } : undefined });
+  const app = createApp({ store, workflows, secureCookies, trustProxy, publicUrl, demo: demo ? { password: DEMO_PASSWORD } : undefined });
   let listening;
   try {
     listening = await listen(app, { port, host });

@@ -6,14 +6,16 @@ import { openFailure, storeLocation } from './data-dir.ts';
 import { parseArgs } from 'node:util';
 import { generatePassword } from '../auth/password.ts';
 import { officeWords, passwordProblems, type PasswordContext } from '../auth/strength.ts';
-import { changeRoles, resetPassword, RolesRefusedError, rolesChangeProblem, setDisabled } from '../auth/accounts.ts';
+import { changeRoles, resetPassword, RolesRefusedError, rolesChangeProblem, setDisabled, setSignature, signatureProblems } from '../auth/accounts.ts';
 import { ADMIN_ROLE, createUser, rolesProblem, setPassword, usernameProblem } from '../auth/users.ts';
 import { openStore, StoreLockedError, UserExistsError, type Store } from '../store/index.ts';
 import { loadWorkflows } from '../workflows.ts';
 
 export const help = [
   'Pemakaian:',
-  '  alur user add NAMA --role PERAN[,PERAN] [--name "Nama Lengkap"] [--generate]',
+  '  alur user add NAMA --role PERAN[,PERAN] [--name "Nama Lengkap"] [--nip NIP] [--jabatan "Jabatan"] [--generate]',
+  '  alur user profile NAMA [--name "Nama Lengkap, gelar"] [--nip NIP] [--jabatan "Jabatan"]',
+  '                             data tanda tangan surat: nama lengkap, NIP (18 angka) dan jabatan; "" menghapus NIP/jabatan',
   '  alur user password NAMA [--generate]',
   '  alur user disable NAMA     nonaktifkan akun; semua sesi dan tokennya langsung berakhir',
   '  alur user enable NAMA      aktifkan kembali',
@@ -159,6 +161,8 @@ export async function run(args: string[]): Promise<number> {
       options: {
         role: { type: 'string' },
         name: { type: 'string' },
+        nip: { type: 'string' },
+        jabatan: { type: 'string' },
         generate: { type: 'boolean', default: false },
         data: { type: 'string' },
         database: { type: 'string' },
@@ -180,7 +184,7 @@ export async function run(args: string[]): Promise<number> {
     const result = await withStore(dataDir, async (store) => {
       const users = await store.users.list();
       if (!users.length) console.log('Belum ada akun.');
-      for (const u of users) console.log(`${u.username.padEnd(20)} ${u.roles.join(',').padEnd(30)} ${u.disabled ? 'NONAKTIF ' : ''}${u.displayName}`);
+      for (const u of users) console.log(`${u.username.padEnd(20)} ${u.roles.join(',').padEnd(30)} ${u.disabled ? 'NONAKTIF ' : ''}${u.displayName}${u.title ? `, ${u.title}` : ''}${u.nip ? ` (NIP ${u.nip})` : ''}`);
       return 0;
     });
     return result;
@@ -206,6 +210,38 @@ export async function run(args: string[]): Promise<number> {
         const ended = await setDisabled(store, { by: 'cli', now, username, disabled: action === 'disable' });
         console.log(action === 'disable' ? `Akun ${username} dinonaktifkan; ${ended} sesi/token diakhiri.` : `Akun ${username} diaktifkan kembali.`);
       }
+      return 0;
+    });
+  }
+
+  // Name, NIP and jabatan, checked before the data folder is opened.
+  const signature = signatureProblems({ name: o.name, nip: o.nip, jabatan: o.jabatan });
+  const signatureError = Object.values(signature.errors)[0];
+  if ((action === 'add' || action === 'profile') && signatureError) {
+    console.error(`alur user ${action}: ${signatureError}`);
+    return 2;
+  }
+
+  if (action === 'profile' && username && !extra.length) {
+    const problem = usernameProblem(username);
+    if (problem) {
+      console.error(`alur user: ${problem}`);
+      return 2;
+    }
+    if (o.name === undefined && o.nip === undefined && o.jabatan === undefined) {
+      console.error('alur user profile: sebutkan --name, --nip dan/atau --jabatan, misalnya --nip 197001011990031001 --jabatan "Kepala Dinas".');
+      return 2;
+    }
+    return withStore(dataDir, async (store) => {
+      const u = await store.users.get(username);
+      if (!u) {
+        console.error(`alur user profile: akun ${username} tidak ada.`);
+        return 1;
+      }
+      const { changed } = await setSignature(store, { by: 'cli', now: new Date(), username, ...signature.value });
+      const after = await store.users.get(username);
+      console.log(changed.length ? `Data tanda tangan ${username} diubah.` : `Data tanda tangan ${username} tidak berubah.`);
+      console.log(`  nama: ${after?.displayName ?? ''}\n  jabatan: ${after?.title ?? '-'}\n  NIP: ${after?.nip ?? '-'}`);
       return 0;
     });
   }
@@ -286,7 +322,10 @@ export async function run(args: string[]): Promise<number> {
     const now = new Date();
     if (action === 'add') {
       try {
-        await createUser(store.users, { username, roles, password: pw.password, displayName: o.name, now });
+        await createUser(store.users, { username, roles, password: pw.password, displayName: signature.value.name || undefined, now });
+        if (signature.value.nip || signature.value.jabatan) {
+          await store.users.update(username, (u) => ({ ...u, ...(signature.value.nip ? { nip: signature.value.nip } : {}), ...(signature.value.jabatan ? { title: signature.value.jabatan } : {}) }));
+        }
       } catch (err) {
         if (err instanceof UserExistsError) {
           console.error(`alur user add: akun ${username} sudah ada. Ganti kata sandinya dengan: alur user password ${username}`);

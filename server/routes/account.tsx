@@ -37,6 +37,8 @@ async function accountPage(c: Context<AppEnv>, status: 200 | 403 | 422 | 429 = 2
       username={user!.username}
       name={user!.name}
       roleLabels={user!.roles.map((r) => deps.workflows.roleTitle(r))}
+      jabatan={stored?.title}
+      nip={stored?.nip}
       mustChange={Boolean(stored?.mustChangePassword)}
       sessions={await sessionRows(c)}
       timeZone={timeZoneOf(deps.workflows.list()[0])}

@@ -1,13 +1,11 @@
-/** Case pages: the filtered list (/kasus), one case (/kasus/:id), its printable product, meeting a deadline. */
+/** Case pages: the filtered list (/kasus), one case (/kasus/:id), meeting a deadline (its letter: routes/letters.tsx). */
 import { Hono } from 'hono';
 import { canReadCases } from '../../engine/access.ts';
 import { BadCursorError } from '../../engine/ports/cases.ts';
 import { stepsInOrder } from '../../engine/order.ts';
 import { canAct, roleTitles, stepOf, taskDue } from '../../engine/tasks.ts';
-import { OUTSIDE, viewCase } from '../../engine/view.ts';
 import { CasePage, type DeadlineRow } from '../../templates/case.tsx';
 import { CasesPage, type CaseRow } from '../../templates/cases.tsx';
-import { DocumentPage } from '../../templates/document.tsx';
 import { requirePageUser } from '../auth/middleware.ts';
 import { meetCaseDeadline, openCase, viewRecord } from '../usecases/casework.ts';
 import { listCases } from '../usecases/lists.ts';
@@ -157,46 +155,11 @@ export function caseRoutes() {
         groups={dataGroups(view, names)}
         maskedNote={view.masked}
         timeline={timeline(wf, k, names)}
-        documentHref={k.status === 'closed' && outcome?.product ? `/kasus/${k.id}/dokumen` : undefined}
+        documentHref={k.status === 'closed' && (outcome?.letter || outcome?.product) ? `/kasus/${k.id}/dokumen` : undefined}
+        documentLabel={outcome?.letter ? `Surat ${outcome.letter.title}` : `Dokumen ${wf.products[0] ?? 'layanan'}`}
         trackHref={start && canAct(start, user!) ? `/kasus/${k.id}/kode-lacak` : undefined}
         surveyHref={k.status === 'closed' ? `/laporan/${encodeURIComponent(wf.id)}/survei` : undefined}
         rev={k.rev}
-        timeZone={timeZoneOf(wf)}
-      />,
-    );
-  });
-
-  app.get('/kasus/:id/dokumen', async (c) => {
-    const { deps, user } = c.var;
-    const opened = await openCase(deps, c.req.param('id'), user!);
-    if (!opened.ok) return errorPage(c, opened.status, opened.error);
-    const { case: k, pinned: wf, inForce } = opened.value;
-    const outcome = wf.outcomes.find((o) => o.id === k.outcome);
-    const back = { href: `/kasus/${k.id}`, text: `Kembali ke kasus ${k.id}` };
-    if (k.status !== 'closed' || !outcome?.product) {
-      return errorPage(c, 409, `Dokumen ${wf.products[0] ?? 'layanan'} baru ada setelah kasus selesai dengan hasil yang menerbitkannya.`, back);
-    }
-    // A printed page leaves the office: it never carries the identity of the child or the reporter.
-    const printed = viewCase({ pinned: wf, inForce, case: k, viewer: OUTSIDE, now: deps.now() });
-    const names = await displayNames(deps);
-    const last = [...k.history].reverse().find((e) => e.type === 'completed');
-    c.set('viewed', viewRecord(opened.value, false));
-    return renderPage(
-      c,
-      <DocumentPage
-        {...pageProps(c)}
-        workflow={wf}
-        productTitle={wf.products[0] ?? wf.title}
-        caseId={k.id}
-        createdAt={k.createdAt}
-        closedAt={k.closedAt ?? k.updatedAt}
-        outcomeLabel={outcome.label}
-        groups={dataGroups(printed, names)}
-        maskedNote={printed.masked}
-        signer={{
-          roleTitle: last && last.type === 'completed' ? (wf.roles[last.role] ?? last.role) : '',
-          name: last && last.type === 'completed' ? names(last.actor) : '',
-        }}
         timeZone={timeZoneOf(wf)}
       />,
     );

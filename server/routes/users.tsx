@@ -1,7 +1,7 @@
 /** The administrator's users page (/pengguna): accounts and their roles; disable, enable, reset a password, change roles, add one. */
 import { Hono, type Context } from 'hono';
 import { UsersPage, type RoleGroup } from '../../templates/users.tsx';
-import { accountExists, accountList, addAccount, changeRoles, resetPassword, RolesRefusedError, setDisabled } from '../auth/accounts.ts';
+import { accountExists, accountList, addAccount, changeRoles, resetPassword, RolesRefusedError, setDisabled, setSignature, signatureProblems } from '../auth/accounts.ts';
 import { requirePageUser } from '../auth/middleware.ts';
 import { sessionProblem } from '../auth/sessions.ts';
 import { ADMIN_ROLE, rolesProblem, usernameProblem } from '../auth/users.ts';
@@ -47,6 +47,11 @@ function roleGroups(c: Context<AppEnv>): RoleGroup[] {
   return groups;
 }
 
+/** A single text value of a form, '' when absent. */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 /** The values of a repeated form field (checkboxes) as a list of strings. */
 function listOf(value: unknown): string[] {
   return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((r): r is string => typeof r === 'string');
@@ -60,6 +65,8 @@ async function usersPage(c: Context<AppEnv>, extra: Partial<Parameters<typeof Us
     name: u.displayName || u.username,
     roles: u.roles,
     roleLabels: u.roles.map((r) => deps.workflows.roleTitle(r)),
+    nip: u.nip,
+    jabatan: u.title,
     disabled: u.disabled,
     mustChange: Boolean(u.mustChangePassword),
     passwordChangedAt: u.passwordChangedAt,
@@ -89,19 +96,19 @@ export function userRoutes() {
     const name = typeof values.name === 'string' ? values.name.trim() : '';
     const picked = listOf(values.roles);
     const known = new Set(allRoles(c).map((r) => r.id));
-    const errors: Record<string, string> = {};
+    const signature = signatureProblems({ name, nip: text(values.nip), jabatan: text(values.jabatan) });
+    const errors: Record<string, string> = { ...signature.errors };
     const nameProblem = usernameProblem(username);
     if (nameProblem) errors.username = nameProblem;
     else if (await accountExists(deps.store, username)) errors.username = `Nama pengguna ${username} sudah dipakai.`;
-    if (!name) errors.name = 'Isi nama lengkap.';
-    else if (name.length > 100) errors.name = 'Paling banyak 100 karakter.';
     if (!picked.length) errors.roles = 'Pilih paling sedikit satu peran.';
     else if (picked.some((r) => !known.has(r))) errors.roles = 'Ada peran yang tidak dikenal.';
     else if (rolesProblem(picked)) errors.roles = rolesProblem(picked)!;
-    const form = { username, name, roles: picked };
+    const form = { username, name, roles: picked, nip: text(values.nip), jabatan: text(values.jabatan) };
     if (Object.keys(errors).length) return usersPage(c, { errors, values: form }, 422);
     try {
       const password = await addAccount(deps.store, { by: user!.username, now: deps.now(), username, displayName: name, roles: picked });
+      if (signature.value.nip || signature.value.jabatan) await setSignature(deps.store, { by: user!.username, now: deps.now(), username, nip: signature.value.nip, jabatan: signature.value.jabatan });
       return usersPage(c, { issued: { username, password, reason: 'add' } });
     } catch (err) {
       if (err instanceof UserExistsError) return usersPage(c, { errors: { username: `Nama pengguna ${username} sudah dipakai.` }, values: form }, 422);
@@ -136,6 +143,21 @@ export function userRoutes() {
     if ('error' in t) return t.error;
     const { password } = await resetPassword(c.var.deps.store, { by: c.var.user!.username, now: c.var.deps.now(), username: t.username });
     return usersPage(c, { issued: { username: t.username, password, reason: 'reset' } });
+  });
+
+  // Name, NIP and jabatan: also of the administrator's own account (nothing here can lock them out).
+  app.post('/pengguna/:username/profil', async (c) => {
+    const { deps, user } = c.var;
+    const username = c.req.param('username');
+    if (!(await accountExists(deps.store, username))) return errorPage(c, 404, `Akun ${username} tidak ada.`, { href: '/pengguna', text: 'Daftar pengguna' });
+    const { values } = await formValues(c);
+    const given = { name: text(values.name), nip: text(values.nip), jabatan: text(values.jabatan) };
+    const checked = signatureProblems(given);
+    if (Object.keys(checked.errors).length) {
+      return usersPage(c, { flash: { kind: 'error', text: `Data tanda tangan ${username} belum diubah; periksa isiannya.` }, profileEdit: { username, values: given, errors: checked.errors } }, 422);
+    }
+    const { changed } = await setSignature(deps.store, { by: user!.username, now: deps.now(), username, ...checked.value });
+    return usersPage(c, { flash: changed.length ? { kind: 'ok', text: `Nama, jabatan dan NIP ${username} tersimpan; surat yang terbit berikutnya memakainya.` } : { kind: 'info', text: `Data tanda tangan ${username} tidak berubah.` } });
   });
 
   app.post('/pengguna/:username/peran', async (c) => {

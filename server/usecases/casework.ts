@@ -17,6 +17,7 @@ import { changeOf, withAddress } from '../audit/record.ts';
 import { generateCaseId, casePrefix } from '../store/case-ids.ts';
 import { caseAttachments, commitAttachments, planAttachments, UploadGoneError, type AttachPlan } from './attachments.ts';
 import type { AppDeps, Done, Refused } from './deps.ts';
+import { issueLetterIn, signerFor } from './letters.ts';
 import { displayName } from './people.ts';
 
 export type { Done, Refused };
@@ -165,6 +166,8 @@ export async function completeCaseStep(
   if (refusal || !result.ok) return refusal!;
   const next = result.value.case;
   const completed = result.value.events.find((e) => e.type === 'completed');
+  // A closing outcome that issues a letter: the signer is read now, the number taken in the same transaction.
+  const signer = next.status === 'closed' ? await signerFor(deps, wf, next) : undefined;
   const written = await deps.store.transaction(async (tx) => {
     if (!(await tx.cases.update(next, summarize(wf, next), c.rev))) return false;
     await tx.audit.append(
@@ -177,6 +180,7 @@ export async function completeCaseStep(
       }),
     );
     await commitAttachments(tx, plan, { wf, caseId: c.id, step: input.step, actor: input.actor, at: now.toISOString() });
+    if (next.status === 'closed') await issueLetterIn(tx, wf, next, signer, input.actor.username, now);
     return true;
   }).catch((err) => {
     if (err instanceof UploadGoneError) return 'gone' as const;

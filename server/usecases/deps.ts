@@ -20,6 +20,11 @@ export interface AppDeps {
    * login throttling and audit, HTTPS for Secure cookies). Off: those headers are ignored.
    */
   trustProxy?: boolean;
+  /**
+   * The address the public reaches this app at (e.g. https://layanan.dinsosp3a.rokanhulukab.go.id), printed in a
+   * letter's QR code; unset: the address the request came in on.
+   */
+  publicUrl?: string;
 }
 
 /** A refusal as the edges answer it: an HTTP status and an Indonesian message (with field messages for forms). */

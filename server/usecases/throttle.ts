@@ -16,6 +16,7 @@ export interface Limit {
 export const LIMITS = {
   track: { name: 'lacak', max: 10, windowMs: 10 * 60_000, message: 'Terlalu banyak pencarian kode dari alamat ini. Coba lagi beberapa menit lagi.' },
   survey: { name: 'survei', max: 20, windowMs: 60 * 60_000, message: 'Terlalu banyak jawaban survei dari alamat ini. Coba lagi nanti.' },
+  verify: { name: 'verifikasi', max: 30, windowMs: 10 * 60_000, message: 'Terlalu banyak pemeriksaan surat dari alamat ini. Coba lagi beberapa menit lagi.' },
   complaint: { name: 'pengaduan', max: 5, windowMs: 60 * 60_000, message: 'Terlalu banyak pengaduan dari alamat ini dalam satu jam. Coba lagi nanti, atau hubungi saluran pengaduan di halaman layanan.' },
 } satisfies Record<string, Limit>;
 

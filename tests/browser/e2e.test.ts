@@ -189,7 +189,7 @@ describe('a clerk and the officials work two reports in the browser', () => {
     expect(await textOf('ol.timeline')).toContain('Langkah berikutnya ditentukan');
     await screenshot('kasus-selesai');
     await screenshot('kasus-selesai', { phone: true });
-    await page.click('text=Cetak dokumen Respon Kasus');
+    await page.click('text=Surat Respon Kasus (cetak / PDF)');
     await page.waitForURL(new RegExp(`/kasus/${id}/dokumen$`));
     expect(await textOf('h1')).toBe('RESPON KASUS');
     await page.emulateMedia({ media: 'print' });

@@ -64,6 +64,25 @@ describe('alur user', () => {
     expect(list.out).toMatch(/sekre\s+sekretaris/);
   });
 
+  it('keeps the name, NIP and jabatan a letter prints under the signature (add, profile, list)', async () => {
+    const add = await alur(['user', 'add', 'kadis', '--role', 'kepala_dinas', '--name', 'Drs. H. Budi Santoso, M.Si', '--nip', '19700101 199003 1 001', '--jabatan', 'Kepala Dinas', '--data', data], 'rahasia-kadis-123\n');
+    expect(add.err).toBe('');
+    expect(add.code).toBe(0);
+    const wrong = await alur(['user', 'profile', 'kadis', '--nip', '12345', '--data', data]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('NIP terdiri dari 18 angka');
+    const nothing = await alur(['user', 'profile', 'kadis', '--data', data]);
+    expect(nothing.code).toBe(2);
+    const changed = await alur(['user', 'profile', 'kadis', '--jabatan', 'Kepala Dinas Sosial P3A Kabupaten Rokan Hulu', '--data', data]);
+    expect(changed.code).toBe(0);
+    expect(changed.out).toContain('jabatan: Kepala Dinas Sosial P3A Kabupaten Rokan Hulu');
+    expect(changed.out).toContain('NIP: 197001011990031001');
+    const missing = await alur(['user', 'profile', 'tidakada', '--nip', '197001011990031001', '--data', data]);
+    expect(missing.code).toBe(1);
+    const list = await alur(['user', 'list', '--data', data]);
+    expect(list.out).toMatch(/kadis\s+kepala_dinas\s+Drs\. H\. Budi Santoso, M\.Si, Kepala Dinas Sosial P3A Kabupaten Rokan Hulu \(NIP 197001011990031001\)/);
+  });
+
   it('explains its usage for a wrong command line', async () => {
     const r = await alur(['user', 'hapus', 'budi']);
     expect(r.code).toBe(2);

@@ -77,8 +77,9 @@ describe('guidance on the staff pages', () => {
     }
     const doc = await get(`/kasus/${id}/dokumen`, 'front_office');
     expect(doc.status).toBe(200);
-    expect(doc.html).toMatch(/<button type="button" class="primary js-only" data-cetak="true">\s*Cetak dokumen\s*<\/button>/);
-    expect(text(doc.html)).toContain('Atau gunakan menu cetak peramban (Ctrl+P).');
+    expect(doc.html).toMatch(/<button type="button" class="js-only" data-cetak="true">\s*Cetak halaman\s*<\/button>/);
+    expect(doc.html).toContain(`href="/kasus/${id}/surat.pdf"`);
+    expect(text(doc.html)).toContain('cetak dari PDF agar sama persis');
   });
 
   it('gives the case list the wide layout of an office screen', async () => {

@@ -444,7 +444,7 @@ describe('case pages', () => {
     expect(again.status).toBe(409);
   });
 
-  it('offers the printable Respon Kasus only once the case closed with the product', async () => {
+  it('offers the Respon Kasus letter only once the case closed with the product', async () => {
     const id = await report();
     expect((await page(`/kasus/${id}/dokumen`, { user: 'kepala_uptd' })).status).toBe(409);
     await complete('front_office', id, 'periksa-dokumen', { dokumen_lengkap: 'ya' });
@@ -463,10 +463,11 @@ describe('case pages', () => {
     expect(doc.html).toContain('Layanan kesehatan / visum, Pendampingan psikologis');
     expect(doc.html).toContain('Kepala Dinas,');
     expect(doc.html).toContain('Uji kepala_dinas');
+    expect(doc.html).toMatch(/Nomor: 1\/RKA\/DISSOSP3A\/2026/);
     // The printed document never carries the child's or reporter's identity, whoever prints it.
     expect(doc.html).not.toContain('Rina Anggraini');
     expect(doc.html).not.toContain('Ibu S.W.');
-    expect(doc.html).toContain('tidak dicantumkan pada dokumen cetak');
+    expect(doc.html).not.toContain('disembunyikan');
     expect((await page('/kasus/RKA-20261130-ZZZZZ/dokumen', { user: 'kepala_uptd' })).status).toBe(404);
   });
 });
