@@ -65,7 +65,7 @@ describe('alur user', () => {
   });
 
   it('keeps the name, NIP and jabatan a letter prints under the signature (add, profile, list)', async () => {
-    const add = await alur(['user', 'add', 'kadis', '--role', 'kepala_dinas', '--name', 'Drs. H. Budi Santoso, M.Si', '--nip', '19700101 199003 1 001', '--jabatan', 'Kepala Dinas', '--data', data], 'rahasia-kadis-123\n');
+    const add = await alur(['user', 'add', 'kadis', '--role', 'kepala_dinas', '--name', 'Drs. H. Budi Santoso, M.Si', '--nip', '19700101 199003 1 001', '--jabatan', 'Kepala Dinas', '--generate', '--data', data]);
     expect(add.err).toBe('');
     expect(add.code).toBe(0);
     const wrong = await alur(['user', 'profile', 'kadis', '--nip', '12345', '--data', data]);
