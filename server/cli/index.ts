@@ -25,6 +25,7 @@ export const COMMANDS: Record<string, Entry> = {
   user: { summary: 'kelola akun petugas: alur user add|list|password|disable|enable|reset|roles NAMA …', load: () => import('./user.ts') },
   audit: { summary: 'periksa keutuhan log audit: alur audit verify [--data FOLDER | --database URL]', load: () => import('./audit.ts') },
   backup: { summary: 'cadangkan folder data ke satu berkas: alur backup BERKAS.tar.gz [--live]', load: () => import('./backup.ts') },
+  migrate: { summary: 'pindahkan folder data ke PostgreSQL yang kosong: alur migrate --to postgres://… [--data FOLDER]', load: () => import('./migrate.ts') },
   restore: { summary: 'pulihkan folder data dari cadangan: alur restore BERKAS.tar.gz [--replace]', load: async () => (await import('./backup.ts')).restoreCommand },
 };
 

@@ -23,6 +23,7 @@ import { LockTable } from './locks.ts';
 import { collectionOf, type Op } from './ops.ts';
 import { CollectionState } from './state.ts';
 import { FileTx, live } from './tx.ts';
+import type { StoreExport } from '../export.ts';
 
 export interface FileStoreOptions {
   /** A session's lastSeen is written when it moved at least this far (default one minute); exact in memory. */
@@ -600,6 +601,37 @@ export class FileStore implements Store {
     add: (doc: RecordDoc) => this.single((tx) => tx.records.add(doc)),
     replace: (doc: RecordDoc) => this.single((tx) => tx.records.replace(doc)),
   };
+
+  /** Everything the folder holds, for moving an office to another store (alur migrate); a snapshot of now. */
+  export(): StoreExport {
+    this.usable();
+    const st = this.state;
+    const self = this;
+    return {
+      async *cases() {
+        for await (const batch of self.scanCases(500)) yield batch.map((c) => ({ case: c, summary: clone(self.files.summary(c.id)!) }));
+      },
+      users: [...st.users.values()].map(clone),
+      sessions: [...st.sessions.values()].map((s) => this.withSeen(s)),
+      versions: st.versions.map(clone),
+      audit: () => this.log.entries(1, 1000),
+      kv: [...st.kv.values()].map(clone),
+      sequences: [...st.sequences].map(([name, value]) => ({ name, value })),
+      async *blobs() {
+        for await (const batch of self.blobs.list()) {
+          const out = [];
+          for (const info of batch) {
+            const data = await self.blobs.get(info.id);
+            if (data) out.push({ ...info, data });
+          }
+          if (out.length) yield out;
+        }
+      },
+      outbox: [...st.outbox.values()].map(clone),
+      inbox: [...st.inbox.values()].map(clone),
+      records: [...st.records.values()].map(clone),
+    };
+  }
 
   /** Waits for writes in progress, makes everything durable, closes the files and releases the folder. */
   close(): Promise<void> {

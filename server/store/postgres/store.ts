@@ -24,7 +24,31 @@ import { caseSql } from './case-query.ts';
 import { isUnavailable, unavailable } from './errors.ts';
 import { fromJsonb, toJsonb, toText as t } from './jsonb.ts';
 import { migrate } from './schema.ts';
-import { live, PgTx, replaceCase, writeInbox, writeOutbox, type CaseDocs } from './tx.ts';
+import { insertCase, live, PgTx, replaceCase, writeInbox, writeOutbox, type CaseDocs } from './tx.ts';
+import type { ImportReport, StoreExport } from '../export.ts';
+
+/** The tables that hold an office's data, and how an operator calls what they hold. */
+const DATA_TABLES: Array<[string, string]> = [
+  ['cases', 'kasus'],
+  ['users', 'akun'],
+  ['sessions', 'sesi'],
+  ['workflow_versions', 'versi layanan'],
+  ['audit', 'catatan audit'],
+  ['kv', 'catatan kunci'],
+  ['sequences', 'penomoran'],
+  ['blobs', 'berkas'],
+  ['outbox', 'pesan keluar'],
+  ['inbox', 'notifikasi'],
+  ['records', 'dokumen'],
+];
+
+/** The target database of a move already holds data: refused, nothing written. */
+export class DatabaseNotEmptyError extends Error {
+  constructor(readonly held: string[]) {
+    super(`Basis data tujuan tidak kosong (berisi ${held.join(', ')}); pindahkan hanya ke basis data baru yang kosong agar tidak ada data yang tercampur atau tertimpa.`);
+    this.name = 'DatabaseNotEmptyError';
+  }
+}
 
 export interface PgStoreOptions {
   /** How documents are sealed at rest (default: plain JSON). */
@@ -685,6 +709,80 @@ export class PgStore implements Store {
     add: (doc: RecordDoc) => this.transaction((tx) => tx.records.add(doc)),
     replace: (doc: RecordDoc) => this.transaction((tx) => tx.records.replace(doc)),
   };
+
+  /** What the data tables hold (e.g. "3 kasus"); empty for a database that holds nothing yet. */
+  async holdings(client?: pg.ClientBase): Promise<string[]> {
+    const sql = `SELECT ${DATA_TABLES.map(([t]) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`;
+    const row = client ? (await client.query<Record<string, number>>(sql)).rows[0]! : (await this.q<Record<string, number>>(sql))[0]!;
+    return DATA_TABLES.filter(([t]) => row[t]! > 0).map(([t, name]) => `${row[t]} ${name}`);
+  }
+
+  /**
+   * Copies everything another store exported into this database, which must be empty (DatabaseNotEmptyError
+   * otherwise), in one transaction: all of it arrives or nothing does. Audit entries keep their numbers and hashes.
+   */
+  importFrom(source: StoreExport): Promise<ImportReport> {
+    return this.sql(async (client, tx) => {
+      await tx.lock('import');
+      const held = await this.holdings(client);
+      if (held.length) throw new DatabaseNotEmptyError(held);
+      const n: ImportReport = { cases: 0, users: 0, sessions: 0, versions: 0, auditEntries: 0, kv: 0, sequences: 0, blobs: 0, outbox: 0, inbox: 0, records: 0 };
+      for await (const batch of source.cases()) {
+        for (const { case: c, summary } of batch) {
+          await insertCase(client, this.docs, c, summary);
+          n.cases++;
+        }
+      }
+      for (const u of source.users) {
+        await client.query('INSERT INTO users (username, doc) VALUES ($1, $2)', [t(u.username), toJsonb(u)]);
+        n.users++;
+      }
+      for (const s of source.sessions) n.sessions += await this.writeSession(client, s, true);
+      for (const v of source.versions) {
+        await client.query('INSERT INTO workflow_versions (workflow, version, hash, active, doc) VALUES ($1, $2, $3, $4, $5)', [t(v.workflow), v.version, t(v.hash), v.active, toJsonb(v)]);
+        n.versions++;
+      }
+      if (n.versions) await client.query(`UPDATE alur_counters SET value = value + 1 WHERE name = 'versions.generation'`);
+      let last: AuditEntry | undefined;
+      for await (const batch of source.audit()) {
+        if (!batch.length) continue;
+        await client.query(
+          `INSERT INTO audit (seq, case_id, actor, action, entry) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
+          [batch.map((e) => e.seq), batch.map((e) => (e.caseId === undefined ? null : t(e.caseId))), batch.map((e) => t(e.actor)), batch.map((e) => t(e.action)), batch.map((e) => toJsonb(e))],
+        );
+        n.auditEntries += batch.length;
+        last = batch[batch.length - 1];
+      }
+      if (last) await client.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
+      for (const e of source.kv) {
+        await client.query('INSERT INTO kv (ns, key, expires_at, doc) VALUES ($1, $2, $3, $4)', [t(e.ns), t(e.key), e.expiresAt ?? null, toJsonb(e)]);
+        n.kv++;
+      }
+      for (const q of source.sequences) {
+        await client.query('INSERT INTO sequences (name, value) VALUES ($1, $2)', [t(q.name), q.value]);
+        n.sequences++;
+      }
+      for await (const batch of source.blobs()) {
+        for (const b of batch) {
+          await client.query('INSERT INTO blobs (id, size, created_at, data) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [b.id, b.data.length, b.createdAt, Buffer.from(this.options.codec.encodeBytes(b.data, `blob:${b.id}`))]);
+          n.blobs++;
+        }
+      }
+      for (const m of source.outbox) {
+        await writeOutbox(client, m);
+        n.outbox++;
+      }
+      for (const i of source.inbox) {
+        await writeInbox(client, i);
+        n.inbox++;
+      }
+      for (const r of source.records) {
+        await client.query('INSERT INTO records (kind, id, at, workflow, case_id, doc) VALUES ($1, $2, $3, $4, $5, $6)', [t(r.kind), t(r.id), r.at, r.workflow === undefined ? null : t(r.workflow), r.caseId === undefined ? null : t(r.caseId), toJsonb(r)]);
+        n.records++;
+      }
+      return n;
+    });
+  }
 
   /** Writes the lastSeen values kept in this process, stops listening and closes the connections. */
   async close(): Promise<void> {
