@@ -35,6 +35,15 @@ export function defaultValues(fields: Field[], now: Date, timeZone: string): Rec
   return out;
 }
 
+/**
+ * The input with each field's `default` for the names it leaves out (`undefined`), as the form would have opened
+ * with them: the API's JSON then means what the same form posted would. A value sent, even an empty one, stays.
+ */
+export function withDefaults(fields: Field[], input: Record<string, unknown>, now: Date, timeZone: string): Record<string, unknown> {
+  const defaults = defaultValues(fields.filter((f) => input[f.name] === undefined && !f.compute), now, timeZone);
+  return Object.keys(defaults).length ? { ...defaults, ...input } : input;
+}
+
 export interface FormCheck {
   ok: boolean;
   /** The accepted values, typed: numbers, booleans, string arrays, trimmed strings; computed values. Only fields that apply. */

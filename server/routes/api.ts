@@ -14,6 +14,7 @@ import { closeSession } from '../auth/sessions.ts';
 import { recordAudit } from '../audit/record.ts';
 import { signIn } from '../auth/signin.ts';
 import { clientAddress } from '../security/client.ts';
+import { intakeWithDefaults, stepWithDefaults } from '../usecases/defaults.ts';
 import { completeCaseStep, mayStillOpen, openCase, startNewCase, viewAfterWithFiles, viewRecord, type Refused } from '../usecases/casework.ts';
 import { listCases, workList } from '../usecases/lists.ts';
 import { summaryOverdue } from '../../engine/summary.ts';
@@ -202,7 +203,7 @@ export function apiRoutes() {
       return c.json({ error: '"data" harus berupa objek isian.', fields: { data: 'Harus berupa objek.' } }, 422);
     }
     const user = c.var.user!;
-    const done = await startNewCase(c.var.deps, workflow, (data as Json | undefined) ?? {}, user, { requirements });
+    const done = await startNewCase(c.var.deps, workflow, intakeWithDefaults(c.var.deps, workflow, (data as Json | undefined) ?? {}), user, { requirements });
     if (!done.ok) return refusal(c, done);
     c.header('Location', `/api/v1/cases/${done.value.id}`);
     return c.json(caseJson((await viewAfterWithFiles(c.var.deps, done.value, user))!, done.value), 201);
@@ -272,7 +273,8 @@ export function apiRoutes() {
       return c.json({ error: '"rev" harus bilangan bulat revisi kasus.', fields: { rev: 'Harus bilangan bulat.' } }, 422);
     }
     const user = c.var.user!;
-    const done = await completeCaseStep(c.var.deps, { id: c.req.param('id'), step: c.req.param('step'), data: data as Json, actor: user, rev: rev as number | undefined });
+    const filled = await stepWithDefaults(c.var.deps, c.req.param('id'), c.req.param('step'), data as Json);
+    const done = await completeCaseStep(c.var.deps, { id: c.req.param('id'), step: c.req.param('step'), data: filled, actor: user, rev: rev as number | undefined });
     if (!done.ok) return refusal(c, done);
     const k = done.value;
     // Someone whose role may open the case only while it waits for them gets where it went, not its contents.
