@@ -141,3 +141,43 @@ describe('definition checks of a letter', () => {
     expect(role[0]!.hint).toMatch(/kepala_dinas/);
   });
 });
+
+describe('the other services: one product per outcome', () => {
+  const load = (name: string) => {
+    const r = parseWorkflow(readFileSync(new URL(`../../workflows/${name}.yaml`, import.meta.url), 'utf8'), `${name}.yaml`);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.workflow;
+  };
+  const closed = (outcome: string, data: Record<string, unknown>) =>
+    ({ id: 'REK-20261130-0001', outcome, status: 'closed', data, createdAt: T0.toISOString(), closedAt: later(600).toISOString(), history: [] }) as unknown as Case;
+  const applicant = { pemohon_nama: 'Siti Aminah', pemohon_nik: '1406010101800001', desa_kecamatan: 'Desa Rambah, Kec. Rambah', keperluan: 'pengobatan', instansi_tujuan: 'RSUD Rokan Hulu' };
+
+  it('the recommendation approves with a Surat Rekomendasi; a rejection gets its own letter, never the approval title', () => {
+    const wf = load('rekomendasi-bantuan-sosial');
+    const yes = composeLetter(wf, closed('diterbitkan', { ...applicant, desil: 1 }), { role: 'kepala_dinas', name: 'Kadis' }, ISSUE);
+    expect(yes.title).toBe('Surat Rekomendasi');
+    expect(yes.subject).toBe('Rekomendasi Keringanan biaya pengobatan di rumah sakit');
+    // For the family itself: it names the applicant.
+    expect(yes.paragraphs).toContain('Nama: Siti Aminah, NIK 1406010101800001, Desa Rambah, Kec. Rambah,');
+    expect(yes.paragraphs).toContain('Rekomendasi ini ditujukan kepada RSUD Rokan Hulu.');
+    const no = composeLetter(wf, closed('tidak-memenuhi', { ...applicant, instansi_tujuan: undefined, alasan: 'Penghasilan keluarga di atas batas.' }), { role: 'kepala_bidang', name: 'Kabid' }, ISSUE);
+    expect(no.title).toBe('Surat Pemberitahuan Hasil Permohonan');
+    expect(JSON.stringify(no)).not.toMatch(/Surat Rekomendasi/);
+    expect(no.addressee).toEqual(['Sdr. Siti Aminah', 'Desa Rambah, Kec. Rambah']);
+    expect(no.paragraphs).toContain('Alasan: Penghasilan keluarga di atas batas.');
+    expect(no.signer.roleTitle).toBe('Kepala Bidang Perlindungan dan Jaminan Sosial');
+    expect(letterOf(wf, 'dikembalikan')).toBeUndefined();
+    expect(letterOf(wf, 'diterbitkan')!.id).not.toBe(letterOf(wf, 'tidak-memenuhi')!.id);
+  });
+
+  it('a complaint is answered, or passed on to the agency in charge, each with its own letter and no identity', () => {
+    const wf = load('pengaduan-layanan');
+    const data = { pengadu_nama: 'Pak Rudi', isi_pengaduan: 'Petugas kasar.', layanan_dikeluhkan: 'lainnya', ringkasan: 'Keluhan tentang pelayanan loket.', jawaban: 'Petugas sudah ditegur.', instansi_tujuan: 'Dinas Kesehatan' };
+    const answered = composeLetter(wf, closed('dijawab', data), { role: 'sekretaris', name: 'Sek' }, ISSUE);
+    const passed = composeLetter(wf, closed('diteruskan', data), { role: 'sekretaris', name: 'Sek' }, ISSUE);
+    expect(answered.title).toBe('Jawaban Pengaduan');
+    expect(passed.title).toBe('Surat Penerusan Pengaduan');
+    expect(passed.addressee[0]).toBe('Pimpinan Dinas Kesehatan');
+    for (const l of [answered, passed]) expect(JSON.stringify(l)).not.toMatch(/Pak Rudi|kasar/);
+  });
+});
