@@ -6,7 +6,7 @@
 import { cpus, totalmem } from 'node:os';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { engineBench } from './engine.ts';
-import { storeBench } from './store.ts';
+import { postgresStoreBench, storeBench } from './store.ts';
 import { apiBench } from './api.ts';
 import { httpBench } from './http.ts';
 import { pagesBench } from './pages.ts';
@@ -22,6 +22,7 @@ interface Section {
 
 const SECTIONS: Section[] = [
   { id: 'store', run: () => storeBench() },
+  { id: 'postgres', run: () => postgresStoreBench() },
   { id: 'engine', run: () => engineBench() },
   { id: 'peers', run: () => peersBench() },
   { id: 'api', run: () => apiBench() },

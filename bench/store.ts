@@ -305,3 +305,189 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
     await rm(root, { recursive: true, force: true });
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// PostgreSQL beside the file store
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Seeds database `url` (migrated by opening a store on it) with `size` cases laid out as the PostgreSQL store
+ * writes them (the first OPEN open, the rest closed) and an audit chain of one entry per case, in batches.
+ */
+async function seedPostgres(url: string, wf: Workflow, templates: { open: Case; closed: Case }, size: number): Promise<void> {
+  const { default: pg } = await import('pg');
+  const { caseColumns } = await import('../server/store/postgres/case-query.ts');
+  const { toJsonb } = await import('../server/store/postgres/jsonb.ts');
+  const migrated = await openStore(url);
+  await migrated.close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const texts = { open: JSON.stringify(templates.open), closed: JSON.stringify(templates.closed) };
+    for (let i = 0; i < size; i += 1000) {
+      const rows: Array<Record<string, unknown>> = [];
+      for (let n = i; n < Math.min(i + 1000, size); n++) {
+        const c = JSON.parse(n < OPEN ? texts.open : texts.closed) as Case;
+        c.id = idOf(n);
+        c.createdAt = new Date(T0.getTime() - (size - n) * 60_000).toISOString();
+        const s = summarize(wf, c);
+        rows.push({ id: c.id, rev: c.rev, ...caseColumns(s), summary: toJsonb(s), doc: toJsonb(c) });
+      }
+      const col = (k: string) => rows.map((r) => r[k]);
+      await client.query(
+        `INSERT INTO cases (id, rev, workflow, version, status, created_at, urgency, due_key, first_deadline, steps, task_roles, free_roles, assignees, search, summary_v, summary, doc)
+         SELECT id, rev, workflow, version, status, created_at, urgency, due_key, first_deadline, string_to_array(steps, E'\\x1f'), string_to_array(task_roles, E'\\x1f'),
+                string_to_array(free_roles, E'\\x1f'), string_to_array(assignees, E'\\x1f'), string_to_array(search, E'\\x1f'), summary_v, summary, doc
+         FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::int[], $16::jsonb[], $17::jsonb[])
+           AS t(id, rev, workflow, version, status, created_at, urgency, due_key, first_deadline, steps, task_roles, free_roles, assignees, search, summary_v, summary, doc)`,
+        [
+          col('id'),
+          col('rev'),
+          col('workflow'),
+          col('version'),
+          col('status'),
+          col('created_at'),
+          col('urgency'),
+          col('due_key'),
+          col('first_deadline'),
+          ...['steps', 'task_roles', 'free_roles', 'assignees', 'search'].map((k) => rows.map((r) => (r[k] as string[]).join('\u001f'))),
+          col('summary_v'),
+          col('summary'),
+          col('doc'),
+        ],
+      );
+    }
+    let prev = GENESIS;
+    for (let i = 1; i <= size; i += 5000) {
+      const entries: AuditEntry[] = [];
+      for (let seq = i; seq < Math.min(i + 5000, size + 1); seq++) {
+        const body: Omit<AuditEntry, 'hash'> = { seq, prev, at: T0.toISOString(), actor: 'front_office1', action: 'case.start', caseId: idOf(seq - 1) };
+        const e = { ...body, hash: entryHash(body) };
+        entries.push(e);
+        prev = e.hash;
+      }
+      await client.query(`INSERT INTO audit (seq, case_id, actor, action, entry) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`, [
+        entries.map((e) => e.seq),
+        entries.map((e) => e.caseId),
+        entries.map((e) => e.actor),
+        entries.map((e) => e.action),
+        entries.map((e) => JSON.stringify(e)),
+      ]);
+    }
+    await client.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [size, prev]);
+    await client.query('VACUUM ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
+/** The lists as the pages ask them (see storeBench), timed once. */
+async function listOnce(store: Store, wf: Workflow): Promise<{ page: number; work: number }> {
+  const scope = { versions: [{ workflow: wf.id, versions: [wf.version] }], taskRoles: ['kepala_uptd'] };
+  let t = performance.now();
+  const page = await store.cases.query({ readable: scope, order: 'newest', limit: 50, countUpTo: 1000 });
+  const pageMs = performance.now() - t;
+  t = performance.now();
+  const work = await store.cases.query({ status: 'open', tasks: { roles: ['bidang_teknis'], usernames: ['bidang_teknis1'] }, order: 'urgent', limit: 100 });
+  const workMs = performance.now() - t;
+  if (page.items.length !== 50 || work.items.length === 0) throw new Error('bench: lists came back empty');
+  return { page: pageMs, work: workMs };
+}
+
+/**
+ * The same measures on PostgreSQL (a throwaway cluster of the benchmark's own with fsync on, or the server of
+ * ALUR_BENCH_DATABASE_URL) beside the file store, at 1k and 100k stored cases.
+ */
+export async function postgresStoreBench(options: StoreBenchOptions = {}): Promise<string[]> {
+  const sizes = options.sizes ?? [1_000, 100_000];
+  const samples = options.samples ?? 200;
+  const warmup = 30;
+  const wf = loadWorkflow();
+  const template = await templateCase(wf);
+  const templates = { open: template, closed: await closedCase(wf, template) };
+  const { createDatabase, startCluster } = await import('../tests/pg/cluster.ts');
+  const given = process.env.ALUR_BENCH_DATABASE_URL;
+  let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
+  try {
+    if (!given) cluster = await startCluster({ fsync: true });
+  } catch (err) {
+    return ['## Store: PostgreSQL beside the file store', '', `Not measured: ${(err as Error).message}`, ''];
+  }
+  const admin = given ?? cluster!.url;
+  const root = await mkdtemp(join(tmpdir(), 'alur-bench-pg-'));
+  const stores: Array<{ file: Store; pg: Store }> = [];
+  try {
+    const seeding: number[] = [];
+    for (const size of sizes) {
+      const dir = join(root, String(size));
+      await seed(dir, wf, templates, 0, size);
+      await seedAudit(dir, size);
+      const url = await createDatabase(admin, `bench_${size}`);
+      const t = performance.now();
+      await seedPostgres(url, wf, templates, size);
+      seeding.push(performance.now() - t);
+      execFileSync('sync');
+      stores.push({ file: await openStore(dir), pg: await openStore(url, { poolSize: 4 }) });
+    }
+    const results = sizes.map(() => ({ file: [] as number[], pg: [] as number[] }));
+    const used = sizes.map(() => ({ file: new Set<number>(), pg: new Set<number>() }));
+    for (let round = 0; round < warmup + samples; round++) {
+      const at = new Date(T0.getTime() + (round + 1) * 60_000);
+      for (let k = 0; k < sizes.length * 2; k++) {
+        const i = Math.floor(((k + round) % (sizes.length * 2)) / 2);
+        const kind = (k + round) % 2 ? 'pg' : 'file';
+        let pick: number;
+        do pick = Math.floor(Math.random() * Math.min(OPEN, sizes[i]!));
+        while (used[i]![kind].has(pick));
+        used[i]![kind].add(pick);
+        const sample = await completeOne(stores[i]![kind], wf, pick, at);
+        if (round >= warmup) results[i]![kind].push(sample.total);
+      }
+    }
+    const lists = sizes.map(() => ({ file: { page: [] as number[], work: [] as number[] }, pg: { page: [] as number[], work: [] as number[] } }));
+    for (let round = 0; round < 20 + samples; round++) {
+      for (let i = 0; i < sizes.length; i++) {
+        for (const kind of ['file', 'pg'] as const) {
+          const r = await listOnce(stores[i]![kind], wf);
+          if (round >= 20) {
+            lists[i]![kind].page.push(r.page);
+            lists[i]![kind].work.push(r.work);
+          }
+        }
+      }
+    }
+    const m = (xs: number[]) => median(xs);
+    const last = sizes.length - 1;
+    const ratio = (kind: 'file' | 'pg', f: (i: number) => number[]) => (m(f(last)) / m(f(0))).toFixed(2);
+    return [
+      '## Store: PostgreSQL beside the file store',
+      '',
+      'The same step completion and lists as above, on the PostgreSQL store (a throwaway PostgreSQL 15 cluster on this',
+      'machine, unix socket, fsync on, default settings but for the socket) and on the file store, sizes and stores',
+      `taken in turn; ${samples} completions per store and size after ${warmup} warm-up ones. The database is seeded with the same`,
+      `cases and summaries as the folders (${OPEN} open, the rest closed) and an audit chain of one entry per case.`,
+      'Command: `npm run bench -- postgres` (ALUR_BENCH_DATABASE_URL=postgres://… measures another server).',
+      '',
+      '| stored cases | step completion: file | step completion: PostgreSQL | case-list page: file | case-list page: PostgreSQL | work list: file | work list: PostgreSQL | seeding PostgreSQL |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...sizes.map(
+        (size, i) =>
+          `| ${size.toLocaleString('en-US')} | ${ms(m(results[i]!.file))} | ${ms(m(results[i]!.pg))} | ${ms(m(lists[i]!.file.page))} | ${ms(m(lists[i]!.pg.page))} | ${ms(m(lists[i]!.file.work))} | ${ms(m(lists[i]!.pg.work))} | ${(seeding[i]! / 1000).toFixed(1)} s |`,
+      ),
+      '',
+      `Ratio at ${sizes[last]!.toLocaleString('en-US')} to ${sizes[0]!.toLocaleString('en-US')} stored cases, PostgreSQL: step completion **${ratio('pg', (i) => results[i]!.pg)}**, ` +
+        `case-list page **${ratio('pg', (i) => lists[i]!.pg.page)}**, work list **${ratio('pg', (i) => lists[i]!.pg.work)}**; file store: step completion ${ratio('file', (i) => results[i]!.file)}, ` +
+        `case-list page ${ratio('file', (i) => lists[i]!.file.page)}, work list ${ratio('file', (i) => lists[i]!.file.work)} (target: at most 1.5).`,
+      'A page reads its rows and nothing else: the case list walks the newest-first index and stops at the page (the count',
+      'stops at its cap), the work list reads the index of open cases only.',
+      '',
+    ];
+  } finally {
+    for (const s of stores) {
+      await s.file.close().catch(() => undefined);
+      await s.pg.close().catch(() => undefined);
+    }
+    await rm(root, { recursive: true, force: true });
+    await cluster?.destroy();
+  }
+}

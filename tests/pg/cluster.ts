@@ -10,6 +10,8 @@ import { chmod, chown, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 
 const run = promisify(execFile);
 
@@ -121,4 +123,24 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     },
     log: () => readFile(logFile, 'utf8').catch(() => ''),
   };
+}
+
+/** The URL of database `name` on the server of admin URL `url`. */
+export function databaseUrl(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(name)}`;
+  return u.toString();
+}
+
+/** A new, empty database on the server of admin URL `admin` (e.g. a cluster of the test's own: cluster.url). */
+export async function createDatabase(admin: string, label = 't'): Promise<string> {
+  const name = `${label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30)}_${randomBytes(5).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  return databaseUrl(admin, name);
 }

@@ -10,13 +10,13 @@
  * and createDatabase(cluster.url) on it.
  * Without PostgreSQL installed these reject with a message saying what to install.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
-import { startCluster, type Cluster } from './cluster.ts';
+import { createDatabase, startCluster, type Cluster } from './cluster.ts';
+
+export { createDatabase, databaseUrl } from './cluster.ts';
 
 let ready: Promise<string> | undefined;
 
@@ -51,29 +51,9 @@ export function testClusterUrl(): Promise<string> {
   return ready;
 }
 
-/** The URL of database `name` on the server of admin URL `url`. */
-export function databaseUrl(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${encodeURIComponent(name)}`;
-  return u.toString();
-}
-
 /** A new, empty database of its own on the shared test cluster; resolves with its URL. */
 export async function freshDatabase(label = 't'): Promise<string> {
   return createDatabase(await testClusterUrl(), label);
-}
-
-/** A new, empty database on the server of admin URL `admin` (e.g. a cluster of the test's own: cluster.url). */
-export async function createDatabase(admin: string, label = 't'): Promise<string> {
-  const name = `${label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30)}_${randomBytes(5).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
-  return databaseUrl(admin, name);
 }
 
 /**
