@@ -42,6 +42,12 @@ export function DocumentPage(props: DocumentPageProps) {
           verifikasi menyatakannya tidak berlaku.
         </p>
       ) : null}
+      {!l.signer.name || !l.signer.nip ? (
+        <p class="note no-print">
+          Saat surat ini terbit, akun penanda tangan ({l.signer.roleTitle}) belum {l.signer.name ? 'memiliki NIP' : 'ada'}. Surat yang sudah terbit tidak
+          berubah; administrator mengisi nama lengkap, jabatan dan NIP di halaman Pengguna agar surat berikutnya memuatnya.
+        </p>
+      ) : null}
       <article class={props.revoked ? 'paper letter revoked' : 'paper letter'}>
         <header class="letterhead">
           <p class="gov">{l.header.government.toUpperCase()}</p>
