@@ -8,6 +8,8 @@ export interface DataItem {
   text: string;
   masked: boolean;
   long?: boolean;
+  /** A file field: a download per file the viewer may see. */
+  files?: Array<{ name: string; size: string; href: string }>;
   /** A repeating group: each row's values by column, masked per column. */
   rows?: Array<Array<{ label: string; text: string; masked: boolean }>>;
 }
@@ -61,6 +63,19 @@ export function CaseData(props: { groups: DataGroup[]; timeZone: string; maskedN
                     ) : (
                       '(tidak ada baris)'
                     )}
+                  </dd>
+                ) : i.files ? (
+                  <dd>
+                    <ul class="files">
+                      {i.files.map((f) => (
+                        <li>
+                          <a href={f.href} download>
+                            {f.name}
+                          </a>{' '}
+                          <span class="muted">({f.size})</span>
+                        </li>
+                      ))}
+                    </ul>
                   </dd>
                 ) : (
                   <dd class={i.masked ? 'masked' : undefined}>{i.text}</dd>

@@ -1,5 +1,6 @@
 /** One case: where it stands, its deadlines with time left, its data by step and its timeline. */
 import type { StepNumber } from '../engine/types.ts';
+import { CaseDocuments, type DocumentRow } from './attachments.tsx';
 import { CaseData, type DataGroup } from './case-data.tsx';
 import { CsrfInput, Layout, type LayoutProps } from './layout.tsx';
 import { formatDuration } from './format.ts';
@@ -44,6 +45,10 @@ export interface CasePageProps extends Omit<LayoutProps, 'title' | 'children'> {
   surveyHref?: string;
   rev: number;
   timeZone: string;
+  /** Copies of the requirements (services whose YAML lets them be attached). */
+  documents?: DocumentRow[];
+  documentError?: { requirement: string; message: string };
+  uploadBase?: string;
 }
 
 export function CasePage(props: CasePageProps) {
@@ -151,6 +156,8 @@ export function CasePage(props: CasePageProps) {
         <h2>Riwayat terbaru</h2>
         <Timeline entries={props.timeline} timeZone={props.timeZone} />
       </section>
+
+      <CaseDocuments caseId={props.caseId} rows={props.documents ?? []} viewer={props.viewer} timeZone={props.timeZone} error={props.documentError} uploadBase={props.uploadBase} />
 
       <section>
         <h2>Data kasus</h2>

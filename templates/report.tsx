@@ -1,7 +1,10 @@
 /** New report: the list of services one may start, and the intake form of one with its requirements checklist. */
 import type { StepNumber } from '../engine/types.ts';
 import type { Requirement, Workflow } from '../engine/types.ts';
+import { ruleOf, type Attachment } from '../engine/attachments.ts';
+import { fieldId } from './form/field.tsx';
 import { StepForm, type StepFormProps } from './form/form.tsx';
+import { UploadInput } from './form/upload.tsx';
 import { Layout, type LayoutProps } from './layout.tsx';
 
 export function ChooseServicePage(props: { workflows: Workflow[] } & Omit<LayoutProps, 'title' | 'children'>) {
@@ -29,20 +32,71 @@ export function ChooseServicePage(props: { workflows: Workflow[] } & Omit<Layout
   );
 }
 
-/** The requirements of the standard, as a reminder of what the reporter should bring. */
-export function Requirements(props: { requirements: Requirement[] }) {
+/** The name of a requirement's upload input (as server/usecases/attachments.ts requirementInput). */
+const inputOf = (id: string) => `persyaratan.${id}`;
+
+export interface RequirementUploads {
+  /** Requirement id → ids of its copies the form holds. */
+  ids?: Record<string, string[]>;
+  files?: Record<string, Attachment>;
+  /** Input name ("persyaratan.ID") → message. */
+  errors?: Record<string, string>;
+  /** Where the page's script sends a file (POST /berkas?layanan=ID). */
+  uploadBase?: string;
+}
+
+/**
+ * The requirements of the standard, as a reminder of what the reporter should bring; a requirement the YAML lets
+ * attach (`attach: true`) has its upload here: photographed with the phone or a scan, kept with the case.
+ */
+export function Requirements(props: { requirements: Requirement[] } & RequirementUploads) {
   if (!props.requirements.length) return null;
+  const attachable = props.requirements.some((r) => r.attach);
   return (
     <aside class="requirements">
       <h2>Persyaratan menurut standar pelayanan</h2>
       <ul class="checklist">
-        {props.requirements.map((r) => (
-          <li>{r.text}</li>
-        ))}
+        {props.requirements.map((r) => {
+          if (!r.attach) return <li>{r.text}</li>;
+          const name = inputOf(r.id);
+          const id = fieldId(name);
+          const error = props.errors?.[name];
+          return (
+            <li class={error ? 'requirement-upload has-error' : 'requirement-upload'} id={`${id}-box`}>
+              <label for={id}>
+                {r.text}
+                {r.sensitive ? <span class="muted"> (rahasia: hanya petugas yang berhak melihat identitas)</span> : null}
+              </label>
+              {error ? (
+                <p class="error" id={`${id}-error`}>
+                  {error}
+                </p>
+              ) : null}
+              <UploadInput
+                name={name}
+                id={id}
+                rule={ruleOf(r)}
+                ids={props.ids?.[r.id] ?? []}
+                files={props.files}
+                describedBy={[error ? `${id}-error` : '', `${id}-rule`].filter(Boolean).join(' ')}
+                uploadUrl={props.uploadBase ? `${props.uploadBase}&persyaratan=${encodeURIComponent(r.id)}` : undefined}
+                invalid={Boolean(error)}
+              />
+            </li>
+          );
+        })}
       </ul>
-      <p class="help">Catat dokumen yang benar-benar diterima pada isian di bawah. Laporan tetap dicatat walau dokumen belum lengkap.</p>
+      <p class="help">
+        {attachable ? 'Foto atau pindai dokumen yang dibawa pelapor, atau lampirkan kemudian di halaman kasus. ' : ''}
+        Catat dokumen yang benar-benar diterima pada isian di bawah. Laporan tetap dicatat walau dokumen belum lengkap.
+      </p>
     </aside>
   );
+}
+
+/** Labels of the requirement upload inputs, for the error summary. */
+export function requirementLabels(requirements: Requirement[]): Record<string, string> {
+  return Object.fromEntries(requirements.filter((r) => r.attach).map((r) => [inputOf(r.id), r.text]));
 }
 
 /** Beside the button of the intake form. */
@@ -54,6 +108,7 @@ export interface ReportPageProps extends Omit<LayoutProps, 'title' | 'children'>
   stepTitle: string;
   description?: string;
   form: Omit<StepFormProps, 'viewer' | 'submitLabel' | 'before'>;
+  uploads?: RequirementUploads;
 }
 
 export function ReportPage(props: ReportPageProps) {
@@ -72,7 +127,9 @@ export function ReportPage(props: ReportPageProps) {
         viewer={props.viewer}
         submitLabel="Simpan laporan"
         note={REPORT_NOTE}
-        before={<Requirements requirements={wf.requirements} />}
+        before={<Requirements requirements={wf.requirements} {...props.uploads} />}
+        multipart={props.form.multipart || wf.requirements.some((r) => r.attach)}
+        errorLabels={requirementLabels(wf.requirements)}
       />
     </Layout>
   );

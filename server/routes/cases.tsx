@@ -1,5 +1,11 @@
-/** Case pages: the filtered list (/kasus), one case (/kasus/:id), meeting a deadline (its letter: routes/letters.tsx). */
-import { Hono } from 'hono';
+/** Case pages: the filtered list (/kasus), one case (/kasus/:id) with its documents, meeting a deadline (its letter: routes/letters.tsx). */
+import { Hono, type Context } from 'hono';
+import { ruleOf } from '../../engine/attachments.ts';
+import type { Workflow } from '../../engine/types.ts';
+import type { CaseView } from '../../engine/view.ts';
+import type { DocumentRow } from '../../templates/attachments.tsx';
+import { attachRequirement, mayAttachTo } from '../usecases/files.ts';
+import { readFormUploads } from './files.ts';
 import { canReadCases } from '../../engine/access.ts';
 import { BadCursorError } from '../../engine/ports/cases.ts';
 import { stepsInOrder } from '../../engine/order.ts';
@@ -25,6 +31,20 @@ function dueOf(s: CaseSummary, now: number): { due?: string; label?: string; rem
   const due = first?.due ?? s.due;
   if (!due) return {};
   return { due, ...(first?.deadline && first.deadline !== COMPLETION && first.dueLabel ? { label: first.dueLabel } : {}), remainingMs: Date.parse(due) - now };
+}
+
+/** The requirements whose copies a case may hold, with the copies the viewer may see (engine/view.ts decided). */
+function documentRows(wf: Workflow, view: CaseView, mayAttach: boolean, names: (u: string) => string): DocumentRow[] {
+  return wf.requirements
+    .filter((r) => r.attach)
+    .map((r) => ({
+      requirement: r.id,
+      text: r.text,
+      files: view.attachments
+        .filter((a) => a.requirement === r.id)
+        .map((a) => (a.file ? { name: a.file.name, size: a.file.size, href: `/kasus/${a.file.caseId}/lampiran/${a.file.id}`, by: names(a.file.attachedBy ?? a.file.uploadedBy), at: a.file.attachedAt ?? a.file.uploadedAt } : { masked: true as const })),
+      ...(mayAttach ? { rule: ruleOf(r) } : {}),
+    }));
 }
 
 export function caseRoutes() {
@@ -97,9 +117,32 @@ export function caseRoutes() {
     );
   });
 
-  app.get('/kasus/:id', async (c) => {
+  app.get('/kasus/:id', (c) => casePage(c));
+
+  // A copy of a requirement handed in later (plain multipart; with JavaScript the file is sent first, with progress).
+  app.post('/kasus/:id/lampiran/:requirement', async (c) => {
     const { deps, user } = c.var;
-    const opened = await openCase(deps, c.req.param('id'), user!);
+    const id = c.req.param('id');
+    const requirement = c.req.param('requirement');
+    const opened = await openCase(deps, id, user!);
+    if (!opened.ok) return errorPage(c, opened.status, opened.error, { href: '/kasus', text: 'Daftar kasus' });
+    const { pinned: wf } = opened.value;
+    if (!wf.requirements.some((r) => r.id === requirement && r.attach)) return errorPage(c, 404, `Persyaratan "${requirement.slice(0, 80)}" tidak dilampirkan pada layanan ${wf.title}.`, { href: `/kasus/${id}`, text: `Kembali ke kasus ${id}` });
+    const start = stepOf(wf, wf.start)!;
+    const got = await readFormUploads(c, { wf, step: { ...start, fields: [] }, values: {}, requirements: true, caseId: id });
+    const name = `persyaratan.${requirement}`;
+    if (got.errors[name]) return casePage(c, { requirement, message: got.errors[name] }, 422);
+    const done = await attachRequirement(deps, { caseId: id, requirement, ids: got.requirements[requirement] ?? [], actor: user! });
+    if (!done.ok) {
+      if (done.status === 422 || done.status === 409) return casePage(c, { requirement, message: done.fields?.[name] ?? done.error }, 422);
+      return errorPage(c, done.status, done.error, { href: `/kasus/${id}`, text: `Kembali ke kasus ${id}` });
+    }
+    return redirectAfterPost(c, `/kasus/${id}?lampiran=${encodeURIComponent(requirement)}#dokumen-persyaratan`);
+  });
+
+  async function casePage(c: Context<AppEnv>, documentError?: { requirement: string; message: string }, status: 200 | 422 = 200) {
+    const { deps, user } = c.var;
+    const opened = await openCase(deps, c.req.param('id')!, user!);
     if (!opened.ok) return errorPage(c, opened.status, opened.error, { href: '/kasus', text: 'Daftar kasus' });
     const { case: k, pinned: wf, view } = opened.value;
     const outcome = wf.outcomes.find((o) => o.id === k.outcome);
@@ -128,6 +171,9 @@ export function caseRoutes() {
     } else if (q.tenggat) {
       const d = k.deadlines.find((x) => x.id === q.tenggat && x.metAt);
       if (d) flash = { kind: 'ok', text: `Tercatat: ${d.label} terpenuhi.` };
+    } else if (q.lampiran) {
+      const r = wf.requirements.find((x) => x.id === q.lampiran);
+      if (r) flash = { kind: 'ok', text: `Salinan "${r.text}" terlampir pada kasus ini.` };
     }
     const start = stepOf(wf, wf.start);
     const names = await displayNames(deps);
@@ -161,9 +207,13 @@ export function caseRoutes() {
         surveyHref={k.status === 'closed' ? `/laporan/${encodeURIComponent(wf.id)}/survei` : undefined}
         rev={k.rev}
         timeZone={timeZoneOf(wf)}
+        documents={documentRows(wf, view, mayAttachTo(deps, k, user!), names)}
+        documentError={documentError}
+        uploadBase={`/berkas?layanan=${encodeURIComponent(wf.id)}`}
       />,
+      status,
     );
-  });
+  }
 
   app.post('/kasus/:id/tenggat/:deadline', async (c) => {
     const { deps, user } = c.var;

@@ -20,6 +20,8 @@ export async function stepFormProps(input: {
   nonce?: string;
   /** The moment the form is shown: `today` for computed ages and conditions. */
   now?: Date;
+  /** Attachments the form names (file fields' values), to show their names. */
+  files?: StepFormProps['files'];
 }): Promise<Omit<StepFormProps, 'viewer' | 'submitLabel' | 'before'>> {
   const fields = input.step.fields ?? [];
   const { visible, computed } = await previewForm(fields, input.values, input.caseData, { now: input.now, timeZone: timeZoneOf(input.wf) });
@@ -36,6 +38,9 @@ export async function stepFormProps(input: {
     today: input.now ? builtInFacts(input.now, timeZoneOf(input.wf)).today : undefined,
     rev: input.rev,
     nonce: input.nonce,
+    files: input.files,
+    uploadBase: `/berkas?layanan=${encodeURIComponent(input.wf.id)}`,
+    multipart: fields.some((f) => f.type === 'file'),
   };
 }
 

@@ -14,6 +14,8 @@ import { summaryOverdue } from '../../engine/summary.ts';
 import { isTopPriority } from '../../engine/priority.ts';
 import type { AppEnv } from './env.ts';
 import { editedRows, initialValues, stepFormProps } from './forms.ts';
+import { readFormUploads } from './files.ts';
+import type { Attachment } from '../../engine/attachments.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage, viewerOf } from './render.ts';
 import { dataGroups, returnedView, shownItems, timeZoneOf } from './views.ts';
 
@@ -90,12 +92,13 @@ export function taskRoutes() {
     return { ...opened.value, step };
   }
 
-  async function taskPage(c: Context<AppEnv>, t: OpenedCase & { step: Step }, values: Record<string, unknown>, errors?: Record<string, string>, message?: string) {
+  async function taskPage(c: Context<AppEnv>, t: OpenedCase & { step: Step }, values: Record<string, unknown>, errors?: Record<string, string>, message?: string, files?: Record<string, Attachment>) {
     const { deps } = c.var;
     const { case: k, pinned: wf, view, step } = t;
     const task = view.tasks.find((x) => x.step === step.id);
     const due = task && taskDue(task, deps.now());
-    const form = await stepFormProps({ now: c.var.deps.now(), wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors, message, rev: k.rev });
+    const own = Object.fromEntries(view.attachments.flatMap((a) => (a.file && a.id ? [[a.id, a.file]] : [])));
+    const form = await stepFormProps({ now: c.var.deps.now(), wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors, message, rev: k.rev, files: { ...own, ...files } });
     c.set('viewed', viewRecord(t));
     const names = await displayNames(deps);
     return (
@@ -137,7 +140,19 @@ export function taskRoutes() {
 
   app.post('/tugas/:id/:step', async (c) => {
     const { deps, user } = c.var;
-    const { values, meta } = await formValues(c);
+    const sent = await formValues(c);
+    const { meta } = sent;
+    let values = sent.values;
+    let files: Record<string, Attachment> = {};
+    let uploadErrors: Record<string, string> = {};
+    const target = await openCase(deps, c.req.param('id'), user!);
+    const targetStep = target.ok ? stepOf(target.value.pinned, c.req.param('step')) : undefined;
+    if (target.ok && targetStep?.fields?.some((f) => f.type === 'file')) {
+      // Files sent with the form (without JavaScript) are checked and kept now; a refused one is named beside its field.
+      const got = await readFormUploads(c, { wf: target.value.pinned, step: targetStep, values, caseId: target.value.case.id });
+      ({ values, files } = got);
+      uploadErrors = got.errors;
+    }
     const rev = meta._rev !== undefined && /^\d+$/.test(meta._rev) ? Number(meta._rev) : undefined;
     const id = c.req.param('id');
     const stepId = c.req.param('step');
@@ -152,7 +167,9 @@ export function taskRoutes() {
       }
       return renderPage(c, await taskPage(c, t, edited));
     }
-    const done = await completeCaseStep(deps, { id, step: stepId, data: values, actor: user!, rev });
+    const done: Awaited<ReturnType<typeof completeCaseStep>> = Object.keys(uploadErrors).length
+      ? { ok: false, status: 422, error: 'Berkas lampiran belum dapat diterima; isian lain tetap tersimpan di formulir ini.', fields: uploadErrors }
+      : await completeCaseStep(deps, { id, step: stepId, data: values, actor: user!, rev });
     if (done.ok) {
       if (!mayStillOpen(deps, done.value, user!)) return redirectAfterPost(c, '/tugas?selesai=1');
       return redirectAfterPost(c, `/kasus/${id}?selesai=${encodeURIComponent(stepId)}`);
@@ -164,11 +181,11 @@ export function taskRoutes() {
     if (opened.ok && step && (done.status === 422 || isHtmx(c))) {
       const { case: k, pinned: wf } = opened.value;
       if (isHtmx(c)) {
-        const form = await stepFormProps({ now: c.var.deps.now(), wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors: done.fields, message: done.error, rev });
+        const form = await stepFormProps({ now: c.var.deps.now(), wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors: done.fields, message: done.error, rev, files });
         const link = done.status === 422 ? undefined : { href: `/kasus/${k.id}`, text: `Buka kasus ${k.id}` };
         return renderFragment(c, <StepForm {...form} messageLink={link} viewer={viewerOf(c)} submitLabel={`Selesaikan langkah ${step.number}`} note={TASK_NOTE} />, done.status);
       }
-      return renderPage(c, await taskPage(c, { ...opened.value, step }, values, done.fields, done.error), done.status);
+      return renderPage(c, await taskPage(c, { ...opened.value, step }, values, done.fields, done.error, files), done.status);
     }
     return errorPage(c, done.status, done.error, opened.ok ? { href: `/kasus/${id}`, text: `Buka kasus ${id}` } : undefined);
   });

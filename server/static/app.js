@@ -125,3 +125,145 @@ document.addEventListener('htmx:after:swap', function () {
     });
   }, true);
 })();
+
+/*
+ * Uploads (file fields, copies of requirements): each file chosen is sent at once to the address the input's box
+ * names (data-unggah), with a progress bar; a slow or broken line is tried again by itself, then with a "Coba lagi"
+ * button. Once stored the file is listed as a ticked box carrying its id, so the form sends only ids. Without this
+ * script the form sends the files itself (multipart).
+ */
+(function () {
+  var WAITS = [2000, 5000, 10000];
+
+  function csrfOf(form) {
+    var i = form && form.querySelector('input[name=_csrf]');
+    return i ? i.value : '';
+  }
+
+  function sizeText(n) {
+    return n < 1048576 ? Math.max(1, Math.round(n / 1024)) + ' KB' : (Math.round((n / 1048576) * 10) / 10).toString().replace('.', ',') + ' MB';
+  }
+
+  function buttons(form, busy) {
+    if (!form) return;
+    var list = form.querySelectorAll('button[type=submit]');
+    for (var i = 0; i < list.length; i++) list[i].disabled = busy;
+  }
+
+  function busy(form) {
+    return Boolean(form && form.querySelector('.upload-list li.uploading'));
+  }
+
+  function done(box, row, file) {
+    var name = box.getAttribute('data-nama');
+    if (!box.hasAttribute('data-banyak')) {
+      var old = box.querySelectorAll('.upload-list li:not(.uploading)');
+      for (var i = 0; i < old.length; i++) if (old[i] !== row) old[i].parentNode.removeChild(old[i]);
+    }
+    row.className = '';
+    row.textContent = '';
+    var label = document.createElement('label');
+    label.className = 'choice';
+    var box2 = document.createElement('input');
+    box2.type = 'checkbox';
+    box2.name = name;
+    box2.value = file.id;
+    box2.checked = true;
+    var span = document.createElement('span');
+    span.textContent = file.name + ' ';
+    var muted = document.createElement('span');
+    muted.className = 'muted';
+    muted.textContent = '(' + sizeText(file.size) + ')';
+    span.appendChild(muted);
+    label.appendChild(box2);
+    label.appendChild(span);
+    row.appendChild(label);
+  }
+
+  function fail(row, text, again) {
+    row.className = 'upload-failed';
+    var note = row.querySelector('.upload-note');
+    note.textContent = text;
+    var bar = row.querySelector('progress');
+    if (bar) bar.parentNode.removeChild(bar);
+    if (again) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'link';
+      b.textContent = 'Coba lagi';
+      b.addEventListener('click', function () {
+        b.parentNode.removeChild(b);
+        again();
+      });
+      row.appendChild(b);
+    }
+  }
+
+  function send(box, form, file, row, attempt) {
+    row.className = 'uploading';
+    var note = row.querySelector('.upload-note');
+    var bar = row.querySelector('progress');
+    if (!bar) {
+      bar = document.createElement('progress');
+      bar.max = 100;
+      row.insertBefore(bar, note);
+    }
+    bar.value = 0;
+    note.textContent = attempt ? 'Mengirim ulang (percobaan ' + (attempt + 1) + ')…' : 'Mengunggah…';
+    buttons(form, true);
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', box.getAttribute('data-unggah'));
+    xhr.setRequestHeader('X-CSRF-Token', csrfOf(form));
+    xhr.timeout = 180000;
+    xhr.upload.onprogress = function (e) {
+      if (e.lengthComputable) bar.value = Math.round((e.loaded * 100) / e.total);
+    };
+    var retry = function () {
+      var again = function () {
+        send(box, form, file, row, attempt + 1);
+      };
+      if (attempt < WAITS.length) {
+        note.textContent = 'Sambungan lambat atau terputus; dicoba lagi sebentar lagi…';
+        setTimeout(again, WAITS[attempt]);
+      } else {
+        fail(row, file.name + ': belum terkirim karena sambungan terputus. Periksa internet, lalu tekan Coba lagi.', again);
+      }
+      buttons(form, busy(form) && attempt < WAITS.length);
+    };
+    xhr.onload = function () {
+      var body = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch (e) {}
+      if (xhr.status === 201 && body.id) done(box, row, body);
+      else if (xhr.status === 0 || xhr.status >= 500) return retry();
+      else if (xhr.status === 401) fail(row, 'Sesi Anda sudah berakhir. Masuk lagi di tab baru, lalu pilih berkasnya sekali lagi.');
+      else fail(row, file.name + ': ' + (body.error || (xhr.status === 413 ? 'Berkas terlalu besar.' : 'Berkas ditolak.')));
+      buttons(form, busy(form));
+    };
+    xhr.onerror = retry;
+    xhr.ontimeout = retry;
+    var data = new FormData();
+    data.append('file', file);
+    xhr.send(data);
+  }
+
+  document.addEventListener('change', function (e) {
+    var input = e.target;
+    if (!input || input.type !== 'file' || !input.closest) return;
+    var box = input.closest('.upload[data-unggah]');
+    if (!box || !window.FormData || !window.XMLHttpRequest) return;
+    var list = box.querySelector('.upload-list');
+    var files = Array.prototype.slice.call(input.files || []);
+    for (var i = 0; i < files.length; i++) {
+      var row = document.createElement('li');
+      var note = document.createElement('span');
+      note.className = 'upload-note';
+      row.appendChild(note);
+      list.appendChild(row);
+      send(box, input.form, files[i], row, 0);
+    }
+    // The files went on their own: the form must not send them again.
+    input.value = '';
+  });
+})();

@@ -243,11 +243,14 @@ const SENT_FORM_MS = 60 * 60_000;
  * other, starts one case, and every sending of it is answered with that case; other values with the same form
  * start their own. The forms sent are remembered in the store (kv "intake"), not in one server's memory.
  */
-export async function startCaseOnce(deps: AppDeps, input: { workflowId: string; data: Record<string, unknown>; actor: Actor; nonce?: string; requirements?: Record<string, string[]> }): Promise<Done<Case>> {
+export async function startCaseOnce(
+  deps: AppDeps,
+  input: { workflowId: string; data: Record<string, unknown>; actor: Actor; nonce?: string; requirements?: Record<string, string[]>; /** What makes two sendings the same form (default: the values). */ fingerprint?: string },
+): Promise<Done<Case>> {
   const options = { requirements: input.requirements };
   if (!input.nonce) return startNewCase(deps, input.workflowId, input.data, input.actor, options);
   const key = `${input.actor.username} ${input.workflowId} ${input.nonce}`;
-  const values = JSON.stringify(input.requirements ? [input.data, input.requirements] : input.data);
+  const values = input.fingerprint ?? JSON.stringify(input.requirements ? [input.data, input.requirements] : input.data);
   const digest = createHash('sha256').update(values).digest('hex');
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + SENT_FORM_MS).toISOString();

@@ -1,6 +1,8 @@
 /** One form field of any type, with its label, help text, required marker, condition note and error. */
 import type { Child } from 'hono/jsx';
+import { attachmentIds, ruleOf, type Attachment } from '../../engine/attachments.ts';
 import type { Field } from '../../engine/types.ts';
+import { UploadInput } from './upload.tsx';
 
 export interface FieldProps {
   field: Field;
@@ -19,6 +21,10 @@ export interface FieldProps {
   timeZone: string;
   /** The office's date ("2026-11-30"), for a date bound of `today`. */
   today?: string;
+  /** Attachments the form names (a file field's value is their ids), to show their names. */
+  files?: Record<string, Attachment>;
+  /** Where the page's script sends a file of this form (`&isian=NAME` is added). */
+  uploadBase?: string;
 }
 
 /** The id of a field's control: "f-anak_nama", "f-anggota-0-nik" for a row of a group. */
@@ -242,6 +248,26 @@ export function FormField(props: FieldProps) {
           </span>
         </label>
         {extras}
+      </div>
+    );
+  }
+  if (field.type === 'file') {
+    return (
+      <div class={classes} id={`${id(field.name)}-box`}>
+        <label for={id(field.name)}>
+          <Label field={field} />
+        </label>
+        {extras}
+        <UploadInput
+          name={field.name}
+          id={id(field.name)}
+          rule={ruleOf(field)}
+          ids={attachmentIds(props.value)}
+          files={props.files}
+          describedBy={[describedBy, `${id(field.name)}-rule`].filter(Boolean).join(' ')}
+          uploadUrl={props.uploadBase ? `${props.uploadBase}&isian=${encodeURIComponent(field.name)}` : undefined}
+          invalid={Boolean(props.error)}
+        />
       </div>
     );
   }

@@ -1,4 +1,5 @@
 /** The fields of one form as a block htmx can re-render when a field that others depend on changes. */
+import type { Attachment } from '../../engine/attachments.ts';
 import type { Field } from '../../engine/types.ts';
 import { operandsOf } from '../../engine/compute.ts';
 import { conditionFacts, describeCondition } from './condition.ts';
@@ -20,6 +21,10 @@ export interface FieldsProps {
   timeZone: string;
   /** The office's date, for date bounds of `today`. */
   today?: string;
+  /** Attachments the form names, to show their names beside their file fields. */
+  files?: Record<string, Attachment>;
+  /** Where the page's script sends a file of this form, e.g. "/berkas?layanan=ID". */
+  uploadBase?: string;
 }
 
 /** The block with id "isian" that wraps every field of the form. */
@@ -41,6 +46,8 @@ export function FormFields(props: FieldsProps) {
       operands={f.compute ? operandsOf(f.compute).filter((n) => props.fields.some((x) => x.name === n)).map((n) => `f-${n}`).join(' ') || undefined : undefined}
       timeZone={props.timeZone}
       today={props.today}
+      files={props.files}
+      uploadBase={props.uploadBase}
     />
     );
   return (
@@ -83,6 +90,8 @@ function labelOf(fields: Field[], name: string): string {
 export function ErrorSummary(props: {
   errors?: Record<string, string>;
   fields: Field[];
+  /** Labels of inputs that are no field of the form (a requirement's upload). */
+  labels?: Record<string, string>;
   message?: string;
   link?: { href: string; text: string };
 }) {
@@ -99,7 +108,7 @@ export function ErrorSummary(props: {
           {names.map((n) => (
             <li>
               <a href={`#${fieldId(n)}`}>
-                {labelOf(props.fields, n)}: {props.errors![n]}
+                {props.labels?.[n] ?? labelOf(props.fields, n)}: {props.errors![n]}
               </a>
             </li>
           ))}

@@ -1,5 +1,6 @@
 /** A step's whole form: posts normally without JavaScript; with htmx, a refused (422) form is swapped in place. */
 import type { Child } from 'hono/jsx';
+import type { Attachment } from '../../engine/attachments.ts';
 import type { Field } from '../../engine/types.ts';
 import { CsrfInput, type Viewer } from '../layout.tsx';
 import { ErrorSummary, FormFields } from './fields.tsx';
@@ -31,6 +32,14 @@ export interface StepFormProps {
   note?: string;
   /** Shown above the fields (e.g. the requirements checklist). */
   before?: Child;
+  /** Attachments the form names, shown beside their inputs. */
+  files?: Record<string, Attachment>;
+  /** Where the page's script sends a file (POST /berkas?layanan=ID); a form with uploads is multipart. */
+  uploadBase?: string;
+  /** The form carries files (file fields or requirement copies): sent as multipart/form-data. */
+  multipart?: boolean;
+  /** Labels for error names that are no field (a requirement's upload). */
+  errorLabels?: Record<string, string>;
 }
 
 export function StepForm(props: StepFormProps) {
@@ -44,12 +53,13 @@ export function StepForm(props: StepFormProps) {
       hx-target="this"
       hx-swap="outerHTML show:top"
       hx-disable="find button[type=submit]"
+      enctype={props.multipart ? 'multipart/form-data' : undefined}
       novalidate
     >
       <CsrfInput viewer={props.viewer} />
       {props.rev !== undefined ? <input type="hidden" name="_rev" value={String(props.rev)} /> : null}
       {props.nonce ? <input type="hidden" name="_kirim" value={props.nonce} /> : null}
-      <ErrorSummary errors={props.errors} fields={props.fields} message={props.message} link={props.messageLink} />
+      <ErrorSummary errors={props.errors} fields={props.fields} message={props.message} link={props.messageLink} labels={props.errorLabels} />
       {props.before ?? null}
       <p class="legend">
         Isian bertanda <span class="req">*</span> wajib diisi.
@@ -63,6 +73,8 @@ export function StepForm(props: StepFormProps) {
         refresh={props.refresh}
         timeZone={props.timeZone}
         today={props.today}
+        files={props.files}
+        uploadBase={props.uploadBase}
       />
       <div class="actions">
         <button type="submit" class="primary">
