@@ -210,7 +210,10 @@ describe('new report', () => {
     expect(r.status).toBe(200);
     const html = r.html;
     expect(html).toContain('Persyaratan menurut standar pelayanan');
-    expect(html).toContain('<li>Laporan dari Kepolisian</li>');
+    // Each requirement the YAML lets attach has its upload (the KTP opens the phone's back camera).
+    expect(html).toMatch(/<label for="f-persyaratan-laporan-kepolisian">Laporan dari Kepolisian/);
+    expect(html).toMatch(/<input type="file" id="f-persyaratan-ktp-kk" name="persyaratan\.ktp-kk" accept="[^"]*image\/jpeg[^"]*" capture="environment" multiple=""/);
+    expect(html).toContain('enctype="multipart/form-data"');
     for (const name of ['sumber_laporan', 'saluran', 'media_pelaporan', 'diterima_pada', 'pelapor_nama', 'anak_nama', 'anak_tanggal_lahir', 'anak_perkiraan_usia', 'anak_alamat', 'pelapor_dirahasiakan', 'jenis_kasus', 'tingkat_risiko']) {
       expect(html, name).toContain(`name="${name}"`);
     }
