@@ -12,6 +12,7 @@ import { auditContext } from './audit/record.ts';
 import { compression } from './compression.ts';
 import { auditCaseViews } from './audit/views.ts';
 import { identify } from './auth/middleware.ts';
+import { integrityNotice } from './routes/integrity.ts';
 import { DEFAULT_POLICY } from './auth/sessions.ts';
 import { apiRoutes } from './routes/api.ts';
 import { caseRoutes } from './routes/cases.tsx';
@@ -80,6 +81,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/', staticRoutes());
   app.use('*', auditContext());
   app.use('*', identify());
+  app.use('*', integrityNotice());
   app.use('*', requestLimits((c, p) => (isApi(c) ? c.json({ error: p.message, ...(p.fields ? { fields: p.fields } : {}) }, p.status) : errorPage(c, p.status === 415 ? 400 : p.status, p.message))));
   app.use('*', csrfProtection((c, p) => errorPage(c, 403, p.message, { href: new URL(c.req.url).pathname === '/login' ? '/login' : '/tugas', text: 'Muat ulang halaman' })));
   app.use('*', auditCaseViews());

@@ -39,6 +39,8 @@ export interface LayoutProps {
   htmx?: boolean;
   viewer?: Viewer;
   demo?: boolean;
+  /** What the last integrity check found broken (administrators only; see server/usecases/integrity.ts). */
+  integrityAlert?: string;
   /** Which navigation entry is current. */
   nav?: 'tugas' | 'kasus' | 'lapor' | 'layanan' | 'admin' | 'pengguna' | 'audit' | 'akun' | 'laporan';
   /** A short message after an action (success in green, else neutral). */
@@ -89,6 +91,12 @@ export function Layout(props: LayoutProps) {
         {props.demo ? (
           <div class="demo-banner" role="note">
             MODE DEMO: data contoh fiktif, kata sandi diketahui umum. Jangan masukkan data anak yang sebenarnya.
+          </div>
+        ) : null}
+        {props.integrityAlert ? (
+          <div class="integrity-banner" role="alert">
+            <strong>Pemeriksaan integritas menemukan masalah:</strong> {props.integrityAlert}.{' '}
+            <a href="/admin#integritas">Rincian dan langkah</a>
           </div>
         ) : null}
         <header class="site">

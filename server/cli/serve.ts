@@ -9,6 +9,10 @@ import { listen } from '../http.ts';
 import { openStore } from '../store/index.ts';
 import { loadWorkflows, summarizer } from '../workflows.ts';
 import { isLoopback, PRODUCTION_CHECKS, productionProblems } from './production.ts';
+import { checkIntegrity } from '../usecases/integrity.ts';
+
+/** While running, the integrity check is repeated this often. */
+const INTEGRITY_EVERY_MS = 60 * 60_000;
 
 export const help = [
   'Pemakaian: alur serve [--port N] [--host ALAMAT] [--data FOLDER | --database URL] [--workflows FOLDER] [--demo] [--secure-cookies] [--trust-proxy] [--production]',
@@ -150,6 +154,14 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
+  // Integrity at start: the audit chain against the last anchor, every case against the log, damaged cases listed.
+  // A break is printed, recorded in the audit log and shown on every administrator page; nothing is served silently.
+  const integrity = await checkIntegrity({ store, now: () => new Date() });
+  if (integrity.ok) console.log(`Integritas data: log audit utuh (${integrity.audit.entries} catatan), setiap kasus cocok dengan log audit.`);
+  else console.error('PERINGATAN: pemeriksaan integritas menemukan masalah (lihat di atas); rinciannya di halaman Kelola SOP.');
+  const integrityTimer = setInterval(() => void checkIntegrity({ store: store!, now: () => new Date() }).catch((err) => console.error(`Pemeriksaan integritas gagal: ${(err as Error).message}`)), INTEGRITY_EVERY_MS);
+  integrityTimer.unref();
+
   const app = createApp({ store, workflows, secureCookies, trustProxy, publicUrl, demo: demo ? { password: DEMO_PASSWORD } : undefined });
   let listening;
   try {
@@ -169,6 +181,7 @@ export async function run(args: string[]): Promise<number> {
     const stop = async () => {
       if (stopping) return;
       stopping = true;
+      clearInterval(integrityTimer);
       console.log('\nalur berhenti: menunggu penulisan selesai…');
       // Diagram layouts and draft checks in worker threads are ended at once; their requests get an answer.
       await stopOffload();

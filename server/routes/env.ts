@@ -23,5 +23,7 @@ export type AppEnv = {
     csrf?: string;
     /** The case a page showed (set by the route; the audit middleware records the view once the page is ready). */
     viewed?: { caseId: string; rev: number; identity: boolean; page?: string };
+    /** For an administrator: the last integrity check when it found a break (every admin page shows it). */
+    integrity?: import('../usecases/integrity.ts').IntegrityReport;
   };
 };

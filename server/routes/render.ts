@@ -31,7 +31,22 @@ export function viewerOf(c: Context<AppEnv>): Viewer | undefined {
 
 /** Props every page layout takes from the request: viewer, demo mode, the static files' URLs. */
 export function pageProps(c: Context<AppEnv>) {
-  return { viewer: viewerOf(c), demo: Boolean(c.var.deps.demo), assets: assetUrls() };
+  const integrity = c.var.integrity;
+  return {
+    viewer: viewerOf(c),
+    demo: Boolean(c.var.deps.demo),
+    assets: assetUrls(),
+    ...(integrity && !integrity.ok ? { integrityAlert: integrityAlert(integrity) } : {}),
+  };
+}
+
+/** One line for the banner of every administrator page: what the last integrity check found. */
+function integrityAlert(r: import('../usecases/integrity.ts').IntegrityReport): string {
+  const parts: string[] = [];
+  if (!r.audit.ok) parts.push(`log audit rusak (${r.audit.message})`);
+  if (r.cases.length) parts.push(`${r.cases.length} masalah antara data kasus dan log audit`);
+  if (r.damaged.length) parts.push(`${r.damaged.length} kasus rusak tidak dapat dibuka (${r.damaged.slice(0, 3).map((d) => d.caseId).join(', ')}${r.damaged.length > 3 ? ', …' : ''})`);
+  return parts.join('; ');
 }
 
 type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;

@@ -2,6 +2,7 @@
 import { formatDate, formatDateTime } from '../format.ts';
 import { CsrfInput, Layout, type LayoutProps } from '../layout.tsx';
 import { ErrorList, type LocatedError } from './check.tsx';
+import { IntegritySection, type IntegrityView } from './integrity.tsx';
 
 export interface ServiceRow {
   id: string;
@@ -33,6 +34,8 @@ export interface AdminHomeProps extends Omit<LayoutProps, 'title' | 'children'> 
   refused: RefusedView[];
   folder?: string;
   timeZone: string;
+  /** The last integrity check (server/usecases/integrity.ts). */
+  integrity?: IntegrityView;
 }
 
 export function AdminHomePage(props: AdminHomeProps) {
@@ -48,6 +51,7 @@ export function AdminHomePage(props: AdminHomeProps) {
           Layanan baru
         </a>
       </p>
+      <IntegritySection report={props.integrity} timeZone={props.timeZone} />
       {props.refused.length ? (
         <section class="error-summary ditolak" aria-labelledby="judul-ditolak">
           <h2 id="judul-ditolak">Berkas yang ditolak saat dimuat dari folder</h2>

@@ -14,6 +14,7 @@ import { errorPage, pageProps, redirectAfterPost, renderPage } from '../render.t
 import { timeZoneOf } from '../views.ts';
 import { casesByVersion, publisherName } from './draft.ts';
 import { displayNames } from '../../usecases/people.ts';
+import { lastIntegrityReport } from '../../usecases/integrity.ts';
 import { editorRoutes } from './editor.tsx';
 import { historyRoutes } from './history.tsx';
 import { newServiceRoutes } from './new-service.tsx';
@@ -70,7 +71,7 @@ export function adminRoutes() {
       : undefined;
     return renderPage(
       c,
-      <AdminHomePage {...pageProps(c)} flash={flash} services={services} refused={refused} folder={registry.dir} timeZone={timeZoneOf(registry.list()[0])} />,
+      <AdminHomePage {...pageProps(c)} flash={flash} services={services} refused={refused} folder={registry.dir} timeZone={timeZoneOf(registry.list()[0])} integrity={await lastIntegrityReport(deps.store)} />,
     );
   });
 
