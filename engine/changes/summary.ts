@@ -161,6 +161,11 @@ export function summarizeChanges(before: Workflow, after: Workflow): Change[] {
     const was = before.outcomes.find((x) => x.id === o.id);
     if (!was) push('added', 'Hasil akhir', `Hasil akhir baru: "${o.label}".`);
     else if (was.label !== o.label || Boolean(was.product) !== Boolean(o.product)) push('changed', 'Hasil akhir', `Hasil akhir "${was.label}" menjadi "${o.label}"${o.product ? ', menghasilkan produk layanan' : ''}.`);
+    if (was && JSON.stringify(was.letter ?? null) !== JSON.stringify(o.letter ?? null)) {
+      if (!was.letter) push('added', 'Surat', `Hasil akhir "${o.label}" kini menerbitkan surat ${o.letter!.title} (nomor ${o.letter!.number}).`);
+      else if (!o.letter) push('removed', 'Surat', `Hasil akhir "${o.label}" tidak lagi menerbitkan surat ${was.letter.title}.`);
+      else push('changed', 'Surat', `Surat ${o.letter.title} pada hasil akhir "${o.label}" diubah; surat yang sudah terbit tetap seperti saat terbit.`);
+    } else if (!was && o.letter) push('added', 'Surat', `Hasil akhir "${o.label}" menerbitkan surat ${o.letter.title} (nomor ${o.letter.number}).`);
   }
   for (const o of before.outcomes) if (!after.outcomes.some((x) => x.id === o.id)) push('removed', 'Hasil akhir', `Hasil akhir dihapus: "${o.label}".`);
   if (before.start !== after.start) {

@@ -181,3 +181,17 @@ describe('the other services: one product per outcome', () => {
     for (const l of [answered, passed]) expect(JSON.stringify(l)).not.toMatch(/Pak Rudi|kasar/);
   });
 });
+
+describe('a letter changed in a new version', () => {
+  it('is named in the change summary of the publish', async () => {
+    const { summarizeChanges } = await import('../../engine/changes.ts');
+    const before = seedWorkflow();
+    const after = seedWorkflow();
+    after.outcomes[0]!.letter!.place = 'Pasirpengaraian';
+    after.outcomes[1]!.letter = { ...after.outcomes[0]!.letter!, id: 'penolakan', title: 'Pemberitahuan Laporan Tidak Sah', number: '{seq}/RKA-TS/{year}' };
+    expect(summarizeChanges(before, after).filter((c) => c.subject === 'Surat').map((c) => `${c.kind} | ${c.text}`)).toEqual([
+      'changed | Surat Respon Kasus pada hasil akhir "Respon kasus diterbitkan dan tindak lanjut diperintahkan" diubah; surat yang sudah terbit tetap seperti saat terbit.',
+      'added | Hasil akhir "Laporan dinyatakan tidak sah dan ditutup" kini menerbitkan surat Pemberitahuan Laporan Tidak Sah (nomor {seq}/RKA-TS/{year}).',
+    ]);
+  });
+});

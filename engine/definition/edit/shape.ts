@@ -17,7 +17,7 @@ export const KEY_ORDER = {
   field: ['name', 'section', 'label', 'type', 'required', 'sensitive', 'default', 'min', 'max', 'minLength', 'maxLength', 'pattern', 'patternMessage', 'help', 'options', 'when'],
   branch: ['to', 'end', 'when', 'label'],
   deadline: ['id', 'label', 'duration', 'calendar', 'starts', 'blocking', 'metLabel', 'metBy', 'endsWithCase', 'when'],
-  outcome: ['id', 'label', 'product'],
+  outcome: ['id', 'label', 'product', 'letter'],
 } as const;
 
 /** Keys written before `key` in its map's order: a new `key` goes after the last of them present. */
