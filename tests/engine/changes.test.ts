@@ -26,7 +26,7 @@ describe('what changes between versions', () => {
       'changed | Langkah 3 | Menerima berkas dan memproses laporan: dikerjakan oleh Petugas Back Office, sebelumnya Bidang Teknis.',
       'added | Langkah 3 | Menerima berkas dan memproses laporan: isian baru "Foto lokasi".',
       'removed | Langkah 4 | Menyusun rencana respon kasus: isian "Rencana respon kasus" dihapus.',
-      'removed | Langkah 4 | Menyusun rencana respon kasus: isian "Nomor / nama berkas rencana" dihapus.',
+      'removed | Langkah 4 | Menyusun rencana respon kasus: isian "Berkas rencana respon" dihapus.',
     ]);
   });
 
