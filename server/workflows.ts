@@ -229,7 +229,7 @@ export async function syncFolder(registry: WorkflowRegistry, now: Date): Promise
       continue;
     }
     let change: SyncedFile['change'] = 'new';
-    if (versions) ({ wf, change } = await register(registry, versions, wf, await readFile(file, 'utf8'), now));
+    if (versions) ({ wf, change } = await registerOnce(registry, versions, wf, await readFile(file, 'utf8'), now));
     next.set(wf.id, { wf, file });
     report.loaded.push({ id: wf.id, file, version: wf.version, change });
   }
@@ -266,6 +266,21 @@ export function changeLines(before: Workflow | undefined, after: Workflow): stri
  * Records the definition of a file as a version unless it is the active one already; returns the definition
  * as registered (numbered as stored) and what happened.
  */
+/**
+ * register(), again when another app server on the same store registered the same number a moment before (two
+ * servers starting together on a new database): the second look finds that version.
+ */
+async function registerOnce(registry: WorkflowRegistry, versions: VersionStore, loaded: Workflow, source: string, now: Date): Promise<{ wf: Workflow; change: SyncedFile['change'] }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await register(registry, versions, loaded, source, now);
+    } catch (err) {
+      if (attempt >= 3 || !/sudah terdaftar/.test((err as Error).message)) throw err;
+      await registry.refreshNow();
+    }
+  }
+}
+
 async function register(
   registry: WorkflowRegistry,
   versions: VersionStore,

@@ -117,7 +117,8 @@ export async function run(args: string[]): Promise<number> {
   const now = new Date();
   let workflows;
   try {
-    workflows = await loadWorkflows(workflowsDir, { versions: store.versions, now });
+    // On a database several servers share, a folder holding an older version (this server's stale copy) only seeds it.
+    workflows = await loadWorkflows(workflowsDir, { versions: store.versions, now, shared: store.kind === 'postgres' });
   } catch (err) {
     console.error(`alur serve: ${(err as Error).message}`);
     await store.close();

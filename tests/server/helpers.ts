@@ -59,7 +59,7 @@ export async function makeBench(options: BenchOptions = {}): Promise<Bench> {
   const location = options.database ?? (options.store === 'postgres' ? await freshDatabase('bench') : join(dir, 'data'));
   const store = await openStore(location);
   const clock = { now: new Date('2026-11-30T02:00:00.000Z') };
-  const workflows = await loadWorkflows(wfDir, { versions: store.versions, now: clock.now });
+  const workflows = await loadWorkflows(wfDir, { versions: store.versions, now: clock.now, shared: store.kind === 'postgres' });
   await store.refreshSummaries(summarizer(workflows));
   if ((await store.users.count()) === 0) {
     for (const role of ROLES) {

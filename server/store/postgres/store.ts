@@ -195,6 +195,10 @@ export class PgStore implements Store {
         throw unavailable(err, this.location);
       }
       let lost: Error | undefined;
+      // The connection may break between two queries of the transaction (the server goes away): noted, never thrown
+      // at the process; the next query fails and the client is discarded.
+      const broke = (e: Error) => (lost ??= e);
+      client.on('error', broke);
       try {
         await client.query('BEGIN');
         const tx = new PgTx(client, this.docs, () => new Date().toISOString());
@@ -210,6 +214,7 @@ export class PgStore implements Store {
         if ((err as { code?: string }).code === '40P01' && attempt < 4) continue;
         throw unavailable(err, this.location);
       } finally {
+        client.off('error', broke);
         client.release(lost);
       }
     }

@@ -81,6 +81,37 @@ describe('PostgreSQL away and back', () => {
     expect((await api()).status).toBe(200);
   });
 
+  it('fails a transaction cut off in the middle as unavailable, stores none of it, and goes on once the server is back', async () => {
+    const store = bench.store;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    const cut = store.transaction(async (tx) => {
+      await tx.kv.put('uji', 'terputus', 1, { now: '2026-11-30T02:00:00.000Z' });
+      entered();
+      await gate;
+      await tx.kv.put('uji', 'terputus', 2, { now: '2026-11-30T02:00:00.000Z' });
+    });
+    await inside;
+    // The connection dies while the transaction waits between two queries.
+    await cluster.stop();
+    release();
+    await expect(cut).rejects.toMatchObject({ name: 'StoreUnavailableError' });
+    await cluster.start();
+    let value: unknown = 'belum';
+    for (let i = 0; i < 100 && value === 'belum'; i++) {
+      try {
+        value = (await store.kv.get('uji', 'terputus'))?.value;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    expect(value).toBeUndefined();
+    await store.kv.put('uji', 'terputus', 3, { now: '2026-11-30T02:00:00.000Z' });
+    expect((await store.kv.get('uji', 'terputus'))?.value).toBe(3);
+  });
+
   it('names an unreachable database at start and exits, without the password', async () => {
     const r = await cli(serve, ['--database', 'postgres://alur:rahasia@127.0.0.1:1/alur', '--port', '0', '--host', '127.0.0.1']);
     expect(r.code).toBe(1);
