@@ -11,5 +11,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores shared with other work: do not start more workers than that.
     maxWorkers: 2,
+    // Stores opened by tests are encrypted like every store (server/store/crypt); this master key, for tests only,
+    // keeps key files from being created beside every temporary data folder. Tests of the key file unset it.
+    env: { ALUR_MASTER_KEY: 'dGVzdHMtb25seS1hbHVyLW1hc3Rlci1rZXktMzJieXQ=' },
   },
 });

@@ -88,18 +88,34 @@ export function isMasked(wf: Workflow, field: Field, roles: readonly string[]): 
   return Boolean(field.sensitive) && !canSeeSensitive(wf, roles);
 }
 
+/** The intake fields that name a case: `access.subject`, or the required sensitive text fields of the intake form. */
+export function subjectFields(wf: Workflow): Field[] {
+  const intake = wf.steps.find((s) => s.id === wf.start)?.fields ?? [];
+  const named = wf.access?.subject;
+  return named ? named.flatMap((name) => intake.filter((f) => f.name === name)) : intake.filter((f) => f.sensitive && f.required && f.type === 'text');
+}
+
+/**
+ * Names of the fields whose values are identities under any of `versions` (a field marked `sensitive` in one
+ * counts for all): sensitive fields and repeating groups with a sensitive column. What encryption at rest seals.
+ */
+export function sensitiveNames(versions: readonly Workflow[]): Set<string> {
+  const names = new Set<string>();
+  for (const wf of versions) {
+    for (const step of wf.steps) {
+      for (const f of step.fields ?? []) if (f.sensitive || (f.type === 'group' && f.fields?.some((c) => c.sensitive))) names.add(f.name);
+    }
+  }
+  return names;
+}
+
 /**
  * How a case is named in lists (inbox, case list): the intake fields `access.subject` names (by default the
  * required sensitive text fields of the intake form), as initials only, for every viewer, so a list on a screen
  * never shows a full name, and a name the YAML leaves out (a reporter's) not even as initials.
  */
 export function listSubject(wf: Workflow, data: Record<string, unknown>): Array<{ label: string; initials: string }> {
-  const intake = wf.steps.find((s) => s.id === wf.start)?.fields ?? [];
-  const named = wf.access?.subject;
-  const fields = named
-    ? named.flatMap((name) => intake.filter((f) => f.name === name))
-    : intake.filter((f) => f.sensitive && f.required && f.type === 'text');
-  return fields
+  return subjectFields(wf)
     .filter((f) => typeof data[f.name] === 'string' && data[f.name] !== '')
     .map((f) => ({ label: f.label, initials: initials(data[f.name]) }));
 }

@@ -36,6 +36,8 @@ import { csrfProtection } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
 import { requestLimits } from './security/limits.ts';
 import { plainPaths } from './security/params.ts';
+import type { SealedStore } from './store/crypt/sealed-store.ts';
+import { sealingPolicy } from './workflows.ts';
 
 export type { AppDeps } from './routes/env.ts';
 
@@ -61,6 +63,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     demo: options.demo,
     trustProxy: options.trustProxy ?? false,
   };
+  // Encryption at rest seals exactly the sensitive values of each case's definitions (server/store/crypt).
+  (options.store as Partial<SealedStore>).useDefinitions?.(sealingPolicy(options.workflows));
   const logError = options.logError ?? ((err: unknown) => console.error(err));
   deps.logError = (err) => logError(err, undefined);
   const app = new Hono<AppEnv>();

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { summarizeChanges } from '../engine/changes.ts';
 import { formatDefinitionError, loadWorkflowFile, parseWorkflow, type DefinitionError } from '../engine/definition/index.ts';
 import { workflowHash } from '../engine/hash.ts';
+import { sensitiveNames, subjectFields } from '../engine/access.ts';
+import type { PolicyResolver, SealingPolicy } from './store/crypt/sealed-store.ts';
 import { summarize, type CaseSummary } from '../engine/summary.ts';
 import type { Case, Workflow, WorkflowRef } from '../engine/types.ts';
 import type { Store } from '../engine/ports/store.ts';
@@ -327,5 +329,30 @@ export function summarizer(registry: WorkflowRegistry): (c: Case) => CaseSummary
   return (c) => {
     const wf = registry.forCase(c.workflow);
     return wf && summarize(wf, c);
+  };
+}
+
+/**
+ * What encryption at rest seals in a case (server/store/crypt): the names sensitive under the case's own version or
+ * the one in force (the stricter), and the subject fields the blind name index reads. Undefined for a case whose
+ * definition is unknown: then every value is sealed.
+ */
+export function sealingPolicy(registry: WorkflowRegistry): PolicyResolver {
+  // Per definition in force (a publish brings a new object), per pinned version's hash.
+  const cache = new WeakMap<Workflow, Map<string, SealingPolicy>>();
+  const none = new Map<string, SealingPolicy>();
+  return (ref) => {
+    const pinned = registry.forCase(ref);
+    if (!pinned) return undefined;
+    const inForce = registry.get(ref.id);
+    let byHash = inForce ? cache.get(inForce) : none;
+    if (!byHash) cache.set(inForce!, (byHash = new Map()));
+    let policy = byHash.get(ref.hash);
+    if (!policy) {
+      const names = sensitiveNames(inForce ? [pinned, inForce] : [pinned]);
+      policy = { sensitive: (name) => names.has(name), subject: subjectFields(pinned).map((f) => f.name) };
+      byHash.set(ref.hash, policy);
+    }
+    return policy;
   };
 }

@@ -1,7 +1,7 @@
 /** The case list with its filters (case number, service, status, overdue, step); works as a plain GET form. */
 import type { StepNumber } from '../engine/types.ts';
 import { formatDateTime } from './format.ts';
-import { Layout, type LayoutProps } from './layout.tsx';
+import { CsrfInput, Layout, type LayoutProps } from './layout.tsx';
 import { Due, Kind, PriorityBadge, StatusBadge, Subject, type DueView } from './parts.tsx';
 
 export interface CaseRow extends DueView {
@@ -27,6 +27,8 @@ export interface CaseFilterView {
   number?: string;
   /** newest: newest first; otherwise most urgent first (the default). */
   order?: 'newest' | 'urgent';
+  /** A child's name looked up (sent by POST, never in a link). */
+  name?: string;
 }
 
 export interface CasesPageProps extends Omit<LayoutProps, 'title' | 'children'> {
@@ -40,6 +42,8 @@ export interface CasesPageProps extends Omit<LayoutProps, 'title' | 'children'> 
   filter: CaseFilterView;
   services: Array<{ id: string; title: string; steps: Array<{ id: string; number: StepNumber; title: string }> }>;
   timeZone: string;
+  /** Whether the viewer may look cases up by a child's name (roles that see identities). */
+  nameSearch?: boolean;
 }
 
 function pageHref(filter: CaseFilterView, after?: string): string {
@@ -119,9 +123,26 @@ export function CasesPage(props: CasesPageProps) {
         </label>
         <button type="submit">Tampilkan</button>
       </form>
+      {props.nameSearch ? (
+        <form method="post" action="/kasus/cari" class="filters" role="search">
+          <CsrfInput viewer={props.viewer} />
+          {f.workflow ? <input type="hidden" name="layanan" value={f.workflow} /> : null}
+          {f.status ? <input type="hidden" name="status" value={f.status} /> : null}
+          {f.step ? <input type="hidden" name="langkah" value={f.step} /> : null}
+          {f.overdue ? <input type="hidden" name="terlambat" value="1" /> : null}
+          <label>
+            Nama anak
+            <input type="search" name="nama" value={f.name ?? ''} placeholder="mis. Rina" autocomplete="off" maxlength={80} />
+          </label>
+          <button type="submit">Cari nama</button>
+          <p class="hint">Cocok bila setiap kata yang diketik ada pada nama (huruf besar-kecil tidak berpengaruh). Nama tidak tersimpan di alamat halaman.</p>
+        </form>
+      ) : null}
       <p class="meta">
         {props.totalCapped ? `Lebih dari ${props.total.toLocaleString('id-ID')}` : props.total.toLocaleString('id-ID')} kasus
-        {props.later ? ', halaman lanjutan' : ''}.
+        {props.later ? ', halaman lanjutan' : ''}
+        {f.name ? ` dengan nama memuat “${f.name}”` : ''}.
+        {f.name && props.total > props.rows.length ? ' Hanya 50 pertama yang ditampilkan: tambahkan kata dari nama lengkap.' : ''}
       </p>
       {props.rows.length ? (
         <table class="list">

@@ -33,8 +33,13 @@ export interface CaseQuery {
   overdueAt?: string;
   /** Case number contains this text (case-insensitive). */
   number?: string;
-  /** Has at least one of these blind-index tokens (summary.search). */
+  /** Has every one of these blind-index tokens (summary.search): keyed hashes of the words of a name. */
   search?: string[];
+  /**
+   * Words of a name to look for. The sealing layer above the adapters (server/store/crypt) turns them into `search`
+   * tokens with its index key: an adapter never sees the name. Only for viewers who may read identities.
+   */
+  name?: string;
   order?: CaseOrder;
   /** The `next` of the page before. */
   after?: string;

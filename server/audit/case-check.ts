@@ -15,6 +15,10 @@ import type { AuditEntry } from '../../engine/ports/audit.ts';
 import { PLAIN_CODEC, type DocumentCodec } from '../../engine/ports/store.ts';
 import { isTempFile } from '../store/durable-file.ts';
 import { parseCaseFile } from '../store/file/case-files.ts';
+import { readKeyringRecord } from '../store/file/keyring-file.ts';
+import { Keyring, SealError } from '../store/crypt/keyring.ts';
+import { loadMasterKeys } from '../store/crypt/master-key.ts';
+import { openAuditWith, openCaseWith } from '../store/crypt/sealed-store.ts';
 
 /** The audit actions that stand for a change of a case. */
 const CHANGES = new Set(['case.start', 'step.complete', 'deadline.met']);
@@ -109,4 +113,28 @@ export async function readCaseFiles(casesDir: string, codec: DocumentCodec = PLA
     }
   }
   return { cases, problems };
+}
+
+/**
+ * The case files of data folder `dataDir` with their sealed values opened (the keyring read from the folder, the
+ * master key from where the server takes it), and the function that opens audit entries the same way: the same
+ * name is sealed afresh in a case file and in its audit entry, so they are compared opened. Throws KeyError when
+ * the master key is missing or wrong. A case whose values do not open is a problem and is checked as it is.
+ */
+export async function readOpenedCaseFiles(dataDir: string, env?: NodeJS.ProcessEnv): Promise<{ cases: Case[]; problems: CaseProblem[]; openEntry: (e: AuditEntry) => AuditEntry }> {
+  const record = await readKeyringRecord(dataDir);
+  const keyring = record && Keyring.open(record, await loadMasterKeys(dataDir, { create: false, env }));
+  const read = await readCaseFiles(join(dataDir, 'cases'));
+  if (!keyring) return { ...read, openEntry: (e) => e };
+  const cases: Case[] = [];
+  for (const c of read.cases) {
+    try {
+      cases.push(openCaseWith(keyring, c));
+    } catch (err) {
+      if (!(err instanceof SealError)) throw err;
+      read.problems.push({ caseId: c.id, message: 'nilai terenkripsi di berkas kasus tidak dapat dibuka: berkas diubah di luar aplikasi atau dipindah dari kasus lain.' });
+      cases.push(c);
+    }
+  }
+  return { cases, problems: read.problems, openEntry: (e) => openAuditWith(keyring, e) };
 }

@@ -7,6 +7,7 @@ export const ACTION_LABELS: Record<string, string> = {
   logout: 'Keluar',
   'case.start': 'Mencatat laporan baru',
   'case.view': 'Membuka data kasus',
+  'case.search': 'Mencari kasus menurut nama anak',
   'step.complete': 'Menyelesaikan langkah',
   'deadline.met': 'Menandai tenggat terpenuhi',
   'letter.issue': 'Menerbitkan surat (nomor dan kode verifikasi)',

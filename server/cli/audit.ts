@@ -5,12 +5,13 @@
 import { dataDir, openFailure, storeLocation } from './data-dir.ts';
 import { createReadStream, existsSync } from 'node:fs';
 import { JOURNAL_FILE } from '../store/file/journal.ts';
+import { openFileStore } from '../store/file/store.ts';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { checkCases, readCaseFiles, type CaseProblem } from '../audit/case-check.ts';
-import { AUDIT_FILE, CASES_DIR, openStore, StoreLockedError, verifyAuditFile, type AuditAnchor, type AuditEntry, type AuditVerification, type Store } from '../store/index.ts';
+import { checkCases, readOpenedCaseFiles, type CaseProblem } from '../audit/case-check.ts';
+import { AUDIT_FILE, KeyError, openStore, StoreLockedError, verifyAuditFile, type AuditAnchor, type AuditEntry, type AuditVerification, type Store } from '../store/index.ts';
 import { isDatabaseUrl } from '../store/open.ts';
 import type { Case } from '../../engine/types.ts';
 
@@ -31,6 +32,8 @@ export const help = [
   '  --cases                 periksa juga berkas kasus terhadap log: setiap laporan, langkah dan tenggat yang',
   '                          tercatat di berkas kasus punya catatan audit dengan isian yang sama, dan sebaliknya',
   '                          (berkas kasus yang disunting langsung, dihapus, atau dikembalikan ke versi lama).',
+  '                          Butuh kunci induk (berkas kunci di samping folder data, ALUR_KEY_FILE atau',
+  '                          ALUR_MASTER_KEY) untuk membandingkan isian terenkripsi; rantai log tidak butuh kunci.',
 ].join('\n');
 
 /** Every entry of an audit file (lines that do not parse are the chain check's business). */
@@ -58,9 +61,9 @@ async function caseProblems(dir: string, file: string): Promise<{ cases: number;
   for (let attempt = 0; attempt < 2; attempt++) {
     if (attempt) await sleep(1000);
     // Cases first: a change is written to its case file before its audit entry, so the log read after holds it.
-    const read = await readCaseFiles(join(dir, CASES_DIR));
+    const read = await readOpenedCaseFiles(dir);
     cases = read.cases.length;
-    problems = [...read.problems, ...checkCases(read.cases, await readEntries(file))];
+    problems = [...read.problems, ...checkCases(read.cases, (await readEntries(file)).map(read.openEntry))];
     if (!problems.length) break;
   }
   return { cases, problems };
@@ -95,7 +98,7 @@ export async function run(args: string[]): Promise<number> {
   // No server has the folder: open it once, so that a journal left by a crash is replayed into the files first.
   try {
     if (existsSync(join(dir, JOURNAL_FILE))) {
-      const store = await openStore(dir);
+      const store = await openFileStore(dir);
       await store.close();
     }
   } catch (err) {
@@ -122,7 +125,15 @@ export async function run(args: string[]): Promise<number> {
     code = 1;
   }
   if (parsed.values.cases) {
-    const { cases, problems } = await caseProblems(dir, file);
+    let checked;
+    try {
+      checked = await caseProblems(dir, file);
+    } catch (err) {
+      if (!(err instanceof KeyError)) throw err;
+      console.error(`alur audit verify --cases: ${err.message}`);
+      return 1;
+    }
+    const { cases, problems } = checked;
     if (!problems.length) {
       console.log(`Berkas kasus cocok dengan log audit: ${cases} kasus, setiap perubahan tercatat.`);
     } else {

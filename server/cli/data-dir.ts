@@ -19,6 +19,6 @@ export const DATABASE_HELP = '  --database URL      basis data PostgreSQL (postg
 /** Why a store could not be opened, for the operator (a database away, a schema too new, a folder in use). */
 export function openFailure(command: string, err: unknown): string | undefined {
   const name = (err as Error | undefined)?.name;
-  if (name === 'StoreUnavailableError' || name === 'SchemaTooNewError' || name === 'StoreLockedError') return `${command}: ${(err as Error).message}`;
+  if (name === 'StoreUnavailableError' || name === 'SchemaTooNewError' || name === 'StoreLockedError' || name === 'KeyError') return `${command}: ${(err as Error).message}`;
   return undefined;
 }

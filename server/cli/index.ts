@@ -26,6 +26,7 @@ export const COMMANDS: Record<string, Entry> = {
   audit: { summary: 'periksa keutuhan log audit: alur audit verify [--data FOLDER | --database URL]', load: () => import('./audit.ts') },
   backup: { summary: 'cadangkan folder data ke satu berkas: alur backup BERKAS.tar.gz [--live]', load: () => import('./backup.ts') },
   migrate: { summary: 'pindahkan folder data ke PostgreSQL yang kosong: alur migrate --to postgres://… [--data FOLDER]', load: () => import('./migrate.ts') },
+  keys: { summary: 'kunci enkripsi data: alur keys rotate|status [--data FOLDER]', load: () => import('./keys.ts') },
   restore: { summary: 'pulihkan folder data dari cadangan: alur restore BERKAS.tar.gz [--replace]', load: async () => (await import('./backup.ts')).restoreCommand },
 };
 
@@ -52,6 +53,11 @@ function closestCommand(name: string): string | undefined {
 /** Prints a failure without a stack trace (set ALUR_DEBUG=1 to see it). */
 function reportCrash(err: unknown): void {
   const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof Error && err.name === 'KeyError') {
+    // A missing or wrong master key is the operator's to fix, and the message says how: no "unexpected" about it.
+    console.error(`alur: ${message}`);
+    return;
+  }
   console.error(`alur: terjadi kesalahan tak terduga: ${message}`);
   if (process.env.ALUR_DEBUG && err instanceof Error && err.stack) console.error(err.stack);
   else console.error('(Jalankan ulang dengan ALUR_DEBUG=1 untuk rincian teknis.)');

@@ -7,7 +7,7 @@ import { createApp } from '../app.ts';
 import { DEMO_PASSWORD, realAccounts, seedDemoCases, seedDemoUsers } from '../demo.ts';
 import { listen } from '../http.ts';
 import { openStore } from '../store/index.ts';
-import { loadWorkflows, summarizer } from '../workflows.ts';
+import { loadWorkflows, sealingPolicy, summarizer } from '../workflows.ts';
 import { isLoopback, PRODUCTION_CHECKS, productionProblems } from './production.ts';
 import { checkIntegrity } from '../usecases/integrity.ts';
 
@@ -103,7 +103,8 @@ export async function run(args: string[]): Promise<number> {
 
   let store;
   try {
-    store = await openStore(dataDir);
+    // A running server looks at its key file every two seconds: `alur keys rotate` needs no restart.
+    store = await openStore(dataDir, { keyFilePollMs: 2000 });
   } catch (err) {
     const reason = openFailure('alur serve', err);
     if (reason) {
@@ -112,6 +113,7 @@ export async function run(args: string[]): Promise<number> {
     }
     throw err;
   }
+  for (const line of store.notices) console.log(line);
   for (const p of store.problems) console.error(`${p.severity === 'error' ? 'PERINGATAN' : 'info'}: ${p.message}`);
 
   const now = new Date();
@@ -125,6 +127,7 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   for (const p of workflows.problems) console.error(`DITOLAK: ${p}`);
+  store.useDefinitions(sealingPolicy(workflows));
   const refreshed = await store.refreshSummaries(summarizer(workflows));
   if (refreshed) console.log(`Ringkasan ${refreshed} kasus diperbarui untuk daftar.`);
   if (workflows.list().length === 0) console.error(`PERINGATAN: tidak ada definisi layanan yang sah di ${workflowsDir}.`);

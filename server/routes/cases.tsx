@@ -13,8 +13,9 @@ import { canAct, roleTitles, stepOf, taskDue } from '../../engine/tasks.ts';
 import { CasePage, type DeadlineRow } from '../../templates/case.tsx';
 import { CasesPage, type CaseRow } from '../../templates/cases.tsx';
 import { requirePageUser } from '../auth/middleware.ts';
+import { recordAudit } from '../audit/record.ts';
 import { meetCaseDeadline, openCase, viewRecord } from '../usecases/casework.ts';
-import { listCases } from '../usecases/lists.ts';
+import { listCases, maySearchNames } from '../usecases/lists.ts';
 import { displayNames } from '../usecases/people.ts';
 import { summaryOverdue, type CaseSummary } from '../../engine/summary.ts';
 import { COMPLETION } from '../../engine/deadlines.ts';
@@ -52,11 +53,12 @@ export function caseRoutes() {
   app.use('/kasus', requirePageUser());
   app.use('/kasus/*', requirePageUser());
 
-  app.get('/kasus', async (c) => {
+  /** The list with `filter`; a name (POST /kasus/cari) is looked up through the blind index, never put in a URL. */
+  async function listPage(c: Context<AppEnv>, q: Record<string, string>, name?: string) {
     const { deps, user } = c.var;
-    const q = c.req.query();
     const now = deps.now().getTime();
     const readable = deps.workflows.list().filter((wf) => canReadCases(wf, user!.roles));
+    const nameSearch = maySearchNames(deps, user!.roles);
     const filter = {
       workflow: readable.some((wf) => wf.id === q.layanan) ? q.layanan : undefined,
       status: q.status === 'open' || q.status === 'closed' ? q.status : undefined,
@@ -65,8 +67,9 @@ export function caseRoutes() {
       number: q.nomor && /^[A-Za-z0-9-]{1,40}$/.test(q.nomor.trim()) ? q.nomor.trim().toUpperCase() : undefined,
       // Most urgent first (priority, then the earliest deadline) unless the newest are asked for.
       order: q.urutan === 'terbaru' ? 'newest' : 'urgent',
+      ...(nameSearch && name ? { name } : {}),
     } as const;
-    const after = q.setelah && /^[A-Za-z0-9_-]{1,400}$/.test(q.setelah) ? q.setelah : undefined;
+    const after = !name && q.setelah && /^[A-Za-z0-9_-]{1,400}$/.test(q.setelah) ? q.setelah : undefined;
     let listed;
     try {
       listed = await listCases(deps, user!, filter, { limit: PAGE_SIZE, after, countUpTo: 1000 });
@@ -78,6 +81,8 @@ export function caseRoutes() {
     if (filter.number && listed.rows.length === 1 && listed.rows[0]!.summary.id.toUpperCase() === filter.number) {
       return c.redirect(`/kasus/${listed.rows[0]!.summary.id}`, 303);
     }
+    // Who looked children up by name, and how many cases it gave; never the name itself (the log is not sealed there).
+    if (filter.name) await recordAudit(deps.store, { at: deps.now().toISOString(), actor: user!.username, action: 'case.search', details: { by: 'nama', results: listed.total ?? listed.rows.length } });
     const rows: CaseRow[] = listed.rows.map(({ summary: s, workflow: wf }) => {
       const where = s.tasks
         .map((t) => {
@@ -108,13 +113,25 @@ export function caseRoutes() {
         rows={rows}
         total={listed.total ?? rows.length}
         totalCapped={listed.totalCapped}
-        next={listed.next}
+        next={name ? undefined : listed.next}
         later={after !== undefined}
         filter={filter}
+        nameSearch={nameSearch}
         services={readable.map((wf) => ({ id: wf.id, title: wf.title, steps: stepsInOrder(wf) }))}
         timeZone={timeZoneOf(readable[0])}
       />,
     );
+  }
+
+  app.get('/kasus', (c) => listPage(c, c.req.query()));
+
+  app.post('/kasus/cari', async (c) => {
+    const form = (await formValues(c)).values;
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const name = text(form.nama).trim().slice(0, 80);
+    const q: Record<string, string> = {};
+    for (const k of ['layanan', 'status', 'terlambat', 'langkah']) if (text(form[k])) q[k] = text(form[k]);
+    return listPage(c, q, name || undefined);
   });
 
   app.get('/kasus/:id', (c) => casePage(c));

@@ -17,7 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { AUDIT_FILE, verifyAuditFile } from './file/audit-log.ts';
 import { DIR_MODE, FILE_MODE, fsyncDir, isTempFile } from './durable-file.ts';
-import { openStore } from './open.ts';
+import { openFileStore } from './file/store.ts';
 import { acquireLock, LOCK_FILE, StoreLockedError, type DataLock } from './lock.ts';
 import { readTar, TAR_END, tarHeader, tarPadding } from './tar.ts';
 
@@ -235,7 +235,7 @@ export async function restore(file: string, dataDir: string, options: { replace?
     await syncTree(staging, [...written.keys()]);
 
     // The restored folder must open as a store with every case readable and an unbroken audit chain.
-    const store = await openStore(staging);
+    const store = await openFileStore(staging);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     let cases: number;
     let auditEntries: number;

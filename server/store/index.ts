@@ -1,5 +1,6 @@
 /** alur's stores: open one (openStore), back it up and restore it, and the stored shapes. */
-export { openStore, type Store, type OpenStoreOptions } from './open.ts';
+export { openStore, type Store, type SealedStore, type OpenStoreOptions } from './open.ts';
+export { KeyError, defaultKeyFile, KEY_FILE_ENV, MASTER_KEY_ENV } from './crypt/master-key.ts';
 export { backup, restore, type BackupReport, type RestoreReport } from './backup.ts';
 export { verifyAuditFile, AUDIT_FILE, type AuditAnchor } from './file/audit-log.ts';
 export { CASES_DIR, caseFile } from './file/case-files.ts';

@@ -3,7 +3,7 @@
  * first) and the case list with its filters. Both are one store query over the summaries it keeps: no case is
  * read whole, whatever the number stored, and what the viewer may list is part of the query.
  */
-import { canReadCase, canReadCases } from '../../engine/access.ts';
+import { canReadCase, canReadCases, canSeeSensitive, stricterAccess } from '../../engine/access.ts';
 import type { CasePage, CaseQuery, ReadableScope } from '../../engine/ports/cases.ts';
 import type { CaseSummary, TaskSummary } from '../../engine/summary.ts';
 import { canTake } from '../../engine/tasks.ts';
@@ -43,6 +43,30 @@ export function readableScope(deps: AppDeps, roles: readonly string[], only?: st
   return { versions, taskRoles: [...roles] };
 }
 
+/**
+ * Where `roles` may look a case up by a child's name: per service, the versions whose cases they may open AND whose
+ * identities they may see (under that version and the one in force, as engine/view.ts shows them). No task-role
+ * exception: a role that waits at a step but may not see names finds no case by a name.
+ */
+export function nameSearchScope(deps: AppDeps, roles: readonly string[], only?: string): ReadableScope {
+  const versions: ReadableScope['versions'] = [];
+  for (const wf of deps.workflows.list()) {
+    if (only !== undefined && wf.id !== only) continue;
+    if (!canReadCases(wf, roles) || !canSeeSensitive(wf, roles)) continue;
+    const readable = deps.workflows
+      .versionsOf(wf.id)
+      .filter((v) => canReadCase(v, wf, roles, null) && canSeeSensitive(stricterAccess(v, wf), roles))
+      .map((v) => v.version);
+    if (readable.length) versions.push({ workflow: wf.id, versions: readable });
+  }
+  return { versions };
+}
+
+/** Whether `roles` may look cases up by name in some service (the name field is offered). */
+export function maySearchNames(deps: AppDeps, roles: readonly string[]): boolean {
+  return deps.workflows.list().some((wf) => canReadCases(wf, roles) && canSeeSensitive(wf, roles));
+}
+
 function rowsOf(deps: AppDeps, page: CasePage, actor?: Actor): Listed {
   const rows: ListedCase[] = [];
   for (const s of page.items) {
@@ -74,13 +98,22 @@ export interface CaseListFilter {
   step?: string;
   overdue?: boolean;
   number?: string;
+  /**
+   * Words of a child's name: matched through the store's blind index (keyed hashes of the words kept beside each
+   * summary), never by reading cases; only over the cases whose identities the viewer may see.
+   */
+  name?: string;
   order?: CaseQuery['order'];
 }
 
 /** The case list for `actor` with these filters, a page at a time. */
 export async function listCases(deps: AppDeps, actor: Actor, filter: CaseListFilter, options: { limit?: number; after?: string; countUpTo?: number } = {}): Promise<Listed> {
+  const byName = filter.name?.trim() ? filter.name.trim() : undefined;
+  const readable = byName ? nameSearchScope(deps, actor.roles, filter.workflow) : readableScope(deps, actor.roles, filter.workflow);
+  if (byName && !readable.versions.length) return { rows: [], total: 0 };
   const page = await deps.store.cases.query({
-    readable: readableScope(deps, actor.roles, filter.workflow),
+    readable,
+    ...(byName ? { name: byName } : {}),
     workflow: filter.workflow,
     status: filter.status,
     step: filter.step,

@@ -14,6 +14,13 @@ function overlaps(a: readonly string[], b: ReadonlySet<string>): boolean {
   return a.some((x) => b.has(x));
 }
 
+function hasAll(tokens: readonly string[] | undefined, wanted: ReadonlySet<string>): boolean {
+  if (!tokens) return false;
+  const have = new Set(tokens);
+  for (const t of wanted) if (!have.has(t)) return false;
+  return true;
+}
+
 /** A compiled query: one function per summary, with the sets built once. */
 export function matcher(q: CaseQuery): (s: CaseSummary) => boolean {
   const readable = q.readable && new Map(q.readable.versions.map((v) => [v.workflow, new Set(v.versions)]));
@@ -30,7 +37,7 @@ export function matcher(q: CaseQuery): (s: CaseSummary) => boolean {
     if (q.step !== undefined && !s.tasks.some((t) => t.step === q.step)) return false;
     if (q.overdueAt !== undefined && !s.openDeadlines.some((d) => d < q.overdueAt!)) return false;
     if (number !== undefined && !s.id.toUpperCase().includes(number)) return false;
-    if (search && !(s.search ?? []).some((t) => search.has(t))) return false;
+    if (search && !hasAll(s.search, search)) return false;
     return true;
   };
 }

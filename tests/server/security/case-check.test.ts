@@ -8,7 +8,7 @@ import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCases, readCaseFiles } from '../../../server/audit/case-check.ts';
+import { checkCases, readOpenedCaseFiles } from '../../../server/audit/case-check.ts';
 import { caseFile, parseCaseFile } from '../../../server/store/file/case-files.ts';
 import { PLAIN_CODEC } from '../../../engine/ports/store.ts';
 import type { Case } from '../../../engine/types.ts';
@@ -32,7 +32,8 @@ function verify(): Promise<{ code: number | null; out: string; err: string }> {
 }
 
 async function everything() {
-  const { cases, problems } = await readCaseFiles(join(b.dir, 'data', 'cases'));
+  // Values are sealed at rest: the case files are read opened with the folder's keyring (the audit entries come opened from the store).
+  const { cases, problems } = await readOpenedCaseFiles(join(b.dir, 'data'));
   return [...problems, ...checkCases(cases, await b.store.audit.list({ limit: 100_000 }))];
 }
 

@@ -25,13 +25,14 @@ describe('backup and restore', () => {
     const dir = await filled();
     const archive = join(await tempDir(), 'cadangan.tar.gz');
     const made = await backup(dir, archive);
-    // The case files, accounts, versions, the audit log and the (empty) journal.
-    expect(made).toMatchObject({ files: 24, live: false });
+    // The case files, accounts, versions, the audit log, the (empty) journal and kv.json with the keyring (its data
+    // keys wrapped by the master key, which stays outside the folder and so outside the archive).
+    expect(made).toMatchObject({ files: 25, live: false });
     expect((await stat(archive)).mode & 0o777).toBe(0o600);
 
     const target = join(await tempDir(), 'pulih');
     const report = await restore(archive, target);
-    expect(report).toMatchObject({ dir: target, files: 24, cases: 20, auditEntries: 5 });
+    expect(report).toMatchObject({ dir: target, files: 25, cases: 20, auditEntries: 5 });
     const a = await openStore(dir);
     const b = await openStore(target);
     expect(b.problems).toEqual([]);

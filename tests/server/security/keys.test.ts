@@ -1,0 +1,104 @@
+/**
+ * `alur keys rotate`: a new master key wraps the data keys again and a new data key seals new values; values sealed
+ * before stay readable, nothing stored is rewritten, and the old master key no longer opens the folder. Run with the
+ * server stopped (the command does it all) and while a store holds the folder (the store, looking at its key file,
+ * rotates by itself and the command waits for it): no restart needed.
+ */
+import { spawn } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { KeyError, openStore } from '../../../server/store/index.ts';
+import { caseFile } from '../../../server/store/file/case-files.ts';
+import { makeCase, putCase, tempDir } from '../store/helpers.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/alur.js', import.meta.url));
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'ALUR_MASTER_KEY' && k !== 'ALUR_KEY_FILE'));
+
+function alur(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+const keyLines = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter((l) => l && !l.startsWith('#'));
+const marked = (id: string) => makeCase(id, { data: { anak_nama: `ZZROTASI${id}`, kronologi: 'ZZKRONOROTASI' } });
+
+describe('alur keys rotate', () => {
+  it('with the server stopped: a new master key, a new data key for new values, old values readable, the old key refused', async () => {
+    const data = join(await tempDir(), 'data');
+    const keyFile = `${data}.key`;
+    let store = await openStore(data, { env });
+    await putCase(store, marked('RKA-20261130-AAAAA'));
+    await store.close();
+    const before = await keyLines(keyFile);
+    expect(before).toHaveLength(1);
+    const oldFile = await readFile(caseFile(join(data, 'cases'), 'RKA-20261130-AAAAA'), 'utf8');
+    expect(oldFile).toContain('"1.d1.');
+
+    const r = await alur(['keys', 'rotate', '--data', data]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Selesai: kunci data dibungkus ulang dengan kunci induk baru [0-9a-f]{16}; nilai baru memakai kunci data d2/);
+    const after = await keyLines(keyFile);
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before[0]);
+    expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
+    // Nothing stored was rewritten: the case file is byte for byte what it was.
+    expect(await readFile(caseFile(join(data, 'cases'), 'RKA-20261130-AAAAA'), 'utf8')).toBe(oldFile);
+
+    store = await openStore(data, { env });
+    try {
+      expect((await store.cases.get('RKA-20261130-AAAAA'))!.data.anak_nama).toBe('ZZROTASIRKA-20261130-AAAAA');
+      await putCase(store, marked('RKA-20261130-BBBBB'));
+      expect((await store.audit.verify()).ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+    expect(await readFile(caseFile(join(data, 'cases'), 'RKA-20261130-BBBBB'), 'utf8')).toContain('"1.d2.');
+
+    const status = await alur(['keys', 'status', '--data', data]);
+    expect(status.code, status.err).toBe(0);
+    expect(status.out).toContain('2 kunci data, nilai baru memakai d2');
+
+    // The old master key opens nothing any more.
+    await expect(openStore(data, { env: { ALUR_MASTER_KEY: before[0]! } })).rejects.toThrow(KeyError);
+    await expect(openStore(data, { env: { ALUR_MASTER_KEY: before[0]! } })).rejects.toThrow(/bukan kunci data ini/);
+  }, 60_000);
+
+  it('while a store holds the folder: it takes the new key from its key file within seconds, the command waits for it', async () => {
+    const data = join(await tempDir(), 'data');
+    const keyFile = `${data}.key`;
+    const store = await openStore(data, { env, keyFilePollMs: 200 });
+    try {
+      await putCase(store, marked('RKA-20261130-CCCCC'));
+      const before = await keyLines(keyFile);
+      const r = await alur(['keys', 'rotate', '--data', data, '--wait', '20']);
+      expect(r.code, r.out + r.err).toBe(0);
+      expect(r.out).toContain('Server sedang berjalan');
+      expect(r.out).toMatch(/Selesai: server memakai kunci induk [0-9a-f]{16}/);
+      const after = await keyLines(keyFile);
+      expect(after).toHaveLength(1);
+      expect(after[0]).not.toBe(before[0]);
+      expect(store.keyring.currentId).toBe('d2');
+      expect(store.notices.join('\n')).toMatch(/Kunci induk diganti tanpa menghentikan server/);
+      // Serving on: the old case reads, a new one is sealed with the new data key.
+      expect((await store.cases.get('RKA-20261130-CCCCC'))!.data.anak_nama).toBe('ZZROTASIRKA-20261130-CCCCC');
+      await putCase(store, marked('RKA-20261130-DDDDD'));
+    } finally {
+      await store.close();
+    }
+    expect(await readFile(caseFile(join(data, 'cases'), 'RKA-20261130-DDDDD'), 'utf8')).toContain('"1.d2.');
+    const again = await openStore(data, { env });
+    try {
+      for (const id of ['RKA-20261130-CCCCC', 'RKA-20261130-DDDDD']) expect((await again.cases.get(id))!.data.anak_nama).toBe(`ZZROTASI${id}`);
+    } finally {
+      await again.close();
+    }
+  }, 60_000);
+});
