@@ -130,6 +130,7 @@ export function CasesPage(props: CasesPageProps) {
           {f.status ? <input type="hidden" name="status" value={f.status} /> : null}
           {f.step ? <input type="hidden" name="langkah" value={f.step} /> : null}
           {f.overdue ? <input type="hidden" name="terlambat" value="1" /> : null}
+          {f.order === 'newest' ? <input type="hidden" name="urutan" value="terbaru" /> : null}
           <label>
             Nama anak
             <input type="search" name="nama" value={f.name ?? ''} placeholder="mis. Rina" autocomplete="off" maxlength={80} />

@@ -130,7 +130,7 @@ export function caseRoutes() {
     const text = (v: unknown) => (typeof v === 'string' ? v : '');
     const name = text(form.nama).trim().slice(0, 80);
     const q: Record<string, string> = {};
-    for (const k of ['layanan', 'status', 'terlambat', 'langkah']) if (text(form[k])) q[k] = text(form[k]);
+    for (const k of ['layanan', 'status', 'terlambat', 'langkah', 'urutan']) if (text(form[k])) q[k] = text(form[k]);
     return listPage(c, q, name || undefined);
   });
 
