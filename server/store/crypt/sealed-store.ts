@@ -18,7 +18,7 @@
 import { stat } from 'node:fs/promises';
 import type { AuditEntry, AuditInput } from '../../../engine/ports/audit.ts';
 import { CorruptCaseError, type CaseQuery, type CaseReader, type CaseWriter } from '../../../engine/ports/cases.ts';
-import type { BlobRepo } from '../../../engine/ports/misc.ts';
+import type { BlobRepo, KvEntry, RecordDoc } from '../../../engine/ports/misc.ts';
 import type { Store, StoreTx } from '../../../engine/ports/store.ts';
 import type { CaseSummary } from '../../../engine/summary.ts';
 import type { Case, HistoryEntry, WorkflowRef } from '../../../engine/types.ts';
@@ -34,6 +34,13 @@ export interface SealingPolicy {
 
 /** The policy for a case's definition; undefined when it is not known (then every value is sealed). */
 export type PolicyResolver = (ref: WorkflowRef) => SealingPolicy | undefined;
+
+/**
+ * Fields of other stored documents that may name a child: an attachment's file name ("KTP Rina.pdf"), while it waits
+ * to be attached (kv `upload`) and once it is the case's (records `attachment`). Sealed like case values.
+ */
+const SEALED_KV: Record<string, string[]> = { upload: ['name'] };
+const SEALED_RECORDS: Record<string, string[]> = { attachment: ['name'] };
 
 /** What is shown in place of a value that cannot be opened (in an audit entry; a case throws instead). */
 export const UNREADABLE = '[tidak dapat dibuka]';
@@ -130,6 +137,36 @@ export async function sealStore(inner: Store, source: KeySource, options: SealOp
     return search.length ? { ...rest, search } : rest;
   };
 
+  /** `value` with the named fields sealed (bound to `where`), or opened. */
+  const sealFields = <T>(value: T, names: string[] | undefined, where: string): T => {
+    if (!names || !isRec(value)) return value;
+    const out: Rec = { ...value };
+    for (const n of names) if (typeof out[n] === 'string' && out[n] !== '') out[n] = keyring.seal(out[n], `${where}/${n}`);
+    return out as T;
+  };
+  const openFields = async <T>(value: T, names: string[] | undefined, where: string): Promise<T> => {
+    if (!names || !isRec(value)) return value;
+    const out: Rec = { ...value };
+    for (const n of names) {
+      const v = out[n];
+      if (!isSealed(v)) continue;
+      try {
+        out[n] = await retrying(() => keyring.open(v, `${where}/${n}`));
+      } catch (err) {
+        if (!(err instanceof SealError)) throw err;
+        out[n] = UNREADABLE;
+      }
+    }
+    return out as T;
+  };
+  const kvWhere = (ns: string, key: string) => `kv:${ns}:${key}`;
+  const openKv = async <T>(e: KvEntry<T> | undefined): Promise<KvEntry<T> | undefined> =>
+    e && SEALED_KV[e.ns] ? { ...e, value: await openFields(e.value, SEALED_KV[e.ns], kvWhere(e.ns, e.key)) } : e;
+  const recWhere = (d: Pick<RecordDoc, 'kind' | 'id'>) => `record:${d.kind}:${d.id}`;
+  const sealDoc = (d: RecordDoc): RecordDoc => (SEALED_RECORDS[d.kind] ? { ...d, data: sealFields(d.data, SEALED_RECORDS[d.kind], recWhere(d)) } : d);
+  const openDoc = async (d: RecordDoc | undefined): Promise<RecordDoc | undefined> =>
+    d && SEALED_RECORDS[d.kind] ? { ...d, data: await openFields(d.data, SEALED_RECORDS[d.kind], recWhere(d)) } : d;
+
   const refOfCase = async (caseId: string, known: Map<string, WorkflowRef>): Promise<WorkflowRef | undefined> => {
     const mine = known.get(caseId);
     if (mine) return mine;
@@ -215,7 +252,19 @@ export async function sealStore(inner: Store, source: KeySource, options: SealOp
       },
     };
     const txAudit = { append: async (input: AuditInput) => tx.audit.append(await sealAudit(input, known)) };
-    return forward(tx, { cases: txCases, audit: txAudit });
+    const txKv = forward(tx.kv, {
+      get: async <T>(ns: string, key: string, at?: string) => openKv(await tx.kv.get<T>(ns, key, at)),
+      put: <T>(ns: string, key: string, value: T, o?: { expiresAt?: string; now?: string }) => tx.kv.put(ns, key, sealFields(value, SEALED_KV[ns], kvWhere(ns, key)), o),
+      claim: async <T>(ns: string, key: string, value: T, o?: { expiresAt?: string; now?: string }) => {
+        const r = await tx.kv.claim(ns, key, sealFields(value, SEALED_KV[ns], kvWhere(ns, key)), o);
+        return { ...r, entry: (await openKv(r.entry))! };
+      },
+    });
+    const txRecords = forward(tx.records, {
+      add: (d: RecordDoc) => tx.records.add(sealDoc(d)),
+      replace: (d: RecordDoc) => tx.records.replace(sealDoc(d)),
+    });
+    return forward(tx, { cases: txCases, audit: txAudit, kv: txKv, records: txRecords });
   };
 
   const audit: Store['audit'] = {
@@ -267,10 +316,34 @@ export async function sealStore(inner: Store, source: KeySource, options: SealOp
       : undefined;
   timer?.unref();
 
+  const kv: Store['kv'] = forward(inner.kv, {
+    get: async <T>(ns: string, key: string, at?: string) => openKv(await inner.kv.get<T>(ns, key, at)),
+    list: async <T>(ns: string, o?: { prefix?: string; limit?: number; now?: string }) => {
+      const list = await inner.kv.list<T>(ns, o);
+      return SEALED_KV[ns] ? Promise.all(list.map(async (e) => (await openKv(e))!)) : list;
+    },
+    put: <T>(ns: string, key: string, value: T, o?: { expiresAt?: string; now?: string }) => inner.kv.put(ns, key, sealFields(value, SEALED_KV[ns], kvWhere(ns, key)), o),
+    claim: async <T>(ns: string, key: string, value: T, o?: { expiresAt?: string; now?: string }) => {
+      const r = await inner.kv.claim(ns, key, sealFields(value, SEALED_KV[ns], kvWhere(ns, key)), o);
+      return { ...r, entry: (await openKv(r.entry))! };
+    },
+  });
+  const records: Store['records'] = forward(inner.records, {
+    query: async (kind: string, filter?: Parameters<Store['records']['query']>[1]) => {
+      const list = await inner.records.query(kind, filter);
+      return SEALED_RECORDS[kind] ? Promise.all(list.map(async (d) => (await openDoc(d))!)) : list;
+    },
+    get: async (kind: string, id: string) => openDoc(await inner.records.get(kind, id)),
+    add: (d: RecordDoc) => inner.records.add(sealDoc(d)),
+    replace: (d: RecordDoc) => inner.records.replace(sealDoc(d)),
+  });
+
   const overrides = {
     cases,
     blobs,
     audit,
+    kv,
+    records,
     transaction: <T>(fn: (tx: StoreTx) => Promise<T>) => inner.transaction((tx) => fn(wrapTx(tx))),
     refreshSummaries: async (summarize: (c: Case) => CaseSummary | undefined) => {
       // The adapter hands over cases as stored: opened here first, so the summary (initials, report facts) is right.

@@ -39,6 +39,8 @@ const ASESMEN = 'ZZASESMEN123 memar di lengan';
 const NEEDLES = [
   ...Object.values(MARKED),
   ASESMEN,
+  'ZZFILEANAK123',
+  'ZZLAMPIRAN123',
   ...[...Object.values(MARKED), ASESMEN].flatMap((v) => v.match(/ZZ[A-Z]+123/g) ?? []),
 ];
 /** A value of an ordinary field: the store keeps it as it is, and the search must find it. */
@@ -47,6 +49,8 @@ const PLAIN = 'Rencamarka visum lalu konseling';
 let b: Bench;
 let tokens: Record<string, string>;
 let ids: string[] = [];
+/** A scanned document with a marked name in its file name and in its content (attachments are sealed whole). */
+const ATTACHMENT = { name: 'KTP ZZFILEANAK123.pdf', bytes: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Title (ZZLAMPIRAN123) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n') };
 
 function forms(needle: string): string[] {
   const escaped = JSON.stringify(needle).slice(1, -1);
@@ -101,13 +105,19 @@ function serve(data: string, env: NodeJS.ProcessEnv): Promise<{ code: number | n
 
 const without = (env: NodeJS.ProcessEnv, ...names: string[]) => Object.fromEntries(Object.entries(env).filter(([k]) => !names.includes(k)));
 
-beforeAll(async () => {
-  b = await makeBench();
+/** Both paths of the service, to their end, on bench `bench`, with an attachment at the intake; resolves with the case ids. */
+async function seed(bench: Bench): Promise<string[]> {
+  b = bench;
   tokens = {};
   for (const u of ['front_office', 'bidang_teknis', 'back_office', 'kepala_uptd', 'sekretaris', 'kepala_dinas']) tokens[u] = await b.token(u);
+  const form = new FormData();
+  form.append('file', new File([ATTACHMENT.bytes], ATTACHMENT.name, { type: 'application/pdf' }));
+  const up = await b.app.request('/api/v1/files', { method: 'POST', headers: { authorization: `Bearer ${tokens.front_office}` }, body: form });
+  expect(up.status, await up.clone().text()).toBe(201);
+  const upload = ((await up.json()) as { id: string }).id;
   // The direct path, to its end.
   const intake = directIntake({ ...MARKED, anak_perkiraan_usia: 11 });
-  const direct = await api(b, tokens.front_office, '/api/v1/cases', { body: { workflow: WORKFLOW, data: intake } });
+  const direct = await api(b, tokens.front_office, '/api/v1/cases', { body: { workflow: WORKFLOW, data: intake, requirements: { 'ktp-kk': [upload] } } });
   expect(direct.status, direct.text).toBe(201);
   const a = (JSON.parse(direct.text) as { id: string }).id;
   await step(a, 'periksa-dokumen', { dokumen_lengkap: 'ya' });
@@ -127,9 +137,25 @@ beforeAll(async () => {
   await step(c, 'laporan-tindak-lanjut', { rencana_tindak_lanjut: 'Kunjungan rumah.' });
   await step(c, 'rekomendasi-sekretaris', { rekomendasi: 'Setuju.' });
   await step(c, 'perintah-tindak-lanjut', { perintah: 'Laksanakan.' });
-  ids = [a, c];
-  // Views of the cases with identities (audit entries of their own).
-  for (const id of ids) expect((await api(b, tokens.kepala_uptd, `/api/v1/cases/${id}`)).status).toBe(200);
+  // Views of the cases with identities (audit entries of their own), and the attachment downloaded.
+  for (const id of [a, c]) expect((await api(b, tokens.kepala_uptd, `/api/v1/cases/${id}`)).status).toBe(200);
+  const file = await b.app.request(`/api/v1/files/${upload}`, { headers: { authorization: `Bearer ${tokens.kepala_uptd}` } });
+  expect(file.status).toBe(200);
+  expect(Buffer.from(await file.arrayBuffer()).equals(ATTACHMENT.bytes)).toBe(true);
+  return [a, c];
+}
+
+/** The app reads every value back, for the roles that may see them: sealed is not lost. */
+async function readsBack(): Promise<void> {
+  for (const id of ids) {
+    const r = await api(b, tokens.kepala_uptd, `/api/v1/cases/${id}`);
+    for (const v of Object.values(MARKED)) expect(r.text).toContain(JSON.stringify(v).slice(1, -1));
+  }
+  expect((await api(b, tokens.kepala_uptd, `/api/v1/cases/${ids[0]}`)).text).toContain('ZZFILEANAK123');
+}
+
+beforeAll(async () => {
+  ids = await seed(await makeBench());
 }, 120_000);
 
 afterAll(() => b.close());
@@ -137,11 +163,7 @@ afterAll(() => b.close());
 describe('encryption at rest', () => {
   it('keeps no marked identity in clear in the data folder (journal included) or in a backup archive', async () => {
     const data = join(b.dir, 'data');
-    // The app still reads every value, for the roles that may see them.
-    for (const id of ids) {
-      const r = await api(b, tokens.kepala_uptd, `/api/v1/cases/${id}`);
-      for (const v of Object.values(MARKED)) expect(r.text).toContain(JSON.stringify(v).slice(1, -1));
-    }
+    await readsBack();
     // While the server holds the folder: the journal holds the last transactions (no checkpoint yet).
     const live = await everyFile(data);
     expect(live.some((f) => f.path.endsWith('journal.jsonl') && f.text.length > 0)).toBe(true);
@@ -193,12 +215,13 @@ describe('encryption at rest', () => {
     // A key file named by ALUR_KEY_FILE that does not exist.
     const missing = await serve(data, { ...without(process.env, 'ALUR_MASTER_KEY'), ALUR_KEY_FILE: join(b.dir, 'tidak-ada.key') });
     expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/tidak ada\. alur tidak dijalankan/);
+    expect(missing.err).toMatch(/Kunci induk tidak ditemukan \(berkas kunci \S+tidak-ada\.key \(ALUR_KEY_FILE\) tidak ada\)/);
+    expect(missing.err).toMatch(/alur tidak dijalankan/);
 
     const right = await serve(data, process.env);
     expect(right.err).toBe('');
     expect(right.started).toBe(true);
-  }, 60_000);
+  }, 180_000);
 
   it('creates the key file beside a new data folder at the first start, mode 0600, and says where', async () => {
     const root = await mkdtemp(join(tmpdir(), 'alur-kunci-'));
@@ -220,5 +243,25 @@ describe('encryption at rest', () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
+});
+
+describe('encryption at rest on PostgreSQL', () => {
+  it('keeps no marked identity in clear in any table (a pg_dump of the database), and reads them all back', async () => {
+    const file = b;
+    const saved = { ids, tokens };
+    try {
+      ids = await seed(await makeBench({ store: 'postgres' }));
+      await readsBack();
+      const dump = execFileSync('/usr/lib/postgresql/15/bin/pg_dump', ['--data-only', '--no-owner', '--dbname', b.location], { maxBuffer: 64 * 1024 * 1024 }).toString('latin1');
+      expect(dump).toContain('COPY ');
+      expect(dump).toContain(PLAIN);
+      expect(leaks([{ path: 'pg_dump', text: dump }])).toEqual([]);
+      expect((await b.store.audit.verify()).ok).toBe(true);
+      await b.close();
+    } finally {
+      b = file;
+      ({ ids, tokens } = saved);
+    }
+  }, 120_000);
 });
