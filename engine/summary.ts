@@ -13,7 +13,8 @@ import type { Case, StepNumber, Workflow } from './types.ts';
  * The shape's version: raise it when summarize() changes what it computes, and stores recompute the summaries
  * they hold (Store.cases.index) at their next start.
  */
-export const SUMMARY_VERSION = 3;
+// 4: summaries get the blind-index tokens of the subject's name (server/store/crypt), also those stored before.
+export const SUMMARY_VERSION = 4;
 
 /** An open task as lists show it. */
 export interface TaskSummary {

@@ -26,6 +26,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'workflow.publish': 'Menerbitkan versi SOP',
   'workflow.reload': 'Memuat ulang folder SOP',
   'data.restore': 'Memulihkan folder data dari cadangan',
+  'data.seal': 'Mengenkripsi kasus yang tersimpan sebelum enkripsi aktif',
 };
 
 export function actionLabel(action: string): string {

@@ -10,6 +10,7 @@ import { dataDir, openFailure } from './data-dir.ts';
 import { FileStore } from '../store/file/store.ts';
 import { isDatabaseUrl } from '../store/open.ts';
 import { PgStore } from '../store/postgres/store.ts';
+import { loadMasterKeys } from '../store/crypt/master-key.ts';
 
 export const summary = 'pindahkan folder data ke PostgreSQL: alur migrate --to postgres://… [--data FOLDER]';
 
@@ -90,6 +91,9 @@ export async function run(args: string[]): Promise<number> {
     console.log(`Log audit utuh di basis data: ${after.entries} catatan, berakhir dengan sidik yang sama seperti di folder.`);
     console.log(`Jangkar untuk pemeriksaan berikutnya: ${after.entries}:${after.head}`);
     console.log(`Jalankan server dengan: alur serve --database "${to.replace(/:[^:@/]*@/, ':***@')}" (atau ALUR_DATABASE_URL). Folder ${dir} tidak diubah.`);
+    // The data moved sealed, with its keyring: the same master key opens it, named now (a database has no folder beside).
+    const keys = await loadMasterKeys(dir, { create: false });
+    if (keys.file) console.log(`Data tetap terenkripsi dengan kunci induk yang sama: jalankan server dengan ALUR_KEY_FILE=${keys.file}.`);
     return 0;
   } catch (err) {
     console.error(openFailure('alur migrate', err) ?? `alur migrate: ${(err as Error).message}`);

@@ -128,6 +128,8 @@ export async function run(args: string[]): Promise<number> {
   }
   for (const p of workflows.problems) console.error(`DITOLAK: ${p}`);
   store.useDefinitions(sealingPolicy(workflows));
+  const sealed = await store.sealExisting();
+  if (sealed) console.log(`Enkripsi: ${sealed} kasus yang tersimpan sebelum enkripsi aktif kini dienkripsi (tercatat di log audit sebagai data.seal).`);
   const refreshed = await store.refreshSummaries(summarizer(workflows));
   if (refreshed) console.log(`Ringkasan ${refreshed} kasus diperbarui untuk daftar.`);
   if (workflows.list().length === 0) console.error(`PERINGATAN: tidak ada definisi layanan yang sah di ${workflowsDir}.`);

@@ -54,6 +54,12 @@ export interface SealedStore extends Store {
   /** The keyring in use (ids, for the CLI and tests). */
   readonly keyring: Keyring;
   readonly keySource: KeySource;
+  /**
+   * Seals the values of cases stored before encryption was on (a data folder from an older alur): each such case is
+   * written again sealed, with an audit entry `data.seal`. Resolves with how many. Audit entries written before stay
+   * as they are: the hash chain forbids rewriting them.
+   */
+  sealExisting(): Promise<number>;
   /** What the operator should read once (a key made, a rotation done): `alur serve` prints them. */
   readonly notices: string[];
   /** Re-reads the key file and, when its first key is new, rotates to it (the server polls this). */
@@ -365,6 +371,28 @@ export async function sealStore(inner: Store, source: KeySource, options: SealOp
     },
     checkKeyFile,
     notices,
+    sealExisting: async () => {
+      let n = 0;
+      for await (const list of inner.cases.scan(100)) {
+        for (const raw of list) {
+          const seal = shouldSeal(raw.workflow);
+          const open = (r: Rec) => Object.entries(r).some(([k, v]) => v !== undefined && v !== null && v !== '' && !isSealed(v) && seal(k));
+          const unsealed = open(raw.data) || raw.history.some((e) => e.type === 'completed' && (open(e.data) || (e.before ? open(e.before) : false)));
+          if (!unsealed) continue;
+          const summary = await inner.cases.summary(raw.id);
+          if (!summary) continue;
+          const done = await inner.transaction(async (tx) => {
+            const plain = (await openCase(raw, raw.id))!;
+            const next = { ...plain, rev: raw.rev + 1 };
+            if (!(await tx.cases.update(sealCase(next), withSearch(next, { ...summary, rev: next.rev }), raw.rev))) return false;
+            await tx.audit.append({ at: now().toISOString(), actor: 'sistem', action: 'data.seal', caseId: raw.id, details: { rev: next.rev, key: keyring.currentId } });
+            return true;
+          });
+          if (done) n++;
+        }
+      }
+      return n;
+    },
     close: async () => {
       if (timer) clearInterval(timer);
       await inner.close();

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KeyError, openStore } from '../../../server/store/index.ts';
 import { caseFile } from '../../../server/store/file/case-files.ts';
+import { openFileStore } from '../../../server/store/file/store.ts';
 import { makeCase, putCase, tempDir } from '../store/helpers.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/alur.js', import.meta.url));
@@ -101,4 +102,31 @@ describe('alur keys rotate', () => {
       await again.close();
     }
   }, 60_000);
+});
+
+describe('a data folder from before encryption', () => {
+  it('has its stored cases sealed at the next start (one data.seal audit entry each), values unchanged', async () => {
+    const data = join(await tempDir(), 'data');
+    // As an older alur wrote it: the adapter alone, values in clear.
+    const old = await openFileStore(data);
+    await putCase(old, marked('RKA-20261130-EEEEE'));
+    await old.close();
+    const file = caseFile(join(data, 'cases'), 'RKA-20261130-EEEEE');
+    expect(await readFile(file, 'utf8')).toContain('ZZROTASIRKA-20261130-EEEEE');
+
+    const store = await openStore(data, { env });
+    try {
+      expect(await store.sealExisting()).toBe(1);
+      expect(await store.sealExisting()).toBe(0);
+      const c = (await store.cases.get('RKA-20261130-EEEEE'))!;
+      expect(c.data.anak_nama).toBe('ZZROTASIRKA-20261130-EEEEE');
+      expect(c.rev).toBe(2);
+      expect((await store.audit.list({ action: 'data.seal' })).map((e) => e.caseId)).toEqual(['RKA-20261130-EEEEE']);
+    } finally {
+      await store.close();
+    }
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain('ZZROTASI');
+    expect(text).not.toContain('ZZKRONOROTASI');
+  });
 });
