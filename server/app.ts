@@ -29,6 +29,7 @@ import { reportRoutes } from './routes/report.tsx';
 import { staticRoutes } from './routes/static.ts';
 import { taskRoutes } from './routes/tasks.tsx';
 import { accountRoutes, tokenApiRoutes } from './routes/account.tsx';
+import { delegationRoutes } from './routes/delegations.tsx';
 import { adminRoutes } from './routes/admin/index.tsx';
 import { auditRoutes } from './routes/audit.tsx';
 import { userRoutes } from './routes/users.tsx';
@@ -105,6 +106,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/', caseRoutes());
   app.route('/', adminRoutes());
   app.route('/', accountRoutes());
+  app.route('/', delegationRoutes());
   app.route('/', userRoutes());
   app.route('/', auditRoutes());
 

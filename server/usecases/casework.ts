@@ -17,6 +17,8 @@ import { changeOf, withAddress } from '../audit/record.ts';
 import { generateCaseId, casePrefix } from '../store/case-ids.ts';
 import { caseAttachments, commitAttachments, planAttachments, UploadGoneError, type AttachPlan } from './attachments.ts';
 import type { AppDeps, Done, Refused } from './deps.ts';
+import { effectiveRoles } from '../../engine/assignment.ts';
+import { listDelegations } from './delegations.ts';
 import { issueLetterIn, signerFor } from './letters.ts';
 import { displayName } from './people.ts';
 
@@ -70,9 +72,11 @@ export async function openCase(deps: AppDeps, id: string, viewer: Viewer): Promi
     return { ok: false, status: 409, error: `Definisi ${c.workflow.id} versi ${c.workflow.version} yang dipakai kasus ini tidak tersedia di server.` };
   }
   const inForce = deps.workflows.get(pinned.id);
-  if (!mayOpen(pinned, inForce, c, viewer)) return notFound(id);
+  // An acting official (Plt. / Plh.) sees and does what the official's roles allow, while the delegation holds.
+  const acting = { ...viewer, roles: effectiveRoles(viewer as Actor, await listDelegations(deps), deps.now()) };
+  if (!mayOpen(pinned, inForce, c, acting)) return notFound(id);
   const attachments = await caseAttachments(deps, c.id);
-  return { ok: true, value: { case: c, pinned, inForce, view: viewCase({ pinned, inForce, case: c, viewer, now: deps.now(), attachments }) } };
+  return { ok: true, value: { case: c, pinned, inForce, view: viewCase({ pinned, inForce, case: c, viewer: acting, now: deps.now(), attachments }) } };
 }
 
 /** How a view of an opened case is recorded: whether identities were on the page (`identity` false: a page without them). */
@@ -121,7 +125,7 @@ export async function startNewCase(deps: AppDeps, workflowId: string, data: Reco
     const now = deps.now();
     const id = generateCaseId({ prefix, now, timeZone: timeZoneOf(wf) });
     if (await deps.store.cases.exists(id)) continue;
-    const result = await startCase(wf, { id, data, actor, now });
+    const result = await startCase(wf, { id, data, actor, now, delegations: await listDelegations(deps) });
     const refusal = withUploadErrors(result.ok ? undefined : refused(result.refusal), plan);
     if (refusal || !result.ok) return refusal!;
     const c = result.value.case;
@@ -159,7 +163,7 @@ export async function completeCaseStep(
   const { case: c, pinned: wf } = opened.value;
   if (!stepOf(wf, input.step)) return { ok: false, status: 404, error: `Langkah "${input.step}" tidak ada pada layanan ${wf.title}.` };
   const now = deps.now();
-  const result = await completeStep(wf, c, { step: input.step, data: input.data, actor: input.actor, now, rev: input.rev });
+  const result = await completeStep(wf, c, { step: input.step, data: input.data, actor: input.actor, now, rev: input.rev, delegations: await listDelegations(deps) });
   if (!result.ok && (result.refusal.code === 'not_open' || result.refusal.code === 'stale')) return await overtaken(deps, wf, c.id, input.step, result.refusal.message);
   const plan = await planAttachments(deps, { wf, step: stepOf(wf, input.step)!, data: input.data, actor: input.actor, existing: opened.value.view.attachments.flatMap((a) => (a.file ? [a.file] : [])) });
   const refusal = withUploadErrors(result.ok ? undefined : refused(result.refusal), plan);
@@ -222,7 +226,7 @@ export async function meetCaseDeadline(deps: AppDeps, input: { id: string; deadl
   if (!opened.ok) return opened;
   const { case: c, pinned: wf } = opened.value;
   const now = deps.now();
-  const result = meetDeadline(wf, c, { deadline: input.deadline, actor: input.actor, now, rev: input.rev });
+  const result = meetDeadline(wf, c, { deadline: input.deadline, actor: input.actor, now, rev: input.rev, delegations: await listDelegations(deps) });
   if (!result.ok) return refused(result.refusal);
   const next = result.value.case;
   const written = await deps.store.transaction(async (tx) => {

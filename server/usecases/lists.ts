@@ -7,6 +7,8 @@ import { canReadCase, canReadCases, canSeeSensitive, stricterAccess } from '../.
 import type { CasePage, CaseQuery, ReadableScope } from '../../engine/ports/cases.ts';
 import type { CaseSummary, TaskSummary } from '../../engine/summary.ts';
 import { canTake } from '../../engine/tasks.ts';
+import { actingFor, effectiveRoles } from '../../engine/assignment.ts';
+import { listDelegations } from './delegations.ts';
 import type { Actor, Workflow } from '../../engine/types.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -79,15 +81,21 @@ function rowsOf(deps: AppDeps, page: CasePage, actor?: Actor): Listed {
 
 /** The open tasks `actor` may take, most urgent first (priority, then the earliest deadline, then the oldest). */
 export async function workList(deps: AppDeps, actor: Actor, options: { limit?: number; after?: string; countUpTo?: number } = {}): Promise<Listed> {
+  // An acting official (Plt. / Plh.) also gets the official's work: the roles handed over and the tasks assigned to them.
+  const now = deps.now();
+  const delegations = await listDelegations(deps);
+  const officials = actingFor(actor.username, delegations, now).map((d) => d.official);
+  const acting: Actor = { ...actor, roles: effectiveRoles(actor, delegations, now) };
   const page = await deps.store.cases.query({
     status: 'open',
-    tasks: { roles: [...actor.roles], usernames: [actor.username] },
+    tasks: { roles: [...acting.roles], usernames: [actor.username, ...officials] },
     order: 'urgent',
     limit: options.limit ?? 100,
     after: options.after,
     countUpTo: options.countUpTo,
   });
-  const listed = rowsOf(deps, page, actor);
+  const listed = rowsOf(deps, page, acting);
+  for (const r of listed.rows) if (!r.task) r.task = r.summary.tasks.find((t) => t.assignee !== undefined && officials.includes(t.assignee));
   // The summary was made under the case's own version: its roles decide; a row only lists a task the actor may take.
   return { ...listed, rows: listed.rows.filter((r) => r.task) };
 }
