@@ -39,6 +39,8 @@ export interface CasePageProps extends Omit<LayoutProps, 'title' | 'children'> {
   documentHref?: string;
   /** What the link says, e.g. "Surat Respon Kasus". */
   documentLabel?: string;
+  /** The issued letter's number and whether it still holds. */
+  documentNote?: string;
   /** The page to give the reporter a tracking code (for the roles that record reports). */
   trackHref?: string;
   /** A one-time survey QR code to offer once the case is closed. */
@@ -66,6 +68,7 @@ export function CasePage(props: CasePageProps) {
             {props.documentLabel ?? 'Dokumen layanan'} (cetak / PDF)
           </a>
         ) : null}
+        {props.documentHref && props.documentNote ? <small class="muted document-note">{props.documentNote}</small> : null}
         {props.trackHref ? (
           <a class="button" href={props.trackHref}>
             Kode lacak untuk pelapor

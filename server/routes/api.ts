@@ -13,7 +13,9 @@ import { requireApiUser } from '../auth/middleware.ts';
 import { closeSession } from '../auth/sessions.ts';
 import { recordAudit } from '../audit/record.ts';
 import { signIn } from '../auth/signin.ts';
-import { clientAddress } from '../security/client.ts';
+import { clientAddress, expectedOrigin } from '../security/client.ts';
+import { letterPdf } from '../../templates/letter-pdf.ts';
+import { letterFileName, letterOfCase, printable, type IssuedLetter } from '../usecases/letters.ts';
 import { intakeWithDefaults, stepWithDefaults } from '../usecases/defaults.ts';
 import { completeCaseStep, mayStillOpen, openCase, startNewCase, viewAfterWithFiles, viewRecord, type Refused } from '../usecases/casework.ts';
 import { listCases, workList } from '../usecases/lists.ts';
@@ -98,8 +100,25 @@ function workflowJson(wf: Workflow) {
   };
 }
 
+/** A closed case's letter: its number and code, whether it still holds, where to check it and get its PDF. */
+function letterJson(c: Context<AppEnv>, letter: IssuedLetter | undefined) {
+  if (!letter) return {};
+  const base = c.var.deps.publicUrl ?? expectedOrigin(c);
+  return {
+    letter: {
+      title: letter.content.title,
+      number: letter.number,
+      code: letter.code,
+      issuedAt: letter.issuedAt,
+      valid: !letter.revoked,
+      verifyUrl: printable(letter, base).verifyUrl,
+      pdf: `/api/v1/cases/${letter.caseId}/letter.pdf`,
+    },
+  };
+}
+
 /** The case as the engine's projection lets the viewer see it. */
-function caseJson(view: CaseView, k: Case) {
+function caseJson(view: CaseView, k: Case, letter: ReturnType<typeof letterJson> = {}) {
   return {
     id: k.id,
     workflow: k.workflow.id,
@@ -127,6 +146,7 @@ function caseJson(view: CaseView, k: Case) {
         ? { id: a.id, name: a.file.name, type: a.file.type, size: a.file.size, ...where(a), uploadedBy: a.file.uploadedBy, uploadedAt: a.file.uploadedAt, href: `/api/v1/files/${a.id}` }
         : { ...where(a), masked: true },
     ),
+    ...letter,
   };
 }
 
@@ -259,7 +279,20 @@ export function apiRoutes() {
     const opened = await openCase(c.var.deps, c.req.param('id'), user);
     if (!opened.ok) return refusal(c, opened);
     c.set('viewed', viewRecord(opened.value));
-    return c.json(caseJson(opened.value.view, opened.value.case));
+    const k = opened.value.case;
+    return c.json(caseJson(opened.value.view, k, letterJson(c, k.status === 'closed' ? await letterOfCase(c.var.deps, k.id) : undefined)));
+  });
+
+  // The letter of a closed case as PDF, for the roles that may open the case (same as /kasus/ID/surat.pdf).
+  api.get('/cases/:id/letter.pdf', async (c) => {
+    const user = c.var.user!;
+    const opened = await openCase(c.var.deps, c.req.param('id'), user);
+    if (!opened.ok) return refusal(c, opened);
+    const letter = await letterOfCase(c.var.deps, opened.value.case.id);
+    if (!letter) return c.json({ error: 'Kasus ini belum menerbitkan surat.' }, 404);
+    const pdf = await letterPdf(printable(letter, c.var.deps.publicUrl ?? expectedOrigin(c)), { revoked: Boolean(letter.revoked) });
+    await recordAudit(c.var.deps.store, { at: c.var.deps.now().toISOString(), actor: user.username, action: 'letter.download', caseId: letter.caseId, address: clientAddress(c), details: { number: letter.number, code: letter.code } });
+    return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${letterFileName(letter)}"`, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
   });
 
   api.post('/cases/:id/steps/:step', async (c) => {
@@ -281,7 +314,7 @@ export function apiRoutes() {
     if (!mayStillOpen(c.var.deps, k, user)) {
       return c.json({ id: k.id, workflow: k.workflow.id, version: k.workflow.version, status: k.status, outcome: k.outcome ?? null, current: k.current, rev: k.rev, updatedAt: k.updatedAt });
     }
-    return c.json(caseJson((await viewAfterWithFiles(c.var.deps, k, user))!, k));
+    return c.json(caseJson((await viewAfterWithFiles(c.var.deps, k, user))!, k, letterJson(c, k.status === 'closed' ? await letterOfCase(c.var.deps, k.id) : undefined)));
   });
 
   /**

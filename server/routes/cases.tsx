@@ -15,6 +15,7 @@ import { CasesPage, type CaseRow } from '../../templates/cases.tsx';
 import { requirePageUser } from '../auth/middleware.ts';
 import { recordAudit } from '../audit/record.ts';
 import { meetCaseDeadline, openCase, viewRecord } from '../usecases/casework.ts';
+import { letterOfCase } from '../usecases/letters.ts';
 import { listCases, maySearchNames } from '../usecases/lists.ts';
 import { displayNames } from '../usecases/people.ts';
 import { summaryOverdue, type CaseSummary } from '../../engine/summary.ts';
@@ -194,6 +195,7 @@ export function caseRoutes() {
     }
     const start = stepOf(wf, wf.start);
     const names = await displayNames(deps);
+    const letter = k.status === 'closed' && outcome?.letter ? await letterOfCase(deps, k.id) : undefined;
     c.set('viewed', viewRecord(opened.value));
     return renderPage(
       c,
@@ -220,6 +222,7 @@ export function caseRoutes() {
         timeline={timeline(wf, k, names)}
         documentHref={k.status === 'closed' && (outcome?.letter || outcome?.product) ? `/kasus/${k.id}/dokumen` : undefined}
         documentLabel={outcome?.letter ? `Surat ${outcome.letter.title}` : `Dokumen ${wf.products[0] ?? 'layanan'}`}
+        documentNote={letter ? `Nomor ${letter.number}${letter.revoked ? ', DICABUT' : ''}` : outcome?.letter ? 'Belum bernomor: kasus selesai sebelum surat diterbitkan aplikasi.' : undefined}
         trackHref={start && canAct(start, user!) ? `/kasus/${k.id}/kode-lacak` : undefined}
         surveyHref={k.status === 'closed' ? `/laporan/${encodeURIComponent(wf.id)}/survei` : undefined}
         rev={k.rev}

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/record.ts';
 import { requirePageUser } from '../auth/middleware.ts';
 import { clientAddress, expectedOrigin } from '../security/client.ts';
 import { openCase, viewRecord, type OpenedCase } from '../usecases/casework.ts';
-import { checkLetter, letterOfCase, mayRevoke, normalizeLetterCode, printable, revokeLetter, verifyPath, type IssuedLetter } from '../usecases/letters.ts';
+import { checkLetter, letterFileName, letterOfCase, mayRevoke, normalizeLetterCode, printable, revokeLetter, verifyPath, type IssuedLetter } from '../usecases/letters.ts';
 import { displayNames } from '../usecases/people.ts';
 import type { AppEnv } from './env.ts';
 import { errorPage, formValues, pageProps, redirectAfterPost, renderPage } from './render.ts';
@@ -69,10 +69,6 @@ async function documentPage(c: Context<AppEnv>, found: { opened: OpenedCase; let
   );
 }
 
-/** "Respon-Kasus-7-RKA-DISSOSP3A-2026.pdf": the letter's title and number, nothing of the case. */
-function fileName(letter: IssuedLetter): string {
-  return `${letter.content.title}-${letter.number}`.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 120) + '.pdf';
-}
 
 export function letterRoutes() {
   const app = new Hono<AppEnv>();
@@ -101,7 +97,7 @@ export function letterRoutes() {
     });
     return c.body(new Uint8Array(pdf), 200, {
       'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="${fileName(letter)}"`,
+      'Content-Disposition': `attachment; filename="${letterFileName(letter)}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });

@@ -125,6 +125,11 @@ export function printable(letter: IssuedLetter, baseUrl: string): LetterContent 
   return { ...letter.content, verifyUrl: `${baseUrl.replace(/\/+$/, '')}${verifyPath(letter.code)}` };
 }
 
+/** "Respon-Kasus-7-RKA-DISSOSP3A-2026.pdf": the letter's title and number, nothing of the case. */
+export function letterFileName(letter: IssuedLetter): string {
+  return `${letter.content.title}-${letter.number}`.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 120) + '.pdf';
+}
+
 const UNKNOWN = 'Kode verifikasi tidak dikenal. Periksa penulisannya (12 huruf dan angka, seperti tercetak di bawah kode QR surat).';
 
 /** What anyone may learn of a letter from its code: number, date, service, signer, valid or revoked. Rate-limited per address. */

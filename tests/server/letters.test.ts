@@ -193,6 +193,26 @@ describe('the Respon Kasus letter', () => {
     for (const s of IDENTITY) expect(r.text).not.toContain(s);
     expect(r.qr).toMatch(/^http:\/\/localhost\/verifikasi\/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(checkPage(await (await b.app.request(new URL(r.qr!).pathname)).text())).toContain('SAH:');
+    expect(checkPage(await (await get(`/kasus/${id}`, 'kepala_dinas')).text())).toContain('Nomor 2/RKA/DISSOSP3A/2026');
+
+    // The JSON API names the letter on the case and gives its PDF to a role that may open the case.
+    const token = await b.token('kepala_uptd');
+    const api = await b.app.request(`/api/v1/cases/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await api.json()) as { letter: unknown }).letter).toEqual({
+      title: 'Respon Kasus',
+      number: '2/RKA/DISSOSP3A/2026',
+      code: new URL(r.qr!).pathname.split('/').pop(),
+      issuedAt: expect.any(String),
+      valid: true,
+      verifyUrl: r.qr,
+      pdf: `/api/v1/cases/${id}/letter.pdf`,
+    });
+    const apiPdf = await b.app.request(`/api/v1/cases/${id}/letter.pdf`, { headers: { authorization: `Bearer ${token}` } });
+    expect(apiPdf.status).toBe(200);
+    expect(apiPdf.headers.get('content-type')).toBe('application/pdf');
+    const other = await b.app.request(`/api/v1/cases/${id}/letter.pdf`, { headers: { authorization: `Bearer ${await b.token('admin')}` } });
+    expect(other.status).toBe(404);
+    expect(await other.json()).toHaveProperty('error');
   }, 60_000);
 
   it('two cases closed at the same moment get two different consecutive numbers', async () => {
