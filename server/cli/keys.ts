@@ -12,12 +12,13 @@ import { openStore, StoreLockedError } from '../store/index.ts';
 import { Keyring } from '../store/crypt/keyring.ts';
 import { KeyError, loadMasterKeys, MASTER_KEY_ENV, newMasterKey, readKeyFile, writeKeyFile, type KeySource } from '../store/crypt/master-key.ts';
 import { readKeyringRecord } from '../store/file/keyring-file.ts';
-import { dataDir } from './data-dir.ts';
+import { DATABASE_HELP, openFailure, storeLocation } from './data-dir.ts';
+import { isDatabaseUrl } from '../store/open.ts';
 
 export const help = [
   'Pemakaian:',
-  '  alur keys rotate [--data FOLDER] [--wait DETIK]',
-  '  alur keys status [--data FOLDER]',
+  '  alur keys rotate [--data FOLDER | --database URL] [--wait DETIK]',
+  '  alur keys status [--data FOLDER | --database URL]',
   '',
   'Data anak di folder data dienkripsi (AES-256-GCM) dengan kunci data; kunci data dibungkus kunci induk yang',
   'disimpan DI LUAR folder data: berkas FOLDER.key di sampingnya (atau ALUR_KEY_FILE=BERKAS), atau ALUR_MASTER_KEY.',
@@ -30,10 +31,23 @@ export const help = [
   'status  menampilkan kunci induk yang dipakai dan kunci data yang ada (tanpa isi kunci).',
   '',
   '  --data FOLDER   folder data (bawaan ./data; atau ALUR_DATA)',
+  DATABASE_HELP,
+  '                  PostgreSQL: kunci dari ALUR_KEY_FILE (atau ALUR_MASTER_KEY). Dengan beberapa server, salin dulu',
+  '                  berkas kunci baru (kunci baru di baris pertama, lama di baris kedua) ke setiap server.',
   '  --wait DETIK    berapa lama menunggu server yang berjalan memakai kunci baru (bawaan 30)',
 ].join('\n');
 
 async function status(dir: string): Promise<number> {
+  if (isDatabaseUrl(dir)) {
+    const store = await openStore(dir, { createKey: false });
+    try {
+      console.log(`Basis data: ${store.location}`);
+      console.log(`Kunci induk ${store.keyring.masterId} (${store.keySource.describe}) membuka cincin kunci: ${store.keyring.size} kunci data, nilai baru memakai ${store.keyring.currentId}.`);
+    } finally {
+      await store.close();
+    }
+    return 0;
+  }
   const source = await loadMasterKeys(dir, { create: false });
   const record = await readKeyringRecord(dir);
   console.log(`Folder data: ${dir}`);
@@ -48,7 +62,7 @@ async function status(dir: string): Promise<number> {
 }
 
 async function rotate(dir: string, waitSeconds: number): Promise<number> {
-  const source = await loadMasterKeys(dir, { create: false });
+  const source = await loadMasterKeys(isDatabaseUrl(dir) ? undefined : dir, { create: false });
   if (!source.keys.length) throw new KeyError(`Kunci induk tidak ditemukan (${source.describe}); tidak ada yang dapat dirotasi.`);
   const fresh = newMasterKey();
   if (!source.file) {
@@ -68,14 +82,15 @@ async function rotate(dir: string, waitSeconds: number): Promise<number> {
     return 0;
   }
   const file = source.file;
-  await writeKeyFile(file, [fresh, ...source.keys], dir);
+  const home = isDatabaseUrl(dir) ? undefined : dir;
+  await writeKeyFile(file, [fresh, ...source.keys], home);
   try {
     const store = await openStore(dir, { keys: { ...source, keys: [fresh, ...source.keys] } });
     await store.close();
   } catch (err) {
     if (!(err instanceof StoreLockedError)) {
       // Nothing was wrapped again: the old key stays first, as it was.
-      await writeKeyFile(file, source.keys, dir);
+      await writeKeyFile(file, source.keys, home);
       throw err;
     }
     console.log(`Server sedang berjalan; menunggu server memakai kunci baru ${fresh.id} (paling lama ${waitSeconds} detik)…`);
@@ -90,8 +105,8 @@ async function rotate(dir: string, waitSeconds: number): Promise<number> {
     console.log(`Server belum memakai kunci baru. Berkas ${file} memuat kunci baru dan kunci lama; server memakai kunci baru paling lambat saat dijalankan ulang.`);
     return 1;
   }
-  await writeKeyFile(file, [fresh], dir);
-  const record = await readKeyringRecord(dir);
+  await writeKeyFile(file, [fresh], home);
+  const record = home ? await readKeyringRecord(dir) : undefined;
   console.log(`Selesai: kunci data dibungkus ulang dengan kunci induk baru ${fresh.id}${record ? `; nilai baru memakai kunci data ${record.current}` : ''}.`);
   console.log(`Berkas kunci ${file} kini hanya memuat kunci baru. Simpan salinannya di tempat lain (kunci lama tidak berlaku lagi).`);
   return 0;
@@ -100,7 +115,7 @@ async function rotate(dir: string, waitSeconds: number): Promise<number> {
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { data: { type: 'string' }, wait: { type: 'string' } }, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args, options: { data: { type: 'string' }, database: { type: 'string' }, wait: { type: 'string' } }, strict: true, allowPositionals: true });
   } catch (err) {
     console.error(`alur keys: ${(err as Error).message}\n\n${help}`);
     return 2;
@@ -111,12 +126,14 @@ export async function run(args: string[]): Promise<number> {
     console.error(help);
     return 2;
   }
-  const dir = resolve(dataDir(parsed.values.data));
+  const location = storeLocation(parsed.values);
+  const dir = isDatabaseUrl(location) ? location : resolve(location);
   try {
     return action === 'rotate' ? await rotate(dir, wait) : await status(dir);
   } catch (err) {
-    if (err instanceof KeyError) {
-      console.error(`alur keys: ${err.message}`);
+    const reason = err instanceof KeyError ? `alur keys: ${err.message}` : openFailure('alur keys', err);
+    if (reason) {
+      console.error(reason);
       return 1;
     }
     throw err;

@@ -13,13 +13,14 @@ import { KeyError, openStore } from '../../../server/store/index.ts';
 import { caseFile } from '../../../server/store/file/case-files.ts';
 import { openFileStore } from '../../../server/store/file/store.ts';
 import { makeCase, putCase, tempDir } from '../store/helpers.ts';
+import { freshDatabase } from '../../pg/database.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/alur.js', import.meta.url));
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'ALUR_MASTER_KEY' && k !== 'ALUR_KEY_FILE'));
 
-function alur(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+function alur(args: string[], withEnv: NodeJS.ProcessEnv = env): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: withEnv });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -129,4 +130,41 @@ describe('a data folder from before encryption', () => {
     expect(text).not.toContain('ZZROTASI');
     expect(text).not.toContain('ZZKRONOROTASI');
   });
+});
+
+describe('alur keys rotate on PostgreSQL', () => {
+  it('wraps the keys in the database again while another server runs on it, which reads the new values on', async () => {
+    const url = await freshDatabase('kunci');
+    const keyFile = join(await tempDir(), 'alur.key');
+    const pgEnv = { ...env, ALUR_KEY_FILE: keyFile };
+    // A server running throughout (it looks at its key file, as alur serve does).
+    const running = await openStore(url, { env: pgEnv, keyFilePollMs: 200 });
+    let before: string[] = [];
+    try {
+      await putCase(running, marked('RKA-20261130-PGAAA'));
+      before = await keyLines(keyFile);
+      const r = await alur(['keys', 'rotate', '--database', url], pgEnv);
+      expect(r.code, r.out + r.err).toBe(0);
+      expect(r.out).toMatch(/Selesai: kunci data dibungkus ulang dengan kunci induk baru/);
+      const after = await keyLines(keyFile);
+      expect(after).toHaveLength(1);
+      expect(after[0]).not.toBe(before[0]);
+      // A second server started after the rotation seals with the new data key; the first reads what it wrote.
+      const second = await openStore(url, { env: pgEnv });
+      try {
+        expect(second.keyring.currentId).toBe('d2');
+        await putCase(second, marked('RKA-20261130-PGBBB'));
+      } finally {
+        await second.close();
+      }
+      expect((await running.cases.get('RKA-20261130-PGBBB'))!.data.anak_nama).toBe('ZZROTASIRKA-20261130-PGBBB');
+      expect((await running.cases.get('RKA-20261130-PGAAA'))!.data.anak_nama).toBe('ZZROTASIRKA-20261130-PGAAA');
+      const status = await alur(['keys', 'status', '--database', url], pgEnv);
+      expect(status.out).toContain('2 kunci data, nilai baru memakai d2');
+    } finally {
+      await running.close();
+    }
+    // The old key opens nothing any more.
+    await expect(openStore(url, { env: { ALUR_MASTER_KEY: before[0]! } })).rejects.toThrow(/bukan kunci data ini|tidak ditemukan/);
+  }, 90_000);
 });
