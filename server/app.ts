@@ -129,7 +129,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
         console.error(`alur: ${err.message} Permintaan dijawab 503 sampai basis data kembali.`);
       }
       c.header('Retry-After', '5');
-      const message = 'Basis data sedang tidak dapat dihubungi, jadi permintaan ini belum diproses dan tidak ada yang tersimpan. Coba lagi dalam beberapa saat; bila berlanjut, hubungi administrator.';
+      const message = 'Basis data sedang tidak dapat dihubungi, jadi permintaan ini belum diproses dan tidak ada yang tersimpan. Coba lagi dalam beberapa saat (Anda tidak perlu masuk ulang); bila berlanjut, hubungi administrator.';
       if (isApi(c)) return c.json({ error: message }, 503);
       if (!c.var.deps) c.set('deps', deps);
       return errorPage(c, 503, message, { href: new URL(c.req.url).pathname, text: 'Coba lagi' });
