@@ -100,11 +100,16 @@ describe('alur serve on PostgreSQL', () => {
 
   it('registers a folder version once when two servers load it at the same moment', async () => {
     const fresh = await freshDatabase('serve-race');
+    // Folders of their own holding the seed (the test above published into folder a).
+    for (const name of ['c', 'd']) {
+      await mkdir(join(dir, name));
+      await copyFile(SEED, join(dir, name, 'respon-kasus-anak.yaml'));
+    }
     const stores = [await openStore(fresh), await openStore(fresh)];
     try {
       for (let round = 0; round < 3; round++) {
         const now = new Date();
-        const loaded = await Promise.all(stores.map((s, i) => loadWorkflows(join(dir, i ? 'b' : 'a'), { versions: s.versions, now, shared: true })));
+        const loaded = await Promise.all(stores.map((s, i) => loadWorkflows(join(dir, i ? 'd' : 'c'), { versions: s.versions, now, shared: true })));
         for (const registry of loaded) expect(registry.get('respon-kasus-anak')?.version).toBe(1);
       }
       expect((await stores[0]!.versions.list('respon-kasus-anak')).map((v) => v.version)).toEqual([1]);
