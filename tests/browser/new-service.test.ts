@@ -168,7 +168,7 @@ async function writeRehabilitation(page: Page, shot: (name: string, selector?: s
   // The home visit only for a person under 18 or with a severe disability; otherwise straight to the Kepala Bidang.
   await addBranch(page, 'melakukan-asesmen', 1, 'step:menelaah-dan-memutuskan', 'diteruskan ke Kepala Bidang', 'label: diteruskan ke Kepala Bidang');
   await addClause(page, 'melakukan-asesmen', 0, 0, { fact: 'umur_penerima_tahun', op: 'lessThan', value: '18' }, 'operator: lessThan, value: 18');
-  await addClause(page, 'melakukan-asesmen', 0, 1, { fact: 'tingkat_disabilitas', op: 'equal', value: 'berat' }, 'value: berat');
+  await addClause(page, 'melakukan-asesmen', 0, 1, { fact: 'tingkat_disabilitas', op: 'equal', value: 'berat' }, 'operator: equal, value: berat');
   await page.selectOption('#u-steps-melakukan-asesmen-route-0-mode', 'any');
   await waitForText(page, 'when: { any: [');
   await shot('langkah-asesmen', '#bagian-steps--melakukan-asesmen');
@@ -195,7 +195,7 @@ async function writeRehabilitation(page: Page, shot: (name: string, selector?: s
   await page.selectOption('#u-steps-menelaah-dan-memutuskan-route-target-0', 'end:ditolak');
   await waitForText(page, '    end: ditolak\n');
   await addBranch(page, 'menelaah-dan-memutuskan', 1, 'step:memaraf-surat-rekomendasi', 'diteruskan ke Sekretaris untuk diparaf', 'label: diteruskan ke Sekretaris untuk diparaf');
-  await addClause(page, 'menelaah-dan-memutuskan', 0, 0, { fact: 'keputusan_kepala_bidang', op: 'equal', value: 'tolak' }, 'value: tolak');
+  await addClause(page, 'menelaah-dan-memutuskan', 0, 0, { fact: 'keputusan_kepala_bidang', op: 'equal', value: 'tolak' }, 'operator: equal, value: tolak');
 }
 
 describe('a new service from the browser', () => {
