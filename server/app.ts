@@ -33,6 +33,8 @@ import { delegationRoutes } from './routes/delegations.tsx';
 import { adminRoutes } from './routes/admin/index.tsx';
 import { auditRoutes } from './routes/audit.tsx';
 import { userRoutes } from './routes/users.tsx';
+import { notificationRoutes, unreadCounter } from './routes/notifications.tsx';
+import { messageRoutes } from './routes/messages.tsx';
 import { csrfProtection } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
 import { requestLimits } from './security/limits.ts';
@@ -63,6 +65,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     secureCookies: options.secureCookies ?? false,
     demo: options.demo,
     trustProxy: options.trustProxy ?? false,
+    notify: options.notify,
   };
   // Encryption at rest seals exactly the sensitive values of each case's definitions (server/store/crypt).
   (options.store as Partial<SealedStore>).useDefinitions?.(sealingPolicy(options.workflows));
@@ -90,6 +93,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', requestLimits((c, p) => (isApi(c) ? c.json({ error: p.message, ...(p.fields ? { fields: p.fields } : {}) }, p.status) : errorPage(c, p.status === 415 ? 400 : p.status, p.message))));
   app.use('*', csrfProtection((c, p) => errorPage(c, 403, p.message, { href: new URL(c.req.url).pathname === '/login' ? '/login' : '/tugas', text: 'Muat ulang halaman' })));
   app.use('*', auditCaseViews());
+  app.use('*', unreadCounter());
 
   // Before /api/v1 (which asks for a token): the public check of a letter needs none.
   app.route('/', letterRoutes());
@@ -104,7 +108,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/', taskRoutes());
   app.route('/', reportRoutes());
   app.route('/', caseRoutes());
+  app.route('/', messageRoutes());
   app.route('/', adminRoutes());
+  app.route('/', notificationRoutes());
   app.route('/', accountRoutes());
   app.route('/', delegationRoutes());
   app.route('/', userRoutes());

@@ -23,9 +23,17 @@ export interface AccountPageProps extends Omit<LayoutProps, 'title' | 'children'
   mustChange: boolean;
   sessions: SessionRow[];
   timeZone: string;
-  /** Errors of the password form, by field (current, baru, ulang). */
+  /** Errors of the password form, by field (current, baru, ulang), and of the notifications form (email, phone). */
   errors?: Record<string, string>;
+  /** Where notifications reach me, and the channels I turned off. */
+  contact?: { email?: string; phone?: string; optOut: string[] };
 }
+
+const CHANNELS: Array<{ id: string; label: string; help: string }> = [
+  { id: 'inapp', label: 'Di aplikasi', help: 'penghitung di menu dan halaman Pemberitahuan' },
+  { id: 'email', label: 'Surel (e-mail)', help: 'ke alamat surel di atas' },
+  { id: 'gateway', label: 'WhatsApp / SMS', help: 'ke nomor telepon di atas' },
+];
 
 function PasswordField(props: { name: string; label: string; autocomplete: string; error?: string; help?: string }) {
   return (
@@ -88,6 +96,39 @@ export function AccountPage(props: AccountPageProps) {
           </div>
         </form>
       </section>
+
+      {props.contact ? (
+        <section class="step-form" id="pemberitahuan">
+          <h2>Pemberitahuan</h2>
+          <p class="meta">Tugas baru, pengingat sebelum batas waktu dan eskalasi. Pesan hanya menyebut nomor kasus, layanan, langkah dan tautan.</p>
+          <form method="post" action="/akun/pemberitahuan" class="stack">
+            <CsrfInput viewer={props.viewer} />
+            <div class={e.email ? 'field has-error' : 'field'}>
+              <label for="f-email">Alamat surel</label>
+              {e.email ? <p class="error">{e.email}</p> : null}
+              <input id="f-email" name="email" type="email" inputmode="email" autocomplete="email" maxlength={254} value={props.contact.email ?? ''} />
+            </div>
+            <div class={e.phone ? 'field has-error' : 'field'}>
+              <label for="f-phone">Nomor telepon (WhatsApp / SMS)</label>
+              {e.phone ? <p class="error">{e.phone}</p> : null}
+              <input id="f-phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength={20} value={props.contact.phone ?? ''} placeholder="0812 3456 7890" />
+            </div>
+            <fieldset>
+              <legend>Terima pemberitahuan lewat</legend>
+              {CHANNELS.map((ch) => (
+                <label class="check">
+                  <input type="checkbox" name="saluran" value={ch.id} checked={!props.contact!.optOut.includes(ch.id)} /> {ch.label} <small>({ch.help})</small>
+                </label>
+              ))}
+            </fieldset>
+            <div class="actions">
+              <button type="submit" class="primary">
+                Simpan pemberitahuan
+              </button>
+            </div>
+          </form>
+        </section>
+      ) : null}
 
       <section>
         <h2>Tempat Anda masuk</h2>

@@ -16,6 +16,8 @@ export interface Viewer {
   canReport?: boolean;
   /** Whether the viewer may read the audit log (shows "Log audit"). */
   canAudit?: boolean;
+  /** Unread in-app notifications (the counter beside "Pemberitahuan"). */
+  unread?: number;
 }
 
 /** The hidden anti-forgery field of a POST form; renders nothing when the app runs without one. */
@@ -42,7 +44,7 @@ export interface LayoutProps {
   /** What the last integrity check found broken (administrators only; see server/usecases/integrity.ts). */
   integrityAlert?: string;
   /** Which navigation entry is current. */
-  nav?: 'tugas' | 'kasus' | 'lapor' | 'layanan' | 'admin' | 'pengguna' | 'audit' | 'akun' | 'laporan';
+  nav?: 'tugas' | 'kasus' | 'lapor' | 'layanan' | 'admin' | 'pengguna' | 'audit' | 'akun' | 'laporan' | 'notifikasi';
   /** A short message after an action (success in green, else neutral). */
   flash?: { kind: 'ok' | 'info' | 'error'; text: string };
   /** Extra class on <body>, e.g. "print" for the printable document. */
@@ -113,6 +115,14 @@ export function Layout(props: LayoutProps) {
                     </NavLink>
                     <NavLink href="/kasus" current={props.nav === 'kasus'}>
                       <Label wide="Daftar kasus" short="Kasus" />
+                    </NavLink>
+                    <NavLink href="/notifikasi" current={props.nav === 'notifikasi'}>
+                      <Label wide="Pemberitahuan" short="Pesan" />
+                      {v.unread ? (
+                        <span class="counter" aria-label={`${v.unread} belum dibaca`}>
+                          {v.unread > 99 ? '99+' : v.unread}
+                        </span>
+                      ) : null}
                     </NavLink>
                   </>
                 ) : null}

@@ -4,7 +4,8 @@ import { formatDateTime } from './format.ts';
 
 export interface TimelineEntry {
   at: string;
-  kind: HistoryEntry['type'];
+  /** `notice`: a reminder, overdue notice or escalation sent (server/usecases/notify.ts). */
+  kind: HistoryEntry['type'] | 'notice';
   /** One line: "Langkah 2 Memeriksa dokumen persyaratan diselesaikan oleh fo1 (Petugas Front Office)". */
   text: string;
   /** For a guard: the reason of the route taken, and of every branch tried. */

@@ -30,9 +30,9 @@ export function usernameProblem(username: string): string | undefined {
 /** Adds an account with a hashed password (throws UserExistsError when taken). */
 export async function createUser(
   users: UserStore,
-  input: { username: string; roles: string[]; password: string; displayName?: string; now: Date },
+  input: { username: string; roles: string[]; password: string; displayName?: string; email?: string; phone?: string; now: Date },
 ): Promise<StoredUser> {
-  const problem = usernameProblem(input.username) ?? rolesProblem(input.roles);
+  const problem = usernameProblem(input.username) ?? rolesProblem(input.roles) ?? contactProblems({ email: input.email, phone: input.phone })[0]?.message;
   if (problem) throw new Error(problem);
   const at = input.now.toISOString();
   const user: StoredUser = {
@@ -43,9 +43,21 @@ export async function createUser(
     disabled: false,
     createdAt: at,
     passwordChangedAt: at,
+    ...(input.email ? { email: input.email.trim() } : {}),
+    ...(input.phone ? { phone: input.phone.trim() } : {}),
   };
   await users.add(user);
   return user;
+}
+
+/** What is wrong with an e-mail address or phone number for notifications (empty: nothing; both may be left out). */
+export function contactProblems(input: { email?: string; phone?: string }): Array<{ field: 'email' | 'phone'; message: string }> {
+  const out: Array<{ field: 'email' | 'phone'; message: string }> = [];
+  const email = input.email?.trim();
+  const phone = input.phone?.trim();
+  if (email && (email.length > 254 || !/^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/.test(email))) out.push({ field: 'email', message: `Alamat surel "${email.slice(0, 80)}" tidak sah; tulis seperti nama@dinsos.rokanhulukab.go.id.` });
+  if (phone && !/^\+?[0-9][0-9 ()-]{5,19}$/.test(phone)) out.push({ field: 'phone', message: `Nomor telepon "${phone.slice(0, 40)}" tidak sah; tulis dengan angka, misalnya 0812 3456 7890 atau +62 812 3456 7890.` });
+  return out;
 }
 
 /** Sets a new password on an existing account. */

@@ -13,6 +13,8 @@ import { checkIntegrity } from '../usecases/integrity.ts';
 
 /** While running, the integrity check is repeated this often. */
 const INTEGRITY_EVERY_MS = 60 * 60_000;
+import { channelsFrom, notifySettingsFromEnv } from '../notify/channels.ts';
+import { Scheduler } from '../notify/scheduler.ts';
 
 export const help = [
   'Pemakaian: alur serve [--port N] [--host ALAMAT] [--data FOLDER | --database URL] [--workflows FOLDER] [--demo] [--secure-cookies] [--trust-proxy] [--production]',
@@ -37,6 +39,9 @@ export const help = [
   '                      misalnya https://layanan.contoh.go.id (atau ALUR_PUBLIC_URL; bawaan: alamat permintaan)',
   '',
   'Saat pertama kali dijalankan tanpa akun, akun "admin" dibuat dengan kata sandi acak yang dicetak sekali.',
+  '',
+  'Pemberitahuan (lihat README): ALUR_SMTP_URL dan ALUR_MAIL_FROM untuk surel; ALUR_GATEWAY_URL (atau',
+  'ALUR_GATEWAY_CONFIG, berkas JSON) untuk WhatsApp/SMS; --public-url / ALUR_PUBLIC_URL juga untuk tautan dalam pesan.',
 ].join('\n');
 
 function parsePort(text: string): number | undefined {
@@ -168,13 +173,21 @@ export async function run(args: string[]): Promise<number> {
   const integrityTimer = setInterval(() => void checkIntegrity({ store: store!, now: () => new Date() }).catch((err) => console.error(`Pemeriksaan integritas gagal: ${(err as Error).message}`)), INTEGRITY_EVERY_MS);
   integrityTimer.unref();
 
-  const app = createApp({ store, workflows, secureCookies, trustProxy, publicUrl, demo: demo ? { password: DEMO_PASSWORD } : undefined });
+  const settings = notifySettingsFromEnv();
+  for (const p of settings.problems) console.error(`PERINGATAN pemberitahuan: ${p}`);
+  const notify = { channels: channelsFrom(settings), ...(publicUrl ? { publicUrl } : {}) };
+  const app = createApp({ store, workflows, secureCookies, trustProxy, publicUrl, notify, demo: demo ? { password: DEMO_PASSWORD } : undefined });
+  // Sends what the outbox holds (also what was due before a restart); one message by one server at a time.
+  const ms = (name: string) => (process.env[name] && /^\d{2,8}$/.test(process.env[name]!) ? Number(process.env[name]) : undefined);
+  const scheduler = new Scheduler({ store, workflows, now: () => new Date(), notify }, { intervalMs: ms('ALUR_NOTIFY_INTERVAL_MS'), leaseMs: ms('ALUR_NOTIFY_LEASE_MS') }).start();
+  if (notify.channels.size) console.log(`Pemberitahuan lewat: di aplikasi, ${[...notify.channels.values()].map((ch) => ch.describe).join('; ')}.`);
   let listening;
   try {
     listening = await listen(app, { port, host });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     console.error(`alur serve: tidak dapat mendengar di ${host}:${port}${code === 'EADDRINUSE' ? ' (port sudah dipakai program lain; coba --port lain)' : `: ${(err as Error).message}`}`);
+    await scheduler.stop();
     await store.close();
     return 1;
   }
@@ -197,6 +210,7 @@ export async function run(args: string[]): Promise<number> {
       force.unref();
       await closing;
       clearTimeout(force);
+      await scheduler.stop();
       await store.close();
       resolve(0);
     };

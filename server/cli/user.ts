@@ -7,13 +7,14 @@ import { parseArgs } from 'node:util';
 import { generatePassword } from '../auth/password.ts';
 import { officeWords, passwordProblems, type PasswordContext } from '../auth/strength.ts';
 import { changeRoles, resetPassword, RolesRefusedError, rolesChangeProblem, setDisabled, setSignature, signatureProblems } from '../auth/accounts.ts';
-import { ADMIN_ROLE, createUser, rolesProblem, setPassword, usernameProblem } from '../auth/users.ts';
+import { ADMIN_ROLE, contactProblems, createUser, rolesProblem, setPassword, usernameProblem } from '../auth/users.ts';
 import { openStore, StoreLockedError, UserExistsError, type Store } from '../store/index.ts';
 import { loadWorkflows } from '../workflows.ts';
 
 export const help = [
   'Pemakaian:',
-  '  alur user add NAMA --role PERAN[,PERAN] [--name "Nama Lengkap"] [--nip NIP] [--jabatan "Jabatan"] [--generate]',
+  '  alur user add NAMA --role PERAN[,PERAN] [--name "Nama Lengkap"] [--nip NIP] [--jabatan "Jabatan"] [--email ALAMAT] [--phone NOMOR] [--generate]',
+  '                             --email dan --phone: tujuan pemberitahuan (surel, WhatsApp/SMS)',
   '  alur user profile NAMA [--name "Nama Lengkap, gelar"] [--nip NIP] [--jabatan "Jabatan"]',
   '                             data tanda tangan surat: nama lengkap, NIP (18 angka) dan jabatan; "" menghapus NIP/jabatan',
   '  alur user password NAMA [--generate]',
@@ -163,6 +164,8 @@ export async function run(args: string[]): Promise<number> {
         name: { type: 'string' },
         nip: { type: 'string' },
         jabatan: { type: 'string' },
+        email: { type: 'string' },
+        phone: { type: 'string' },
         generate: { type: 'boolean', default: false },
         data: { type: 'string' },
         database: { type: 'string' },
@@ -310,6 +313,11 @@ export async function run(args: string[]): Promise<number> {
       console.error(`alur user add: ${mixed}`);
       return 2;
     }
+    const contact = contactProblems({ email: o.email, phone: o.phone });
+    if (contact.length) {
+      console.error(`alur user add: ${contact.map((p) => p.message).join(' ')}`);
+      return 2;
+    }
   }
 
   const pw = await newPassword(o.generate, { username, displayName: o.name, office: o.generate ? undefined : await officeOf(workflowsDir) });
@@ -322,7 +330,7 @@ export async function run(args: string[]): Promise<number> {
     const now = new Date();
     if (action === 'add') {
       try {
-        await createUser(store.users, { username, roles, password: pw.password, displayName: signature.value.name || undefined, now });
+        await createUser(store.users, { username, roles, password: pw.password, displayName: signature.value.name || undefined, email: o.email, phone: o.phone, now });
         if (signature.value.nip || signature.value.jabatan) {
           await store.users.update(username, (u) => ({ ...u, ...(signature.value.nip ? { nip: signature.value.nip } : {}), ...(signature.value.jabatan ? { title: signature.value.jabatan } : {}) }));
         }
@@ -333,7 +341,7 @@ export async function run(args: string[]): Promise<number> {
         }
         throw err;
       }
-      await store.audit.append({ at: now.toISOString(), actor: 'cli', action: 'user.add', details: { username, roles } });
+      await store.audit.append({ at: now.toISOString(), actor: 'cli', action: 'user.add', details: { username, roles, ...(o.email ? { email: true } : {}), ...(o.phone ? { phone: true } : {}) } });
       console.log(`Akun ${username} dibuat dengan peran ${roles.join(', ')}.`);
     } else {
       if (!(await store.users.get(username))) {

@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { AccountPage, type SessionRow } from '../../templates/account.tsx';
 import { CHANGE_PASSWORD_PATH, deviceCookie, requireApiUser, requirePageUser, setDeviceCookie, setSessionCookie } from '../auth/middleware.ts';
 import { clientAddress } from '../security/client.ts';
-import { changeOwnPassword, liveSessions, ownAccount, publicId, revokeMine, revokeOthers } from '../usecases/account.ts';
+import { changeOwnPassword, liveSessions, ownAccount, publicId, revokeMine, revokeOthers, updateOwnContact } from '../usecases/account.ts';
 import type { AppEnv } from './env.ts';
 import { errorPage, formValues, pageProps, renderPage } from './render.ts';
 import { timeZoneOf } from './views.ts';
@@ -43,6 +43,7 @@ async function accountPage(c: Context<AppEnv>, status: 200 | 403 | 422 | 429 = 2
       sessions={await sessionRows(c)}
       timeZone={timeZoneOf(deps.workflows.list()[0])}
       errors={errors}
+      contact={user!.roles.includes('admin') ? undefined : { email: stored?.email, phone: stored?.phone, optOut: stored?.optOut ?? [] }}
     />,
     status,
   );
@@ -53,7 +54,18 @@ export function accountRoutes() {
   app.use('/akun', requirePageUser());
   app.use('/akun/*', requirePageUser());
 
-  app.get('/akun', (c) => accountPage(c, 200, undefined, c.req.query('sandi') === '1' ? { kind: 'ok', text: 'Kata sandi baru tersimpan. Sesi dan token lain telah diakhiri.' } : undefined));
+  app.get('/akun', (c) =>
+    accountPage(
+      c,
+      200,
+      undefined,
+      c.req.query('sandi') === '1'
+        ? { kind: 'ok', text: 'Kata sandi baru tersimpan. Sesi dan token lain telah diakhiri.' }
+        : c.req.query('pemberitahuan') === '1'
+          ? { kind: 'ok', text: 'Pengaturan pemberitahuan tersimpan.' }
+          : undefined,
+    ),
+  );
   app.get(CHANGE_PASSWORD_PATH, (c) => accountPage(c));
 
   app.post(CHANGE_PASSWORD_PATH, async (c) => {
@@ -69,6 +81,15 @@ export function accountRoutes() {
     setSessionCookie(c, done.secret);
     setDeviceCookie(c, done.device);
     return c.redirect('/akun?sandi=1', 303);
+  });
+
+  app.post('/akun/pemberitahuan', async (c) => {
+    const { values } = await formValues(c);
+    const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+    const channels = Array.isArray(values.saluran) ? values.saluran.map(String) : typeof values.saluran === 'string' ? [values.saluran] : [];
+    const done = await updateOwnContact(c.var.deps, { username: c.var.user!.username, email: text('email'), phone: text('phone'), channels });
+    if (!done.ok) return accountPage(c, 422, done.errors);
+    return c.redirect('/akun?pemberitahuan=1#pemberitahuan', 303);
   });
 
   app.post('/akun/sesi/cabut-semua', async (c) => {

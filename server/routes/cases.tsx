@@ -23,7 +23,8 @@ import { COMPLETION } from '../../engine/deadlines.ts';
 import { isTopPriority } from '../../engine/priority.ts';
 import type { AppEnv } from './env.ts';
 import { errorPage, formValues, pageProps, redirectAfterPost, renderPage } from './render.ts';
-import { dataGroups, timeline, timeZoneOf, waitingBranches } from './views.ts';
+import { dataGroups, mergeTimeline, noticeTimeline, timeline, timeZoneOf, waitingBranches } from './views.ts';
+import { noticesOf } from '../usecases/notify.ts';
 
 const PAGE_SIZE = 50;
 
@@ -219,7 +220,7 @@ export function caseRoutes() {
         deadlines={deadlines}
         groups={dataGroups(view, names)}
         maskedNote={view.masked}
-        timeline={timeline(wf, k, names)}
+        timeline={mergeTimeline(timeline(wf, k, names), noticeTimeline(wf, await noticesOf(deps, k.id), names))}
         documentHref={k.status === 'closed' && (outcome?.letter || outcome?.product) ? `/kasus/${k.id}/dokumen` : undefined}
         documentLabel={outcome?.letter ? `Surat ${outcome.letter.title}` : `Dokumen ${wf.products[0] ?? 'layanan'}`}
         documentNote={letter ? `Nomor ${letter.number}${letter.revoked ? ', DICABUT' : ''}` : outcome?.letter ? 'Belum bernomor: kasus selesai sebelum surat diterbitkan aplikasi.' : undefined}

@@ -25,5 +25,7 @@ export type AppEnv = {
     viewed?: { caseId: string; rev: number; identity: boolean; page?: string };
     /** For an administrator: the last integrity check when it found a break (every admin page shows it). */
     integrity?: import('../usecases/integrity.ts').IntegrityReport;
+    /** Unread in-app notifications of the signed-in person (pages only; the menu's counter). */
+    unread?: number;
   };
 };

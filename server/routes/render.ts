@@ -25,6 +25,7 @@ export function viewerOf(c: Context<AppEnv>): Viewer | undefined {
     canStart,
     canReport: c.var.deps.workflows.list().some((wf) => canReadReport(wf, u.roles)),
     canAudit: canReadAudit(c.var.deps.workflows.list(), u.roles),
+    unread: c.var.unread,
     csrf: csrfToken(c),
   };
 }

@@ -173,3 +173,30 @@ export function timeline(wf: Workflow, c: Pick<Case, 'history'>, name: (username
   };
   return c.history.filter((e) => e !== intake).map(describe);
 }
+
+/** The reminders, overdue notices and escalations sent for a case, as timeline lines (merged by time). */
+export function noticeTimeline(wf: Workflow, docs: ReadonlyArray<{ at: string; data: Record<string, unknown> }>, name: (username: string) => string): TimelineEntry[] {
+  const tz = timeZoneOf(wf);
+  return docs.map((d) => {
+    const roles = (Array.isArray(d.data.roles) ? d.data.roles : []).map((r) => wf.roles[String(r)] ?? String(r));
+    const people = (Array.isArray(d.data.usernames) ? d.data.usernames : []).map((u) => name(String(u)));
+    const who = [...roles, ...people].join(', ') || 'tidak ada akun';
+    const count = typeof d.data.accounts === 'number' ? ` (${d.data.accounts} akun)` : '';
+    const step = stepName(wf, String(d.data.step ?? ''));
+    const due = typeof d.data.due === 'string' ? formatDateTime(d.data.due, tz) : '';
+    const text =
+      d.data.kind === 'reminder'
+        ? `Pengingat dikirim kepada ${who}${count}: ${step} berbatas waktu ${due}.`
+        : d.data.kind === 'overdue'
+          ? `Pemberitahuan batas terlewat dikirim kepada ${who}${count}: ${step} melewati batas ${due}.`
+          : `Eskalasi dikirim kepada ${who}${count}: ${step} melewati batas ${due}.`;
+    return { at: d.at, kind: 'notice' as const, text };
+  });
+}
+
+/** Two timelines as one, in time order (a stable merge: equal times keep the case's own entries first). */
+export function mergeTimeline(a: TimelineEntry[], b: TimelineEntry[]): TimelineEntry[] {
+  return [...a.map((e, i) => ({ e, i, o: 0 })), ...b.map((e, i) => ({ e, i, o: 1 }))]
+    .sort((x, y) => (x.e.at < y.e.at ? -1 : x.e.at > y.e.at ? 1 : x.o - y.o || x.i - y.i))
+    .map((x) => x.e);
+}

@@ -10,7 +10,7 @@ import { openSession, sessionProblem } from '../auth/sessions.ts';
 import { knownDevice, rememberDevice } from '../auth/devices.ts';
 import { throttleOf } from '../auth/signin.ts';
 import { waitText } from '../auth/throttle.ts';
-import { setPassword } from '../auth/users.ts';
+import { contactProblems, setPassword } from '../auth/users.ts';
 import type { AppDeps } from './deps.ts';
 
 /** The id a session or token is shown and revoked by: a prefix of the stored hash, never the secret. */
@@ -86,4 +86,27 @@ export async function changeOwnPassword(deps: AppDeps, input: { username: string
   const { secret } = await openSession(deps.store.sessions, { username: input.username, kind: 'session', now, policy: deps.policy });
   await recordAudit(deps.store, { at: now.toISOString(), actor: input.username, action: 'account.password', details: { sessionsEnded } });
   return { ok: true, secret, sessionsEnded, device: await rememberDevice(deps.store, input.device, updated, now) };
+}
+
+const CHANNEL_IDS = ['inapp', 'email', 'gateway'];
+
+/** Sets where my notifications reach me and which channels I turn off (recorded, without the addresses). */
+export async function updateOwnContact(
+  deps: AppDeps,
+  input: { username: string; email: string; phone: string; channels: string[] },
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+  const problems = contactProblems({ email: input.email, phone: input.phone });
+  if (problems.length) return { ok: false, errors: Object.fromEntries(problems.map((p) => [p.field, p.message])) };
+  const optOut = CHANNEL_IDS.filter((ch) => !input.channels.includes(ch));
+  const at = deps.now().toISOString();
+  await deps.store.users.update(input.username, (u) => {
+    const next: StoredUser = { ...u, optOut, updatedAt: at };
+    if (input.email.trim()) next.email = input.email.trim();
+    else delete next.email;
+    if (input.phone.trim()) next.phone = input.phone.trim();
+    else delete next.phone;
+    return next;
+  });
+  await recordAudit(deps.store, { at, actor: input.username, action: 'account.contact', details: { email: Boolean(input.email.trim()), phone: Boolean(input.phone.trim()), optOut } });
+  return { ok: true };
 }

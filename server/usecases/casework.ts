@@ -21,6 +21,7 @@ import { effectiveRoles } from '../../engine/assignment.ts';
 import { listDelegations } from './delegations.ts';
 import { issueLetterIn, signerFor } from './letters.ts';
 import { displayName } from './people.ts';
+import { planNotices } from './notify.ts';
 
 export type { Done, Refused };
 
@@ -133,6 +134,7 @@ export async function startNewCase(deps: AppDeps, workflowId: string, data: Reco
     try {
       await deps.store.transaction(async (tx) => {
         await tx.cases.create(c, summarize(wf, c));
+        await planNotices(tx, wf, undefined, c, now);
         await tx.audit.append(
           withAddress({
             at: now.toISOString(),
@@ -174,6 +176,7 @@ export async function completeCaseStep(
   const signer = next.status === 'closed' ? await signerFor(deps, wf, next) : undefined;
   const written = await deps.store.transaction(async (tx) => {
     if (!(await tx.cases.update(next, summarize(wf, next), c.rev))) return false;
+    await planNotices(tx, wf, c, next, now);
     await tx.audit.append(
       withAddress({
         at: now.toISOString(),
@@ -231,6 +234,7 @@ export async function meetCaseDeadline(deps: AppDeps, input: { id: string; deadl
   const next = result.value.case;
   const written = await deps.store.transaction(async (tx) => {
     if (!(await tx.cases.update(next, summarize(wf, next), c.rev))) return false;
+    await planNotices(tx, wf, c, next, now);
     await tx.audit.append(withAddress({ at: now.toISOString(), actor: input.actor.username, action: 'deadline.met', caseId: c.id, details: { deadline: input.deadline } }));
     return true;
   });

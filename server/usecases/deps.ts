@@ -2,6 +2,14 @@
 import type { Store } from '../../engine/ports/store.ts';
 import type { SessionPolicy } from '../auth/sessions.ts';
 import type { WorkflowRegistry } from '../workflows.ts';
+import type { Channel } from '../notify/channels.ts';
+
+/** How messages leave the app: the channels this server sends by (e-mail, gateway) and its public address. */
+export interface NotifyDeps {
+  channels: Map<string, Channel>;
+  /** For absolute links in messages (ALUR_PUBLIC_URL); paths only when absent. */
+  publicUrl?: string;
+}
 
 export interface AppDeps {
   store: Store;
@@ -25,7 +33,12 @@ export interface AppDeps {
    * letter's QR code; unset: the address the request came in on.
    */
   publicUrl?: string;
+  /** Notification channels (none configured: in-app notifications only). */
+  notify?: NotifyDeps;
 }
+
+/** What sending notifications needs (the scheduler runs beside the app with the same store and clock). */
+export type NotifierDeps = Pick<AppDeps, 'store' | 'workflows' | 'now' | 'notify'>;
 
 /** A refusal as the edges answer it: an HTTP status and an Indonesian message (with field messages for forms). */
 export type Refused = { ok: false; status: 400 | 403 | 404 | 409 | 422 | 503; error: string; fields?: Record<string, string> };

@@ -12,6 +12,7 @@ import { freshDatabase } from '../pg/database.ts';
 /** The stores a suite that touches storage runs on (see `describe.each(STORES)` in tests/server/security). */
 export const STORES = ['file', 'postgres'] as const;
 export type StoreKind = (typeof STORES)[number];
+import type { NotifyDeps } from '../../server/usecases/deps.ts';
 
 export const PASSWORD = 'kata-sandi-uji-123';
 export const SEED = new URL('../../workflows/respon-kasus-anak.yaml', import.meta.url);
@@ -35,6 +36,8 @@ export interface Bench {
 }
 
 export interface BenchOptions {
+  /** Notification channels of the app (none: in-app only). */
+  notify?: NotifyDeps;
   secureCookies?: boolean;
   demo?: boolean;
   logError?: (err: unknown) => void;
@@ -73,6 +76,7 @@ export async function makeBench(options: BenchOptions = {}): Promise<Bench> {
     now: () => clock.now,
     secureCookies: options.secureCookies,
     trustProxy: options.trustProxy,
+    notify: options.notify,
     demo: options.demo ? { password: PASSWORD } : undefined,
     logError: options.logError ?? (() => undefined),
   });
