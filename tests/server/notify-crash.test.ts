@@ -79,16 +79,16 @@ async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void
 
 describe('a notice due when the server is killed', () => {
   it('is sent once after the restart', async () => {
-    const added = await run(['user', 'add', 'sari', '--role', 'front_office', '--name', 'Sari W.', '--email', 'sari@dinsos.contoh.go.id', '--phone', '0812 3456 7890'], 'kata-sandi-sari-123\n');
+    const added = await run(['user', 'add', 'sari', '--role', 'front_office', '--name', 'Sari W.', '--email', 'sari@dinsos.contoh.go.id', '--phone', '0812 3456 7890'], 'Kopi-Tubruk-Pagi-Hari-77\n');
     expect(added.err).toBe('');
     expect(added.code).toBe(0);
-    const bad = await run(['user', 'add', 'budi', '--role', 'front_office', '--email', 'bukan-alamat'], 'kata-sandi-budi-123\n');
+    const bad = await run(['user', 'add', 'budi', '--role', 'front_office', '--email', 'bukan-alamat'], 'Kopi-Tubruk-Pagi-Hari-77\n');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('Alamat surel "bukan-alamat" tidak sah');
 
     smtp.stall = true;
     const first = await serve();
-    const login = await fetch(`${first.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sari', password: 'kata-sandi-sari-123' }) });
+    const login = await fetch(`${first.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sari', password: 'Kopi-Tubruk-Pagi-Hari-77' }) });
     const { token } = (await login.json()) as { token: string };
     const res = await fetch(`${first.url}/api/v1/cases`, {
       method: 'POST',

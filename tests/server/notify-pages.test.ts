@@ -37,7 +37,7 @@ describe('in-app notifications', () => {
     }
     await scheduler.tick();
     const tugas = await get(fo, '/tugas');
-    expect(tugas.html).toMatch(/href="\/notifikasi"[^>]*>Pemberitahuan<span class="counter" aria-label="2 belum dibaca">2<\/span>/);
+    expect(tugas.html).toMatch(/<a href="\/notifikasi">(?:(?!<\/a>).)*Pemberitahuan(?:(?!<\/a>).)*<span class="counter" aria-label="2 belum dibaca">2<\/span><\/a>/);
     const list = await get(fo, '/notifikasi');
     expect(list.status).toBe(200);
     expect(list.html).toContain('2 belum dibaca.');
