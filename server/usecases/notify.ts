@@ -79,7 +79,7 @@ export async function deliverPlan(deps: NotifierDeps, m: OutboxMessage): Promise
       for (const ch of n.channels) {
         if (u.optOut?.includes(ch)) continue;
         if (ch === 'inapp') {
-          await tx.inbox.add({ id: digest(`${key}|${u.username}`), username: u.username, at: now, text: msg.line, href: msg.href, caseId: c.id });
+          await tx.inbox.add({ id: digest(`${key}|${u.username}`), username: u.username, at: n.at < now ? n.at : now, text: msg.line, href: msg.href, caseId: c.id });
         } else {
           const to = ch === 'email' ? u.email : u.phone;
           if (!to || !configured.has(ch)) continue;
