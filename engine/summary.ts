@@ -68,6 +68,8 @@ export interface CaseSummary {
   facts?: ReportFacts;
   /** Blind-index tokens a name search may match (keyed hashes, never the name). */
   search?: string[];
+  /** When the case's identities were removed (engine/privacy.ts): the scheduler skips it from then on. */
+  anonymisedAt?: string;
 }
 
 /** The summary of case `c`, which runs on `wf` (the exact definition it is pinned to). */
@@ -112,6 +114,7 @@ export function summarize(wf: Workflow, c: Case): CaseSummary {
     ...kindOf(wf, c),
     subject: listSubject(wf, c.data),
     facts: reportFacts(wf, c),
+    ...(c.anonymised ? { anonymisedAt: c.anonymised.at } : {}),
   };
 }
 

@@ -309,6 +309,16 @@ export interface OfficeCalendar {
   holidays?: Array<string | { date: string; name?: string }>;
 }
 
+/** `privacy` of a service: how long a closed case keeps its identities, and what else counts as identity. */
+export interface PrivacySection {
+  /** Outcome id (or `*` for any other) → ISO-8601 duration after closing, e.g. { ditindaklanjuti: P5Y }. */
+  retention?: Record<string, string>;
+  /** Fields (or `group.column`) that identify someone without being marked `sensitive`. */
+  identity?: string[];
+  /** Who answers a person's request for their data (UU 27/2022 Pasal 5-13), shown with the export. */
+  contact?: string;
+}
+
 export interface Workflow {
   id: string;
   title: string;
@@ -366,6 +376,8 @@ export interface Workflow {
   steps: Step[];
   /** Statistics of the service (engine/report): who reads them, dimensions, cross-tables, small-count threshold. */
   reports?: ReportsSection;
+  /** Personal data protection (engine/privacy.ts): retention of identities per outcome, extra identity fields. */
+  privacy?: PrivacySection;
   /** The standard's other components (Permenpan RB 15/2014) and the service pledge, for the public page. */
   standard?: StandardSection;
   /** The public may start a case from a form on the service pages (a complaint), without an account. */
@@ -528,6 +540,11 @@ export interface Case {
   history: HistoryEntry[];
   /** Increases by one on every change: optimistic concurrency. */
   rev: number;
+  /**
+   * Set once the retention period of `privacy` ran out (engine/privacy.ts): the identities were removed at `at`
+   * from the paths listed; `facts` are the report figures frozen before (categories only).
+   */
+  anonymised?: { at: string; paths: string[]; facts: import('./report/types.ts').ReportFacts };
 }
 
 /**

@@ -11,8 +11,9 @@ import { checkNotifications } from './notifications.ts';
 import { checkReferences } from './references.ts';
 import { checkReports } from './reports.ts';
 import { checkTiming } from './timing.ts';
+import { checkPrivacy } from './privacy.ts';
 
-const CHECKS: Array<(wf: Workflow) => Problem[]> = [checkReferences, checkGraph, checkFields, checkConditions, checkTiming, checkReports, checkDeadlineRules, checkComputed, checkLetters, checkNotifications];
+const CHECKS: Array<(wf: Workflow) => Problem[]> = [checkReferences, checkGraph, checkFields, checkConditions, checkTiming, checkPrivacy, checkReports, checkDeadlineRules, checkComputed, checkLetters, checkNotifications];
 
 /** Every problem the separate checks find (each check is independent of the others' results). */
 export function checkSemantics(wf: Workflow): Problem[] {

@@ -27,6 +27,8 @@ export function stepTimes(c: Pick<Case, 'history'>): Record<string, number> {
 }
 
 export function reportFacts(wf: Workflow, c: Case): ReportFacts {
+  // An anonymised case keeps the figures it had: the categories came from values that are gone now.
+  if (c.anonymised?.facts) return c.anonymised.facts;
   const dims: Record<string, string[]> = {};
   const declared = wf.reports?.dimensions ?? [];
   const fields = declared.length ? fieldIndex(wf) : undefined;

@@ -27,6 +27,10 @@ export const ACTION_LABELS: Record<string, string> = {
   'workflow.reload': 'Memuat ulang folder SOP',
   'data.restore': 'Memulihkan folder data dari cadangan',
   'data.seal': 'Mengenkripsi kasus yang tersimpan sebelum enkripsi aktif',
+  'integrity.broken': 'Pemeriksaan integritas menemukan masalah',
+  'integrity.restored': 'Integritas data utuh kembali',
+  'case.anonymise': 'Menghapus identitas kasus (masa simpan habis)',
+  'pdp.export': 'Mengekspor data pribadi seseorang atas permintaan',
 };
 
 export function actionLabel(action: string): string {

@@ -24,6 +24,7 @@ export const COMMANDS: Record<string, Entry> = {
   serve: { summary: 'jalankan aplikasi web: alur serve [--port N] [--data FOLDER | --database URL] [--workflows FOLDER] [--demo]', load: () => import('./serve.ts') },
   user: { summary: 'kelola akun petugas: alur user add|list|password|disable|enable|reset|roles NAMA …', load: () => import('./user.ts') },
   audit: { summary: 'periksa keutuhan log audit: alur audit verify [--data FOLDER | --database URL]', load: () => import('./audit.ts') },
+  pdp: { summary: 'pelindungan data pribadi: alur pdp export --name NAMA --request SURAT --out BERKAS | anonymise', load: () => import('./pdp.ts') },
   backup: { summary: 'cadangkan folder data ke satu berkas: alur backup BERKAS.tar.gz [--live]', load: () => import('./backup.ts') },
   migrate: { summary: 'pindahkan folder data ke PostgreSQL yang kosong: alur migrate --to postgres://… [--data FOLDER]', load: () => import('./migrate.ts') },
   keys: { summary: 'kunci enkripsi data: alur keys rotate|status [--data FOLDER]', load: () => import('./keys.ts') },

@@ -10,6 +10,7 @@ import { openStore } from '../store/index.ts';
 import { loadWorkflows, sealingPolicy, summarizer } from '../workflows.ts';
 import { isLoopback, PRODUCTION_CHECKS, productionProblems } from './production.ts';
 import { checkIntegrity } from '../usecases/integrity.ts';
+import { anonymiseDueCases } from '../usecases/privacy.ts';
 
 /** While running, the integrity check is repeated this often. */
 const INTEGRITY_EVERY_MS = 60 * 60_000;
@@ -172,6 +173,16 @@ export async function run(args: string[]): Promise<number> {
   else console.error('PERINGATAN: pemeriksaan integritas menemukan masalah (lihat di atas); rinciannya di halaman Kelola SOP.');
   const integrityTimer = setInterval(() => void checkIntegrity({ store: store!, now: () => new Date() }).catch((err) => console.error(`Pemeriksaan integritas gagal: ${(err as Error).message}`)), INTEGRITY_EVERY_MS);
   integrityTimer.unref();
+  // Retention (privacy in the YAML): closed cases whose identities are due are anonymised now and every hour.
+  const anonymise = () =>
+    anonymiseDueCases({ store: store!, workflows: workflows! }, new Date())
+      .then((run) => {
+        if (run.anonymised.length) console.log(`Masa simpan habis: identitas ${run.anonymised.length} kasus dihapus (${run.anonymised.map((a) => a.id).join(', ')}).`);
+      })
+      .catch((err) => console.error(`Anonimisasi terjadwal gagal: ${(err as Error).message}`));
+  await anonymise();
+  const anonymiseTimer = setInterval(() => void anonymise(), INTEGRITY_EVERY_MS);
+  anonymiseTimer.unref();
 
   const settings = notifySettingsFromEnv();
   for (const p of settings.problems) console.error(`PERINGATAN pemberitahuan: ${p}`);
@@ -201,6 +212,7 @@ export async function run(args: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       clearInterval(integrityTimer);
+      clearInterval(anonymiseTimer);
       console.log('\nalur berhenti: menunggu penulisan selesai…');
       // Diagram layouts and draft checks in worker threads are ended at once; their requests get an answer.
       await stopOffload();

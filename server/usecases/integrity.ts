@@ -121,7 +121,7 @@ export async function checkIntegrity(deps: IntegrityDeps): Promise<IntegrityRepo
     if (reported !== fingerprint) {
       await store.audit.append({
         at,
-        actor: 'system',
+        actor: 'sistem',
         action: 'integrity.broken',
         details: {
           audit: report.audit.ok ? 'utuh' : report.audit.message,
@@ -135,7 +135,7 @@ export async function checkIntegrity(deps: IntegrityDeps): Promise<IntegrityRepo
     }
   } else {
     if (reported) {
-      await store.audit.append({ at, actor: 'system', action: 'integrity.restored', details: { entries: chain.entries } });
+      await store.audit.append({ at, actor: 'sistem', action: 'integrity.restored', details: { entries: chain.entries } });
       await store.kv.delete(NS, 'reported');
     }
     const head = await store.audit.head();

@@ -39,7 +39,7 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
   [
     'Workflow',
     schema,
-    all<Workflow>({ id: true, title: true, version: true, service: true, decree: true, description: true, requirements: true, roles: true, access: true, completion: true, fee: true, products: true, complaints: true, calendar: true, outcomes: true, assignment: true, priority: true, kind: true, notifications: true, start: true, steps: true, reports: true, standard: true, publicIntake: true }),
+    all<Workflow>({ id: true, title: true, version: true, service: true, decree: true, description: true, requirements: true, roles: true, access: true, completion: true, fee: true, products: true, complaints: true, calendar: true, outcomes: true, assignment: true, priority: true, kind: true, notifications: true, start: true, steps: true, reports: true, standard: true, publicIntake: true, privacy: true }),
     // `version` may be left out of the YAML: the loader sets 1.
     required<Workflow>({ id: true, title: true, version: true, service: true, decree: true, requirements: true, roles: true, completion: true, fee: true, products: true, complaints: true, outcomes: true, start: true, steps: true }).filter((k) => k !== 'version'),
   ],
@@ -49,6 +49,7 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
     all<Workflow['service']>({ agency: true, government: true, address: true, phone: true, email: true, website: true }),
     required<Workflow['service']>({ agency: true, government: true, address: true }),
   ],
+  ['privacy', schema.properties!.privacy, all<NonNullable<Workflow['privacy']>>({ retention: true, identity: true, contact: true }), []],
   ['decree', schema.properties!.decree, all<Workflow['decree']>({ number: true, effective: true, title: true }), required<Workflow['decree']>({ number: true })],
   ['completion', schema.properties!.completion, all<Workflow['completion']>({ text: true, duration: true, calendar: true }), required<Workflow['completion']>({ text: true, duration: true })],
   ['complaints', schema.properties!.complaints, all<Workflow['complaints']>({ text: true, channels: true }), required<Workflow['complaints']>({ channels: true })],
