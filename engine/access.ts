@@ -31,6 +31,17 @@ export function readerRoles(wf: Workflow): Set<string> {
   return roles;
 }
 
+/**
+ * The roles of staff who work or read this service: those acting on a step, reading its cases or identities, its
+ * audit log or its report. A role declared but used by none of these (the public applicant, *Pemohon*, names who
+ * the service is for, not an account) gives an account nothing, so it is not offered as a staff role.
+ */
+export function staffRoles(wf: Workflow): Set<string> {
+  const roles = readerRoles(wf);
+  for (const r of [...(wf.access?.sensitive ?? []), ...(wf.access?.audit ?? []), ...(wf.reports?.roles ?? [])]) roles.add(r);
+  return roles;
+}
+
 /** Roles that may see values of `sensitive` fields. */
 export function sensitiveRoles(wf: Workflow): Set<string> {
   return wf.access?.sensitive ? new Set(wf.access.sensitive) : actingRoles(wf);

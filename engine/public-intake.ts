@@ -26,10 +26,11 @@ export function complaintServiceFor(workflows: Iterable<Workflow>, serviceId: st
   return undefined;
 }
 
-/** The fields the public form asks, in the intake's order. */
+/** The fields the public form asks, in the intake's order, in the words `publicIntake.wording` gives the public. */
 export function publicFields(wf: Workflow): Field[] {
   const asked = new Set(wf.publicIntake?.fields ?? []);
-  return (stepOf(wf, wf.start)?.fields ?? []).filter((f) => asked.has(f.name));
+  const wording = wf.publicIntake?.wording ?? {};
+  return (stepOf(wf, wf.start)?.fields ?? []).filter((f) => asked.has(f.name)).map((f) => (wording[f.name] ? { ...f, ...wording[f.name] } : f));
 }
 
 /** The value a service id takes in the `about` field: the id itself, or `lainnya` when it is not listed. */

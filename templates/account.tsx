@@ -20,13 +20,16 @@ export interface AccountPageProps extends Omit<LayoutProps, 'title' | 'children'
   /** For the signature block of letters. */
   jabatan?: string;
   nip?: string;
-  mustChange: boolean;
+  /** A new password is due before anything else: 'first' for the first administrator (its password was printed on the server's console). */
+  mustChange: boolean | 'first';
   sessions: SessionRow[];
   timeZone: string;
   /** Errors of the password form, by field (current, baru, ulang), and of the notifications form (email, phone). */
   errors?: Record<string, string>;
   /** Where notifications reach me, and the channels I turned off. */
   contact?: { email?: string; phone?: string; optOut: string[] };
+  /** What was typed in a refused password form, kept in the fields that were right. */
+  typed?: Record<string, string>;
 }
 
 const CHANNELS: Array<{ id: string; label: string; help: string }> = [
@@ -35,7 +38,7 @@ const CHANNELS: Array<{ id: string; label: string; help: string }> = [
   { id: 'gateway', label: 'WhatsApp / SMS', help: 'ke nomor telepon di atas' },
 ];
 
-function PasswordField(props: { name: string; label: string; autocomplete: string; error?: string; help?: string }) {
+function PasswordField(props: { name: string; label: string; autocomplete: string; error?: string; help?: string; value?: string }) {
   return (
     <div class={props.error ? 'field has-error' : 'field'}>
       <label for={`f-${props.name}`}>{props.label}</label>
@@ -51,13 +54,25 @@ function PasswordField(props: { name: string; label: string; autocomplete: strin
           {props.error}
         </p>
       ) : null}
-      <input id={`f-${props.name}`} name={props.name} type="password" autocomplete={props.autocomplete} required maxlength={200} aria-describedby={props.error ? `e-${props.name}` : undefined} />
+      <input
+        id={`f-${props.name}`}
+        name={props.name}
+        type="password"
+        autocomplete={props.autocomplete}
+        required
+        maxlength={200}
+        value={props.value}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `e-${props.name}` : undefined}
+      />
     </div>
   );
 }
 
 export function AccountPage(props: AccountPageProps) {
   const e = props.errors ?? {};
+  // A refused change keeps what was typed in the fields that were right; only a field in error is typed again.
+  const typed = props.typed ?? {};
   return (
     <Layout {...props} title="Akun saya" nav="akun">
       <h1>Akun saya</h1>
@@ -79,16 +94,40 @@ export function AccountPage(props: AccountPageProps) {
 
       <section class="step-form" id="sandi">
         <h2>Ganti kata sandi</h2>
-        {props.mustChange ? (
+        {props.mustChange === 'first' ? (
           <p class="note" role="alert">
-            Administrator telah mereset kata sandi Anda. Pilih kata sandi baru yang hanya Anda ketahui sebelum melanjutkan.
+            Ini pertama kali akun administrator dipakai. Kata sandi awalnya ditampilkan di konsol server saat alur pertama kali
+            dijalankan, dan catatan konsol menyimpannya: pilih kata sandi baru yang hanya Anda ketahui sebelum melanjutkan.
+          </p>
+        ) : props.mustChange ? (
+          <p class="note" role="alert">
+            Kata sandi Anda dibuat oleh administrator (akun baru atau kata sandi yang direset). Pilih kata sandi baru yang hanya Anda
+            ketahui sebelum melanjutkan.
+          </p>
+        ) : null}
+        {Object.keys(e).length > 1 ? (
+          <p class="error-summary" role="alert">
+            Ada {Object.keys(e).length} hal yang perlu diperbaiki; lihat pesan di tiap isian.
           </p>
         ) : null}
         <form method="post" action="/akun/sandi" class="stack">
           <CsrfInput viewer={props.viewer} />
-          <PasswordField name="sandi_lama" label={props.mustChange ? 'Kata sandi sementara dari administrator' : 'Kata sandi sekarang'} autocomplete="current-password" error={e.sandi_lama} />
-          <PasswordField name="sandi_baru" label="Kata sandi baru" autocomplete="new-password" error={e.sandi_baru} help="Paling sedikit 10 karakter, sulit ditebak, tanpa nama Anda, nama pengguna atau nama kantor. Tiga atau empat kata yang tidak berhubungan mudah diingat dan kuat." />
-          <PasswordField name="sandi_ulang" label="Ulangi kata sandi baru" autocomplete="new-password" error={e.sandi_ulang} />
+          <PasswordField
+            name="sandi_lama"
+            label={props.mustChange === 'first' ? 'Kata sandi awal (dari konsol server)' : props.mustChange ? 'Kata sandi dari administrator' : 'Kata sandi sekarang'}
+            autocomplete="current-password"
+            error={e.sandi_lama}
+            value={e.sandi_lama ? undefined : typed.sandi_lama}
+          />
+          <PasswordField
+            name="sandi_baru"
+            label="Kata sandi baru"
+            autocomplete="new-password"
+            error={e.sandi_baru}
+            value={e.sandi_baru ? undefined : typed.sandi_baru}
+            help="Paling sedikit 10 karakter, sulit ditebak, tanpa nama Anda, nama pengguna atau nama kantor. Tiga atau empat kata yang tidak berhubungan mudah diingat dan kuat."
+          />
+          <PasswordField name="sandi_ulang" label="Ulangi kata sandi baru" autocomplete="new-password" error={e.sandi_ulang} value={e.sandi_ulang || e.sandi_baru ? undefined : typed.sandi_ulang} />
           <div class="actions">
             <button type="submit" class="primary">
               Simpan kata sandi baru

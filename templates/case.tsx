@@ -27,7 +27,7 @@ export interface CasePageProps extends Omit<LayoutProps, 'title' | 'children'> {
   createdAt: string;
   closedAt?: string;
   /** Every open task (several on parallel branches), with its own due time. */
-  tasks: Array<{ number: StepNumber; title: string; roleTitle: string; href?: string; due: DueView }>;
+  tasks: Array<{ number: StepNumber; title: string; roleTitle: string; href?: string; due: DueView; returned?: string }>;
   /** Branches that already reached their join and wait for the others, in words. */
   waiting?: string[];
   subject: Array<{ label: string; initials: string }>;
@@ -97,6 +97,11 @@ export function CasePage(props: CasePageProps) {
                   <p>
                     oleh <strong>{t.roleTitle}</strong>
                   </p>
+                  {t.returned ? (
+                    <p>
+                      <span class="badge badge-returned">Dikembalikan</span> {t.returned}
+                    </p>
+                  ) : null}
                   <p>
                     <Due {...t.due} timeZone={props.timeZone} />
                   </p>

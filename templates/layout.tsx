@@ -82,6 +82,8 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {props.htmx ? <meta name="htmx-config" content='{"includeIndicatorCSS":false}' /> : null}
         <title>{props.title} · alur</title>
+        {/* No icon file: without this line every first visit asks for /favicon.ico and gets a 404. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assetUrl(props.assets, 'app.css')} />
         <script src={assetUrl(props.assets, 'app.js')}></script>
         {props.htmx ? <script src={assetUrl(props.assets, 'htmx.min.js')} defer></script> : null}

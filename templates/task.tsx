@@ -86,12 +86,19 @@ export function TaskPage(props: TaskPageProps) {
           Dikerjakan oleh: <strong>{props.roleTitle}</strong> · <Due {...props.due} timeZone={props.timeZone} />
         </p>
         <p class="meta">{props.workflowTitle}</p>
-        {props.description ? (
-          <details class="sop">
-            <summary>Menurut standar pelayanan</summary>
-            <p>{props.description}</p>
-          </details>
-        ) : null}
+        <div class="task-links">
+          {props.description ? (
+            <details class="sop">
+              <summary>Standar pelayanan</summary>
+              <p>{props.description}</p>
+            </details>
+          ) : null}
+          {props.groups.length ? (
+            <a class="skip" href="#data-kasus">
+              Data kasus ({props.groups.length} langkah) ↓
+            </a>
+          ) : null}
+        </div>
       </div>
       <div class="task-layout">
         <div class="task-form">
@@ -106,11 +113,6 @@ export function TaskPage(props: TaskPageProps) {
                 ))}
               </ul>
             </section>
-          ) : null}
-          {props.groups.length ? (
-            <p class="skip">
-              <a href="#data-kasus">Baca data kasus sejauh ini ({props.groups.length} langkah) ↓</a>
-            </p>
           ) : null}
           <h2 class="form-title">Formulir langkah {props.stepNumber}</h2>
           <StepForm {...props.form} viewer={props.viewer} submitLabel={`Selesaikan langkah ${props.stepNumber}`} note={TASK_NOTE} />

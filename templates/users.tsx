@@ -171,6 +171,33 @@ export function UsersPage(props: UsersPageProps) {
           </p>
         </div>
       ) : null}
+      <details class="step-form add-account" id="tambah" open={Boolean(props.errors) || props.users.length <= 1}>
+        <summary>
+          <h2>Tambah akun</h2>
+        </summary>
+        <form method="post" action="/pengguna" class="stack">
+          <CsrfInput viewer={props.viewer} />
+          <div class={e.username ? 'field has-error' : 'field'}>
+            <label for="f-username">Nama pengguna</label>
+            <p class="help">Huruf kecil, angka, titik, garis bawah atau tanda hubung; misalnya sari.fo</p>
+            {e.username ? <p class="error">{e.username}</p> : null}
+            <input id="f-username" name="username" autocapitalize="none" maxlength={32} value={v.username ?? ''} required />
+          </div>
+          <SignatureFields prefix="f" values={v} errors={e} />
+          <fieldset class={e.roles ? 'field has-error' : 'field'}>
+            <legend>Peran</legend>
+            <p class="help">Beri hanya peran yang dikerjakan orang ini: peran menentukan kasus dan identitas anak yang dapat ia lihat.</p>
+            {e.roles ? <p class="error">{e.roles}</p> : null}
+            <RoleChoices groups={props.roleGroups} checked={v.roles ?? []} />
+          </fieldset>
+          <div class="actions">
+            <button type="submit" class="primary">
+              Buat akun dengan kata sandi acak
+            </button>
+          </div>
+        </form>
+      </details>
+      <h2>Akun ({props.users.length})</h2>
       <table class="list">
         <thead>
           <tr>
@@ -233,30 +260,6 @@ export function UsersPage(props: UsersPageProps) {
         </tbody>
       </table>
 
-      <section class="step-form" id="tambah">
-        <h2>Tambah akun</h2>
-        <form method="post" action="/pengguna" class="stack">
-          <CsrfInput viewer={props.viewer} />
-          <div class={e.username ? 'field has-error' : 'field'}>
-            <label for="f-username">Nama pengguna</label>
-            <p class="help">Huruf kecil, angka, titik, garis bawah atau tanda hubung; misalnya sari.fo</p>
-            {e.username ? <p class="error">{e.username}</p> : null}
-            <input id="f-username" name="username" autocapitalize="none" maxlength={32} value={v.username ?? ''} required />
-          </div>
-          <SignatureFields prefix="f" values={v} errors={e} />
-          <fieldset class={e.roles ? 'field has-error' : 'field'}>
-            <legend>Peran</legend>
-            <p class="help">Beri hanya peran yang dikerjakan orang ini: peran menentukan kasus dan identitas anak yang dapat ia lihat.</p>
-            {e.roles ? <p class="error">{e.roles}</p> : null}
-            <RoleChoices groups={props.roleGroups} checked={v.roles ?? []} />
-          </fieldset>
-          <div class="actions">
-            <button type="submit" class="primary">
-              Buat akun dengan kata sandi acak
-            </button>
-          </div>
-        </form>
-      </section>
     </Layout>
   );
 }

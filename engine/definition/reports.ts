@@ -83,6 +83,9 @@ function checkPublicIntake(wf: Workflow): Problem[] {
     if (!f) out.push(unknownField(['publicIntake', 'fields', i], name, names));
     else if (f.type === 'file') out.push({ path: ['publicIntake', 'fields', i], message: `Isian berkas \`${name}\` tidak dapat diisi dari formulir publik.`, hint: 'Hapus isian ini dari `publicIntake.fields`; petugas dapat meminta berkasnya kemudian.' });
   });
+  for (const name of Object.keys(p.wording ?? {})) {
+    if (!p.fields.includes(name)) out.push({ path: ['publicIntake', 'wording', name], at: 'key', message: `Isian \`${name}\` tidak ditanyakan di formulir publik.`, hint: `Kata-kata formulir publik hanya untuk isian di \`fields\`: ${p.fields.join(', ')}.` });
+  }
   for (const name of Object.keys(p.values ?? {})) {
     if (!byName.has(name)) out.push(unknownField(['publicIntake', 'values', name], name, names));
     else if (p.fields.includes(name)) out.push({ path: ['publicIntake', 'values', name], at: 'key', message: `Isian \`${name}\` ditanyakan di formulir publik dan juga diisi tetap di \`values\`.`, hint: 'Pilih salah satu.' });

@@ -77,6 +77,11 @@ export interface PublicIntake {
   about?: string;
   /** The heading of the public form. */
   title?: string;
+  /**
+   * The public form's own words for a field, by name: its label and help are written for the staff who record a
+   * complaint ("Nama pengadu", "Tulis sebagaimana disampaikan pengadu"); the person filling it in reads these.
+   */
+  wording?: Record<string, { label?: string; help?: string }>;
 }
 
 /**

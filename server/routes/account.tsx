@@ -26,7 +26,7 @@ async function sessionRows(c: Context<AppEnv>): Promise<SessionRow[]> {
   }));
 }
 
-async function accountPage(c: Context<AppEnv>, status: 200 | 403 | 422 | 429 = 200, errors?: Record<string, string>, flash?: { kind: 'ok' | 'error'; text: string }) {
+async function accountPage(c: Context<AppEnv>, status: 200 | 403 | 422 | 429 = 200, errors?: Record<string, string>, flash?: { kind: 'ok' | 'error'; text: string }, typed?: Record<string, string>) {
   const { deps, user } = c.var;
   const stored = await ownAccount(deps, user!.username);
   return renderPage(
@@ -39,7 +39,9 @@ async function accountPage(c: Context<AppEnv>, status: 200 | 403 | 422 | 429 = 2
       roleLabels={user!.roles.map((r) => deps.workflows.roleTitle(r))}
       jabatan={stored?.title}
       nip={stored?.nip}
-      mustChange={Boolean(stored?.mustChangePassword)}
+      // The account the first start made (its password printed on the console, never changed since) reads so.
+      mustChange={stored?.mustChangePassword ? (stored.username === 'admin' && stored.passwordChangedAt === stored.createdAt && stored.roles.includes('admin') ? 'first' : true) : false}
+      typed={typed}
       sessions={await sessionRows(c)}
       timeZone={timeZoneOf(deps.workflows.list()[0])}
       errors={errors}
@@ -75,7 +77,7 @@ export function accountRoutes() {
     const done = await changeOwnPassword(deps, { username: user!.username, current: text('sandi_lama'), fresh: text('sandi_baru'), again: text('sandi_ulang'), address: clientAddress(c), device: deviceCookie(c) });
     if (!done.ok) {
       if (done.retryAfterS) c.header('Retry-After', String(done.retryAfterS));
-      return accountPage(c, done.status, done.errors);
+      return accountPage(c, done.status, done.errors, undefined, done.status === 422 ? { sandi_lama: text('sandi_lama'), sandi_baru: text('sandi_baru'), sandi_ulang: text('sandi_ulang') } : undefined);
     }
     // Every other session and token ended; this browser has a fresh session.
     setSessionCookie(c, done.secret);

@@ -213,7 +213,15 @@ export function caseRoutes() {
         closedAt={k.closedAt}
         tasks={view.tasks.map((t) => {
           const s = stepOf(wf, t.step)!;
-          return { number: t.number, title: t.title, roleTitle: roleTitles(wf, s), href: t.mayAct ? `/tugas/${k.id}/${s.id}` : undefined, due: taskDue(t, deps.now()) ?? {} };
+          const back = t.returned;
+          return {
+            number: t.number,
+            title: t.title,
+            roleTitle: roleTitles(wf, s),
+            href: t.mayAct ? `/tugas/${k.id}/${s.id}` : undefined,
+            due: taskDue(t, deps.now()) ?? {},
+            ...(back ? { returned: `Dikembalikan oleh ${names(back.actor)} (${view.definition.roles[back.role] ?? back.role}) dari langkah ${back.number}.` } : {}),
+          };
         })}
         waiting={waitingBranches(wf, k)}
         subject={view.subject}

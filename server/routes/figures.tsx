@@ -8,6 +8,8 @@ import { periodContaining, previousPeriod, type Period } from '../../engine/repo
 import { canReadCases } from '../../engine/access.ts';
 import { canReadReport } from '../../engine/report/access.ts';
 import { timeZoneOf } from '../../engine/time.ts';
+import { rolesOf } from '../../engine/tasks.ts';
+import type { Workflow } from '../../engine/types.ts';
 import { reportCharts } from '../../templates/figures/charts.ts';
 import { ikmSheet, reportSheets, toCsv, toXlsx } from '../../templates/figures/export.ts';
 import { ReportPage, type PeriodChoice } from '../../templates/figures/page.tsx';
@@ -34,6 +36,15 @@ function periodChoices(now: Date, zone: string): PeriodChoice[] {
   return out;
 }
 
+/**
+ * The report a reader opens on when none is chosen: the service whose steps their roles do most (the Kepala
+ * Dinas's Respon Kasus Anak before the complaints service); the first listed on a tie.
+ */
+function ownService(services: Workflow[], roles: readonly string[]): Workflow {
+  const share = (wf: Workflow) => wf.steps.filter((s) => rolesOf(s).some((r) => roles.includes(r))).length;
+  return services.reduce((best, wf) => (share(wf) > share(best) ? wf : best), services[0]!);
+}
+
 export function figuresRoutes() {
   const app = new Hono<AppEnv>();
   app.use('/laporan', requirePageUser());
@@ -46,7 +57,7 @@ export function figuresRoutes() {
     const user = c.var.user!;
     const services = reportableServices(deps, user.roles);
     if (!services.length) return errorPage(c, 403, 'Laporan layanan dibuka oleh pimpinan yang ditetapkan standar layanan (misalnya Kepala Dinas). Akun Anda tidak memiliki peran itu.');
-    const wf = services.find((s) => s.id === c.req.query('layanan')) ?? services[0];
+    const wf = services.find((s) => s.id === c.req.query('layanan')) ?? ownService(services, user.roles);
     const now = deps.now();
     const custom = c.req.query('dari') || c.req.query('sampai') ? { from: c.req.query('dari') ?? '', to: c.req.query('sampai') ?? '' } : undefined;
     let period = requestedPeriod(wf, now, { period: c.req.query('periode'), from: custom?.from, to: custom?.to });

@@ -5,6 +5,7 @@ import { accountExists, accountList, addAccount, changeRoles, resetPassword, Rol
 import { requirePageUser } from '../auth/middleware.ts';
 import { sessionProblem } from '../auth/sessions.ts';
 import { ADMIN_ROLE, rolesProblem, usernameProblem } from '../auth/users.ts';
+import { staffRoles } from '../../engine/access.ts';
 import { UserExistsError } from '../../engine/ports/accounts.ts';
 import type { AppEnv } from './env.ts';
 import { errorPage, formValues, pageProps, renderPage } from './render.ts';
@@ -25,7 +26,10 @@ function allRoles(c: Context<AppEnv>): Array<{ id: string; title: string }> {
 function roleGroups(c: Context<AppEnv>): RoleGroup[] {
   const workflows = c.var.deps.workflows.list();
   const services = new Map<string, string[]>();
-  for (const wf of workflows) for (const id of Object.keys(wf.roles)) services.set(id, [...(services.get(id) ?? []), wf.title]);
+  for (const wf of workflows) {
+    const staff = staffRoles(wf);
+    for (const id of Object.keys(wf.roles)) if (staff.has(id)) services.set(id, [...(services.get(id) ?? []), wf.title]);
+  }
   const title = new Map(allRoles(c).map((r) => [r.id, r.title]));
   const shared = [...services].filter(([, titles]) => titles.length > 1);
   const groups: RoleGroup[] = [];
@@ -36,7 +40,7 @@ function roleGroups(c: Context<AppEnv>): RoleGroup[] {
     });
   }
   for (const wf of workflows) {
-    const own = Object.keys(wf.roles).filter((id) => services.get(id)!.length === 1);
+    const own = Object.keys(wf.roles).filter((id) => services.get(id)?.length === 1 && services.get(id)![0] === wf.title);
     if (own.length) groups.push({ title: wf.title, roles: own.map((id) => ({ id, title: title.get(id)! })) });
   }
   groups.push({
@@ -69,7 +73,8 @@ async function usersPage(c: Context<AppEnv>, extra: Partial<Parameters<typeof Us
     jabatan: u.title,
     disabled: u.disabled,
     mustChange: Boolean(u.mustChangePassword),
-    passwordChangedAt: u.passwordChangedAt,
+    // Only a change after the account was made: a new account's first password is no change.
+    passwordChangedAt: u.passwordChangedAt && u.passwordChangedAt !== u.createdAt ? u.passwordChangedAt : undefined,
     sessions: u.liveSessions,
     self: u.username === user!.username,
   }));

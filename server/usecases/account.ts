@@ -69,14 +69,15 @@ export async function changeOwnPassword(deps: AppDeps, input: { username: string
     return { ok: false, status: 429, retryAfterS: Math.ceil(verdict.waitMs / 1000), errors: { sandi_lama: `Terlalu banyak percobaan yang salah. Coba lagi dalam ${waitText(verdict.waitMs)}.` } };
   }
   const stored = await deps.store.users.get(input.username);
+  // Every problem at once: a wrong current password and a new one that will not do are both said in one answer.
+  const errors: Record<string, string> = {};
   if (!stored?.password || !(await verifyPassword(input.current, stored.password))) {
     await throttle.fail(input.username, input.address, now, device);
     await recordAudit(deps.store, { at: now.toISOString(), actor: input.username, action: 'account.password.failed' });
-    return { ok: false, status: 422, errors: { sandi_lama: 'Kata sandi sekarang tidak cocok.' } };
+    errors.sandi_lama = stored?.mustChangePassword ? 'Kata sandi ini tidak cocok dengan yang diberikan kepada Anda.' : 'Kata sandi sekarang tidak cocok.';
   }
-  const errors: Record<string, string> = {};
   // Every reason at once, one per line: the page lists them, so one try mends them all.
-  const problems = passwordProblems(input.fresh, { username: input.username, displayName: stored.displayName, current: input.current, office: officeWords(deps.workflows.list()) });
+  const problems = passwordProblems(input.fresh, { username: input.username, displayName: stored?.displayName ?? input.username, current: input.current, office: officeWords(deps.workflows.list()) });
   if (problems.length) errors.sandi_baru = problems.join('\n');
   if (input.again !== input.fresh) errors.sandi_ulang = 'Tidak sama dengan kata sandi baru.';
   if (Object.keys(errors).length) return { ok: false, status: 422, errors };

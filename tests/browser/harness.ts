@@ -16,12 +16,13 @@ import { loadWorkflows, type WorkflowRegistry } from '../../server/workflows.ts'
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 /** Chromium with a fresh profile in `profileDir`, in Indonesian and the office's time zone. */
-export function launchBrowser(profileDir: string, viewport: { width: number; height: number }, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+export function launchBrowser(profileDir: string, viewport: { width: number; height: number }, options: { javaScriptEnabled?: boolean; hasTouch?: boolean } = {}): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
+    hasTouch: options.hasTouch ?? false,
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
     args: ['--lang=id-ID', ...CHROMIUM_ARGS],
@@ -64,6 +65,8 @@ export interface HarnessOptions {
   password: string;
   now: () => Date;
   viewport: { width: number; height: number };
+  /** A touch screen (a phone): taps instead of clicks. */
+  hasTouch?: boolean;
 }
 
 /** Starts the server and the browser; `close()` stops both and removes the temp folder. */
@@ -79,7 +82,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     await createUser(store.users, { username, roles: s.roles, password: options.password, displayName: s.name, now });
   }
   const server = await listen(createApp({ store, workflows, now: options.now }), { port: 0, host: '127.0.0.1' });
-  const context = await launchBrowser(join(dir, 'profile'), options.viewport);
+  const context = await launchBrowser(join(dir, 'profile'), options.viewport, { hasTouch: options.hasTouch });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     dir,

@@ -70,6 +70,7 @@ const CASES: Record<string, Expected> = {
   'date-bound-invalid.yaml': { line: 48, column: 14, path: 'steps[0].fields[1].max', says: /harus berupa tanggal "YYYY-MM-DD" atau `today`/ },
   'inputmode-on-choice.yaml': { line: 48, column: 9, path: 'steps[0].fields[1].inputmode', says: /`inputmode` tidak berlaku untuk isian `setuju`/ },
   'bad-timezone.yaml': { line: 27, column: 13, path: 'calendar.timezone', says: /Zona waktu `Asia\/Pekanbaru` tidak dikenal/ },
+  'summary-identity.yaml': { line: 71, column: 22, path: 'steps[2].summary[1]', says: /`pemohon_nama` menunjukkan identitas/ },
 };
 
 describe('broken fixtures', () => {

@@ -110,7 +110,7 @@ const SHAPES: Array<[string, Def, string[], string[]]> = [
     all<StandardSection>({ legalBasis: true, facilities: true, competence: true, supervision: true, staffing: true, guarantee: true, safety: true, evaluation: true, pledge: true }),
     [],
   ],
-  ['publicIntake', schema.properties!.publicIntake, all<PublicIntake>({ fields: true, values: true, about: true, title: true }), required<PublicIntake>({ fields: true })],
+  ['publicIntake', schema.properties!.publicIntake, all<PublicIntake>({ fields: true, values: true, about: true, title: true, wording: true }), required<PublicIntake>({ fields: true })],
 ];
 
 describe('schema and types', () => {
