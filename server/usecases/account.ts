@@ -74,7 +74,7 @@ export async function changeOwnPassword(deps: AppDeps, input: { username: string
   if (!stored?.password || !(await verifyPassword(input.current, stored.password))) {
     await throttle.fail(input.username, input.address, now, device);
     await recordAudit(deps.store, { at: now.toISOString(), actor: input.username, action: 'account.password.failed' });
-    errors.sandi_lama = stored?.mustChangePassword ? 'Kata sandi ini tidak cocok dengan yang diberikan kepada Anda.' : 'Kata sandi sekarang tidak cocok.';
+    errors.sandi_lama = 'Kata sandi sekarang tidak cocok.';
   }
   // Every reason at once, one per line: the page lists them, so one try mends them all.
   const problems = passwordProblems(input.fresh, { username: input.username, displayName: stored?.displayName ?? input.username, current: input.current, office: officeWords(deps.workflows.list()) });

@@ -55,7 +55,7 @@ describe('changing a clerk’s roles on a phone', () => {
     const form = row.locator('form[action="/pengguna/fo.sari/peran"]');
     await expect.poll(() => form.isVisible()).toBe(true);
     const rows = await heights('tr:has(code:text-is("fo.sari")) details[open] label.choice');
-    expect(rows.length).toBe(14); // the roles of the three services (Pengaduan Layanan has its Kasubag Umum)
+    expect(rows.length).toBe(13); // the staff roles of the three services, Pemohon not among them (Pengaduan Layanan has its Kasubag Umum)
     expect(Math.min(...rows)).toBeGreaterThanOrEqual(44);
     expect((await form.locator('button[type=submit]').boundingBox())!.height).toBeGreaterThanOrEqual(44);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);

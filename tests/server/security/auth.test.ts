@@ -151,7 +151,7 @@ describe('account administration', () => {
     expect(tugas.status).toBe(303);
     expect(tugas.headers.get('location')).toBe('/akun/sandi');
     const form = await (await b.app.request('/akun/sandi', { headers: { cookie } })).text();
-    expect(form).toContain('Administrator telah mereset kata sandi Anda');
+    expect(form).toContain('Kata sandi Anda dibuat oleh administrator');
     // Refusals beside the fields.
     const wrong = await postAs(cookie, '/akun/sandi', { sandi_lama: 'bukan-ini-sandinya', sandi_baru: 'sandi-baru-yang-panjang', sandi_ulang: 'sandi-baru-yang-panjang' });
     expect(wrong.status).toBe(422);
