@@ -275,9 +275,7 @@ describe("a clerk's day on a phone and an office PC", () => {
     const dataTop = await page.locator('.case-data').first().evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
     expect(timelineTop).toBeLessThan(dataTop);
     await look(page, 'kasus-selesai');
-    await page.click('text=Cetak dokumen Respon Kasus');
-    await page.waitForURL(new RegExp(`/kasus/${direct}/dokumen$`));
-    await look(page, 'dokumen-respon-kasus');
+    // The printed Respon Kasus and its letter are walked by the letters' own tests.
   }, 240_000);
 
   it('indirect path without JavaScript, on the same pages', async () => {
