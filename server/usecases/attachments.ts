@@ -111,7 +111,12 @@ export async function uploadsShown(deps: AppDeps, ids: string[], viewer: Viewer,
   const out: Record<string, Attachment> = {};
   const attached = caseId ? await caseAttachments(deps, caseId) : [];
   for (const id of new Set(ids)) {
-    const a = (await pendingUpload(deps, id, viewer)) ?? attached.find((x) => x.id === id);
+    // Waiting to be attached; or this case's; or the viewer's own upload attached a moment ago (a form sent twice).
+    let a = (await pendingUpload(deps, id, viewer)) ?? attached.find((x) => x.id === id);
+    if (!a) {
+      const doc = await deps.store.records.get(ATTACHMENT_KIND, id);
+      if (doc && doc.data.uploadedBy === viewer.username) a = fromRecord(doc);
+    }
     if (a) out[id] = a;
   }
   return out;
