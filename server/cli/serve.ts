@@ -226,7 +226,9 @@ export async function run(args: string[]): Promise<number> {
       await store.close();
       resolve(0);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    // Kept for the whole shutdown: a second signal while writes finish is ignored rather than killing the process
+    // half-way (a `once` handler would give the signal back its default action).
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 }

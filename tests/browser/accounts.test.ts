@@ -85,7 +85,7 @@ describe('changing a clerk’s roles on a phone', () => {
 
     // On an office screen the form opens inside the table without pushing it off the page.
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.locator('tr', { has: page.locator('code', { hasText: 'fo.sari' }) }).locator('summary').click();
+    await page.locator('tr', { has: page.locator('code', { hasText: 'fo.sari' }) }).locator('summary', { hasText: 'Ubah peran' }).click();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
     await page.locator('table.list').screenshot({ path: `${SHOTS}04-meja-kantor.png` });
   });
