@@ -14,7 +14,7 @@ import { summarize } from '../engine/summary.ts';
 import type { Workflow } from '../engine/types.ts';
 import { createUser } from '../server/auth/users.ts';
 import { openStore } from '../server/store/index.ts';
-import { loadWorkflow, median, prepareFolder, quantile, STEP, who } from './store.ts';
+import { closedCase, loadWorkflow, median, prepareFolder, quantile, seedPostgres, STEP, templateCase, who } from './store.ts';
 
 const BIN = fileURLToPath(new URL('../bin/alur.js', import.meta.url));
 const SEED = new URL('../workflows/respon-kasus-anak.yaml', import.meta.url);
@@ -24,16 +24,23 @@ const OPEN = 600;
 interface Server {
   url: string;
   proc: ChildProcess;
+  /** From spawning the process to its first "alur melayani" line (opening the store, the integrity check). */
+  startMs: number;
 }
 
-function serve(data: string, workflows: string): Promise<Server> {
+/** Where the server keeps its data: a folder (the embedded store) or a PostgreSQL database. */
+type Target = { kind: 'file'; data: string } | { kind: 'pg'; url: string };
+
+function serve(target: Target, workflows: string): Promise<Server> {
+  const where = target.kind === 'file' ? ['--data', target.data] : ['--database', target.url];
+  const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', data, '--workflows', workflows], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...where, '--workflows', workflows], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     proc.stdout!.on('data', (d) => {
       out += d;
       const m = /alur melayani .* di (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ url: m[1]!, proc });
+      if (m) resolve({ url: m[1]!, proc, startMs: performance.now() - t0 });
     });
     proc.stderr!.on('data', () => undefined);
     proc.on('exit', (code) => reject(new Error(`http bench: alur serve ended (${code}) before listening:\n${out}`)));
@@ -82,24 +89,37 @@ async function drive(count: number, inFlight: number, one: (i: number) => Promis
 
 interface SizeFigures {
   size: number;
+  store: 'file' | 'pg';
+  startS: number;
   rssMB: number;
   tasks: { rps: number; p50: number };
   step1: { rps: number; p50: number; cpuMs: number };
   step32: { rps: number; p50: number; cpuMs: number };
 }
 
-async function measureSize(root: string, wf: Workflow, size: number): Promise<SizeFigures> {
-  const dir = join(root, String(size));
-  const data = join(dir, 'data');
+/** Measures on `size` stored cases, in a new folder under `root` or (pgAdmin given) in a new PostgreSQL database. */
+async function measureSize(root: string, wf: Workflow, size: number, pgAdmin?: string): Promise<SizeFigures> {
+  const dir = join(root, `${pgAdmin ? 'pg' : 'file'}-${size}`);
   const workflows = join(dir, 'workflows');
   await mkdir(workflows, { recursive: true });
   await copyFile(SEED, join(workflows, 'respon-kasus-anak.yaml'));
-  await prepareFolder(data, wf, size, OPEN);
-  const store = await openStore(data);
+  let target: Target;
+  if (pgAdmin) {
+    const { createDatabase } = await import('../tests/pg/cluster.ts');
+    const url = await createDatabase(pgAdmin, `bench_http_${size}`);
+    const open = await templateCase(wf);
+    await seedPostgres(url, wf, { open, closed: await closedCase(wf, open) }, size, OPEN);
+    target = { kind: 'pg', url };
+  } else {
+    const data = join(dir, 'data');
+    await prepareFolder(data, wf, size, OPEN);
+    target = { kind: 'file', data };
+  }
+  const store = await openStore(target.kind === 'file' ? target.data : target.url);
   await createUser(store.users, { username: 'bt', roles: ['bidang_teknis'], password: PASSWORD, now: new Date() });
   await store.close();
 
-  const server = await serve(data, workflows);
+  const server = await serve(target, workflows);
   try {
     const login = await fetch(`${server.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bt', password: PASSWORD }) });
     const { token } = (await login.json()) as { token: string };
@@ -131,7 +151,7 @@ async function measureSize(root: string, wf: Workflow, size: number): Promise<Si
     const cpuMany = ((await cpuOf(pid)) - cpu0) / 400;
     const rss = await rssOf(pid);
     const fig = (d: { latencies: number[]; seconds: number }) => ({ rps: d.latencies.length / d.seconds, p50: median(d.latencies) });
-    return { size, rssMB: rss / 2 ** 20, tasks: fig(list), step1: { ...fig(one), cpuMs: cpuOne }, step32: { ...fig(many), cpuMs: cpuMany } };
+    return { size, store: target.kind, startS: server.startMs / 1000, rssMB: rss / 2 ** 20, tasks: fig(list), step1: { ...fig(one), cpuMs: cpuOne }, step32: { ...fig(many), cpuMs: cpuMany } };
   } finally {
     await stop(server);
   }
@@ -163,41 +183,61 @@ async function inProcessStep(root: string, wf: Workflow): Promise<{ p50: number;
   }
 }
 
-export async function httpBench(options: { sizes?: number[] } = {}): Promise<string[]> {
+export async function httpBench(options: { sizes?: number[]; pgSizes?: number[] } = {}): Promise<string[]> {
   const sizes = options.sizes ?? [1_000, 100_000];
+  // PostgreSQL at 1,000 stored cases: the lists' growth on it is measured by the postgres section; seeding 100k
+  // rows again here would add minutes for the same figure.
+  const pgSizes = options.pgSizes ?? [1_000];
   const wf = loadWorkflow();
   const root = await mkdtemp(join(tmpdir(), 'alur-bench-http-'));
+  const { startCluster } = await import('../tests/pg/cluster.ts');
+  let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
+  let pgProblem = '';
   try {
+    const given = process.env.ALUR_BENCH_DATABASE_URL;
+    // A database has no folder to keep its master key beside: the bench names one (the servers inherit it).
+    process.env.ALUR_KEY_FILE ??= join(root, 'bench.key');
+    if (!given && pgSizes.length) cluster = await startCluster({ fsync: true }).catch((err: Error) => ((pgProblem = err.message), undefined));
+    const pgAdmin = given ?? cluster?.url;
     const inProcess = await inProcessStep(root, wf);
     const figures: SizeFigures[] = [];
     for (const size of sizes) figures.push(await measureSize(root, wf, size));
+    const pgFigures: SizeFigures[] = [];
+    if (pgAdmin) for (const size of pgSizes) pgFigures.push(await measureSize(root, wf, size, pgAdmin));
     const first = figures[0]!;
     const last = figures[figures.length - 1]!;
     const f = (x: number) => x.toFixed(1);
     const n = (x: number) => x.toLocaleString('en-US');
+    const label = { file: 'file', pg: 'PostgreSQL' } as const;
+    const pgFirst = pgFigures[0];
     return [
       '## HTTP: durable steps, group commit, the work list and memory against the stored cases',
       '',
       `\`npm run bench -- http\`: the real \`alur serve\` in its own process on a data folder of ${sizes.map(n).join(' and ')}`,
-      `stored cases (${OPEN} open at the Bidang Teknis's step, the rest closed), driven over loopback with a bearer`,
-      'token. A step is acknowledged only once its transaction (case + audit entry) is fsync\'d in the journal;',
-      'transactions that arrive together share one fsync (group commit).',
+      `stored cases${pgFigures.length ? ` and on a PostgreSQL database of ${pgSizes.map(n).join(' and ')} (a throwaway PostgreSQL cluster on this machine, fsync on, unix socket)` : ''}`,
+      `(${OPEN} open at the Bidang Teknis's step, the rest closed), driven over loopback with a bearer`,
+      "token. A step is acknowledged only once its transaction (case + audit entry) is durable: fsync'd in the",
+      "folder's journal, where transactions that arrive together share one fsync (group commit), or committed by",
+      'PostgreSQL, whose WAL flush groups concurrent commits in the same way.',
       '',
-      '| stored cases | step, 1 in flight: p50 | steps/s | step, 32 in flight: p50 | steps/s | ratio 32/1 | GET /api/v1/tasks, 32 in flight: p50 | requests/s | server memory (RSS) |',
-      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...figures.map(
+      '| store | stored cases | step, 1 in flight: p50 | steps/s | step, 32 in flight: p50 | steps/s | ratio 32/1 | server CPU per step (1 / 32 in flight) | GET /api/v1/tasks, 32 in flight: p50 | requests/s | server memory (RSS) | start-up |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...[...figures, ...pgFigures].map(
         (x) =>
-          `| ${n(x.size)} | ${f(x.step1.p50)} ms | ${x.step1.rps.toFixed(0)} | ${f(x.step32.p50)} ms | ${x.step32.rps.toFixed(0)} | **${(x.step32.rps / x.step1.rps).toFixed(1)}** | ${f(x.tasks.p50)} ms | ${x.tasks.rps.toFixed(0)} | ${x.rssMB.toFixed(0)} MB |`,
+          `| ${label[x.store]} | ${n(x.size)} | ${f(x.step1.p50)} ms | ${x.step1.rps.toFixed(0)} | ${f(x.step32.p50)} ms | ${x.step32.rps.toFixed(0)} | **${(x.step32.rps / x.step1.rps).toFixed(1)}** | ${f(x.step1.cpuMs)} / ${f(x.step32.cpuMs)} ms | ${f(x.tasks.p50)} ms | ${x.tasks.rps.toFixed(0)} | ${x.rssMB.toFixed(0)} MB | ${x.startS.toFixed(1)} s |`,
       ),
+      ...(pgProblem ? ['', `PostgreSQL not measured: ${pgProblem}`] : []),
       '',
-      `The same durable step in-process (read, engine, transaction; 1,000 stored): p50 ${inProcess.p50.toFixed(2)} ms, p90 ${inProcess.p90.toFixed(2)} ms.`,
+      `The same durable step in-process on the file store (read, engine, transaction; 1,000 stored): p50 ${inProcess.p50.toFixed(2)} ms, p90 ${inProcess.p90.toFixed(2)} ms.`,
       `Over HTTP at 1 in flight (${n(first.size)} stored) it takes **${(first.step1.p50 / inProcess.p50).toFixed(1)}x** that (target: at most 3x).`,
-      `The server's CPU per step (user + system, all its threads): ${first.step1.cpuMs.toFixed(1)} ms one at a time, ${first.step32.cpuMs.toFixed(1)} ms at 32 in flight (${n(first.size)} stored). At 32 in flight one core can give at most ${(1000 / first.step32.cpuMs).toFixed(0)} steps/s, so the 32/1 ratio is bound by (latency at 1 in flight) / (CPU per step) = ${(first.step1.p50 / first.step32.cpuMs).toFixed(1)} on this machine, whatever the fsyncs shared; the load generator runs on the same two cores.`,
+      `The 32/1 target (at least 5x) is bound by the server's CPU, not by the disk: at 32 in flight one core can give at most ${(1000 / first.step32.cpuMs).toFixed(0)} steps/s (file store, ${n(first.size)} stored), so the ratio can be at most (latency at 1 in flight) / (CPU per step) = **${(first.step1.p50 / first.step32.cpuMs).toFixed(1)}**${pgFirst ? ` (PostgreSQL: ${(pgFirst.step1.p50 / pgFirst.step32.cpuMs).toFixed(1)})` : ''} on this machine, however many fsyncs are shared; the load generator runs on the same two cores.`,
       `Work list at ${n(last.size)} against ${n(first.size)} stored cases: **${(last.tasks.p50 / first.tasks.p50).toFixed(2)}** (median latency; target at most 1.5).`,
-      `Memory: ${f(first.rssMB)} MB with ${n(first.size)} cases, ${f(last.rssMB)} MB with ${n(last.size)}: about ${(((last.rssMB - first.rssMB) * 1024) / ((last.size - first.size) / 1000)).toFixed(0)} KB more per 1,000 stored cases (the summaries kept in memory by the file store).`,
+      `Start-up is opening the store (the file store reads every case's summary into its index) and the integrity check (the audit chain against its anchor, then every case against the log, streamed: what it holds is a fingerprint per change); the same check runs every hour while serving.`,
+      `Memory: ${f(first.rssMB)} MB with ${n(first.size)} cases, ${f(last.rssMB)} MB with ${n(last.size)}: about ${(((last.rssMB - first.rssMB) * 1024) / ((last.size - first.size) / 1000)).toFixed(0)} KB more per 1,000 stored cases (the summaries kept in memory by the file store, and the heap V8 let grow during the start-up check without giving it back: it collects lazily on a machine with memory to spare)${pgFirst ? `; on PostgreSQL the server keeps no summaries (${f(pgFirst.rssMB)} MB with ${n(pgFirst.size)})` : ''}.`,
       '',
     ];
   } finally {
+    await cluster?.destroy();
     await rm(root, { recursive: true, force: true });
   }
 }

@@ -15,6 +15,7 @@ import type { Actor, Case, Workflow } from '../engine/types.ts';
 import { GENESIS, type AuditEntry } from '../engine/ports/audit.ts';
 import { PLAIN_CODEC, type Store } from '../engine/ports/store.ts';
 import { summarize } from '../engine/summary.ts';
+import { changeOf } from '../server/audit/record.ts';
 import { DurableJsonFile, ensureDir } from '../server/store/durable-file.ts';
 import { AUDIT_FILE, entryHash } from '../server/store/file/audit-log.ts';
 import { CASES_DIR, caseFile, caseFileText } from '../server/store/file/case-files.ts';
@@ -51,7 +52,7 @@ export function loadWorkflow(): Workflow {
 }
 
 /** A real case from the engine, waiting on `proses-laporan`: the template every seeded open case is copied from. */
-async function templateCase(wf: Workflow): Promise<Case> {
+export async function templateCase(wf: Workflow): Promise<Case> {
   const s = await startCase(wf, { id: 'TEMPLATE', data: INTAKE, actor: who('front_office'), now: T0 });
   if (!s.ok) throw new Error(s.refusal.message);
   const r = await completeStep(wf, s.value.case, { step: 'periksa-dokumen', data: { dokumen_lengkap: 'ya' }, actor: who('front_office'), now: T0 });
@@ -60,7 +61,7 @@ async function templateCase(wf: Workflow): Promise<Case> {
 }
 
 /** The same case taken to its end (the Kepala Dinas's direction): what most stored cases of an office are. */
-async function closedCase(wf: Workflow, open: Case): Promise<Case> {
+export async function closedCase(wf: Workflow, open: Case): Promise<Case> {
   let c = open;
   const path: Array<[string, string, Record<string, unknown>]> = [
     ['bidang_teknis', 'proses-laporan', STEP.data],
@@ -116,16 +117,50 @@ interface Sample {
   store: number;
 }
 
-/** An audit log with one chained entry per seeded case, as a store that lived through them would have. */
-async function seedAudit(dataDir: string, n: number): Promise<void> {
-  const lines: string[] = [];
-  let prev = GENESIS;
-  for (let seq = 1; seq <= n; seq++) {
-    const body: Omit<AuditEntry, 'hash'> = { seq, prev, at: T0.toISOString(), actor: 'front_office1', action: 'case.start', caseId: idOf(seq - 1) };
-    const hash = entryHash(body);
-    lines.push(JSON.stringify({ ...body, hash }));
-    prev = hash;
+/**
+ * The audit entries a case's history stands for, as the server writes them (case.start with the intake's values,
+ * step.complete with each step's, deadline.met for a deadline met by hand): a seeded store is whole, so the
+ * integrity check at start finds nothing, as in an office that lived through these cases.
+ */
+export function auditBodiesOf(c: Case): Array<Omit<AuditEntry, 'seq' | 'prev' | 'hash'>> {
+  const started = c.history.find((e) => e.type === 'started');
+  const out: Array<Omit<AuditEntry, 'seq' | 'prev' | 'hash'>> = [];
+  let data: Record<string, unknown> = {};
+  for (const e of c.history) {
+    if (e.type === 'completed') {
+      const intake = started?.type === 'started' && e.step === started.step && e.at === started.at;
+      out.push({ at: e.at, actor: e.actor, action: intake ? 'case.start' : 'step.complete', caseId: c.id, details: { step: e.step, ...changeOf(data, e.data ?? {}) } });
+      data = { ...data, ...e.data };
+    } else if (e.type === 'deadline-met' && e.actor && !e.task) out.push({ at: e.at, actor: e.actor, action: 'deadline.met', caseId: c.id, details: { deadline: e.deadline } });
   }
+  return out;
+}
+
+/** The chained audit log of seeded cases 0..n-1 (the first `open` open), yielded in batches of entries. */
+export function* seededAudit(templates: { open: Case; closed: Case }, n: number, open = OPEN, batch = 5000): Generator<AuditEntry[]> {
+  const bodies = { open: auditBodiesOf(templates.open), closed: auditBodiesOf(templates.closed) };
+  let prev = GENESIS;
+  let seq = 0;
+  let out: AuditEntry[] = [];
+  for (let k = 0; k < n; k++) {
+    for (const b of k < open ? bodies.open : bodies.closed) {
+      const body: Omit<AuditEntry, 'hash'> = { ...b, seq: ++seq, prev, caseId: idOf(k) };
+      const e = { ...body, hash: entryHash(body) };
+      out.push(e);
+      prev = e.hash;
+      if (out.length >= batch) {
+        yield out;
+        out = [];
+      }
+    }
+  }
+  if (out.length) yield out;
+}
+
+/** Writes the audit log of the seeded cases into a data folder. */
+async function seedAudit(dataDir: string, templates: { open: Case; closed: Case }, n: number, open = OPEN): Promise<void> {
+  const lines: string[] = [];
+  for (const batch of seededAudit(templates, n, open)) for (const e of batch) lines.push(JSON.stringify(e));
   await writeFile(join(dataDir, AUDIT_FILE), lines.join('\n') + '\n', { mode: 0o600 });
 }
 
@@ -179,8 +214,9 @@ async function singleFileCost(root: string, template: Case, wf: Workflow, size: 
 /** A data folder holding `size` cases (the first `open` of them open, at Bidang Teknis's step) and their audit log. */
 export async function prepareFolder(dir: string, wf: Workflow, size: number, open = OPEN): Promise<void> {
   const first = await templateCase(wf);
-  await seed(dir, wf, { open: first, closed: await closedCase(wf, first) }, 0, size, open);
-  await seedAudit(dir, size);
+  const templates = { open: first, closed: await closedCase(wf, first) };
+  await seed(dir, wf, templates, 0, size, open);
+  await seedAudit(dir, templates, size, open);
   execFileSync('sync');
 }
 
@@ -209,7 +245,7 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
       const dir = join(root, String(size));
       const t = performance.now();
       await seed(dir, wf, templates, 0, size);
-      await seedAudit(dir, size);
+      await seedAudit(dir, templates, size);
       seeded.push(performance.now() - t);
     }
     // Flush the seeded files now, so that no measured fsync pays for writing them back.
@@ -272,7 +308,7 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
       `One step completion, as the server does it = read the case (\`cases.get\`), run the engine (\`completeStep\`:`,
       `Bidang Teknis processes a direct report), and commit the case with its audit entry in one transaction (the`,
       `file store journals it with one fsync, then writes the case file and the audit line). Each store also holds`,
-      `an audit log of one entry per case. Stores seeded with copies of real engine cases (${(caseBytes / 1024).toFixed(1)} KiB of JSON each), ${OPEN}`,
+      `the audit log of their histories (an entry per change, with its values). Stores seeded with copies of real engine cases (${(caseBytes / 1024).toFixed(1)} KiB of JSON each), ${OPEN}`,
       `of them open and the rest closed, as an office's records are after a few years; ${samples}`,
       `completions measured per size after ${warmup} warm-up ones, on cases picked at random, sizes taken in turn;`,
       `data folders in the system temp folder (\`${tmpdir()}\`). Command: \`npm run bench -- store\`.`,
@@ -312,9 +348,9 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
 
 /**
  * Seeds database `url` (migrated by opening a store on it) with `size` cases laid out as the PostgreSQL store
- * writes them (the first OPEN open, the rest closed) and an audit chain of one entry per case, in batches.
+ * writes them (the first OPEN open, the rest closed) and the audit chain of their histories, in batches.
  */
-async function seedPostgres(url: string, wf: Workflow, templates: { open: Case; closed: Case }, size: number): Promise<void> {
+export async function seedPostgres(url: string, wf: Workflow, templates: { open: Case; closed: Case }, size: number, open = OPEN): Promise<void> {
   const { default: pg } = await import('pg');
   const { caseColumns } = await import('../server/store/postgres/case-query.ts');
   const { toJsonb } = await import('../server/store/postgres/jsonb.ts');
@@ -327,7 +363,7 @@ async function seedPostgres(url: string, wf: Workflow, templates: { open: Case; 
     for (let i = 0; i < size; i += 1000) {
       const rows: Array<Record<string, unknown>> = [];
       for (let n = i; n < Math.min(i + 1000, size); n++) {
-        const c = JSON.parse(n < OPEN ? texts.open : texts.closed) as Case;
+        const c = JSON.parse(n < open ? texts.open : texts.closed) as Case;
         c.id = idOf(n);
         c.createdAt = new Date(T0.getTime() - (size - n) * 60_000).toISOString();
         const s = summarize(wf, c);
@@ -357,15 +393,8 @@ async function seedPostgres(url: string, wf: Workflow, templates: { open: Case; 
         ],
       );
     }
-    let prev = GENESIS;
-    for (let i = 1; i <= size; i += 5000) {
-      const entries: AuditEntry[] = [];
-      for (let seq = i; seq < Math.min(i + 5000, size + 1); seq++) {
-        const body: Omit<AuditEntry, 'hash'> = { seq, prev, at: T0.toISOString(), actor: 'front_office1', action: 'case.start', caseId: idOf(seq - 1) };
-        const e = { ...body, hash: entryHash(body) };
-        entries.push(e);
-        prev = e.hash;
-      }
+    let head = { seq: 0, hash: GENESIS };
+    for (const entries of seededAudit(templates, size, open)) {
       await client.query(`INSERT INTO audit (seq, case_id, actor, action, entry) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`, [
         entries.map((e) => e.seq),
         entries.map((e) => e.caseId),
@@ -373,8 +402,10 @@ async function seedPostgres(url: string, wf: Workflow, templates: { open: Case; 
         entries.map((e) => e.action),
         entries.map((e) => JSON.stringify(e)),
       ]);
+      const last = entries[entries.length - 1]!;
+      head = { seq: last.seq, hash: last.hash };
     }
-    await client.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [size, prev]);
+    await client.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [head.seq, head.hash]);
     await client.query('VACUUM ANALYZE');
   } finally {
     await client.end();
@@ -415,13 +446,15 @@ export async function postgresStoreBench(options: StoreBenchOptions = {}): Promi
   }
   const admin = given ?? cluster!.url;
   const root = await mkdtemp(join(tmpdir(), 'alur-bench-pg-'));
+  // A database has no folder to keep its master key beside: the bench names one.
+  process.env.ALUR_KEY_FILE ??= join(root, 'bench.key');
   const stores: Array<{ file: Store; pg: Store }> = [];
   try {
     const seeding: number[] = [];
     for (const size of sizes) {
       const dir = join(root, String(size));
       await seed(dir, wf, templates, 0, size);
-      await seedAudit(dir, size);
+      await seedAudit(dir, templates, size);
       const url = await createDatabase(admin, `bench_${size}`);
       const t = performance.now();
       await seedPostgres(url, wf, templates, size);
@@ -465,7 +498,7 @@ export async function postgresStoreBench(options: StoreBenchOptions = {}): Promi
       'The same step completion and lists as above, on the PostgreSQL store (a throwaway PostgreSQL 15 cluster on this',
       'machine, unix socket, fsync on, default settings but for the socket) and on the file store, sizes and stores',
       `taken in turn; ${samples} completions per store and size after ${warmup} warm-up ones. The database is seeded with the same`,
-      `cases and summaries as the folders (${OPEN} open, the rest closed) and an audit chain of one entry per case.`,
+      `cases and summaries as the folders (${OPEN} open, the rest closed) and the audit chain of their histories.`,
       'Command: `npm run bench -- postgres` (ALUR_BENCH_DATABASE_URL=postgres://… measures another server).',
       '',
       '| stored cases | step completion: file | step completion: PostgreSQL | case-list page: file | case-list page: PostgreSQL | work list: file | work list: PostgreSQL | seeding PostgreSQL |',

@@ -6,6 +6,7 @@
  * every deadline met by someone its `deadline.met`; the case's current values are what its steps recorded; and no
  * audit entry of these kinds is left without the change in the case file (a case rolled back or removed).
  */
+import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
@@ -52,45 +53,109 @@ function keyOf(entry: AuditEntry): string {
   return String(entry.action === 'deadline.met' ? d.deadline : d.step);
 }
 
-/** Problems between these cases and these audit entries (entries of other kinds are ignored). */
-export function checkCases(cases: Case[], entries: AuditEntry[]): CaseProblem[] {
-  const byCase = new Map<string, AuditEntry[]>();
-  for (const e of entries) {
-    if (!e.caseId || !CHANGES.has(e.action)) continue;
-    const list = byCase.get(e.caseId) ?? [];
-    list.push(e);
-    byCase.set(e.caseId, list);
-  }
-  const problems: CaseProblem[] = [];
-  const seen = new Set<string>();
-  for (const c of cases) {
-    seen.add(c.id);
-    const left = [...(byCase.get(c.id) ?? [])];
+/** A short fingerprint of a value's canonical JSON (what is compared, without keeping the values). */
+function fingerprint(v: unknown): string {
+  return createHash('sha256').update(canonicalJson(v ?? {})).digest('base64url').slice(0, 22);
+}
+
+const SEP = '\u0000';
+const identity = (action: string, actor: string, at: string, key: string) => [action, actor, at, key].join(SEP);
+
+/** "laporan awal (step)", "langkah step", "tenggat deadline": the change an identity stands for. */
+function describe(id: string): { what: string; actor: string; at: string } {
+  const [action, actor, at, key] = id.split(SEP) as [string, string, string, string];
+  return { what: action === 'case.start' ? `laporan awal (${key})` : action === 'step.complete' ? `langkah ${key}` : `tenggat ${key}`, actor, at };
+}
+
+/** What one case file says its audit entries must be, as fingerprints (the case itself is not kept). */
+interface Wanted {
+  ids: string[];
+  afters: Array<string | undefined>;
+  matched: boolean[];
+  /** A matched entry whose values differ: its seq, by the index of the wanted change. */
+  differs: Map<number, number>;
+  /** Paths of identities removed from an anonymised case (its entries still hold them). */
+  anonymised?: string[];
+  dataDiffers: boolean;
+  /** Entries of the log that stand for a change the case file does not hold. */
+  left: AuditEntry[];
+}
+
+/**
+ * The check, streamed: every case is added (and may be dropped by the caller), then every audit entry, then
+ * `problems()`. Memory grows with the number of changes (a fingerprint each), not with the size of the cases or
+ * of the log, so a start-up check of 100,000 cases does not hold them all.
+ */
+export class CaseLogCheck {
+  private readonly cases = new Map<string, Wanted>();
+  /** Entries of cases with no case file: their count and first seq. */
+  private readonly orphans = new Map<string, { count: number; first: number }>();
+
+  addCase(c: Case): void {
     const started = c.history.find((e) => e.type === 'started');
+    const w: Wanted = { ids: [], afters: [], matched: [], differs: new Map(), dataDiffers: false, left: [], ...(c.anonymised ? { anonymised: c.anonymised.paths } : {}) };
     let data: Record<string, unknown> = {};
     for (const h of c.history) {
       if (h.type === 'completed') data = { ...data, ...h.data };
       const want = expected(c, h, started);
       if (!want) continue;
-      const i = left.findIndex((a) => a.action === want.action && a.actor === want.actor && a.at === want.at && keyOf(a) === want.key);
-      if (i < 0) {
-        problems.push({ caseId: c.id, message: `${want.what} oleh ${want.actor} pada ${want.at} ada di berkas kasus tetapi tidak di log audit.` });
-        continue;
-      }
-      const [entry] = left.splice(i, 1);
-      // An anonymised case lacks the identities its audit entries recorded: compare what it still holds.
-      const recorded = c.anonymised ? withoutPaths(record(record(entry!.details).after), c.anonymised.paths) : record(entry!.details).after;
-      if (want.after && !same(recorded, want.after)) {
-        problems.push({ caseId: c.id, message: `isian ${want.what} di berkas kasus berbeda dari yang tercatat di log audit (catatan ke-${entry!.seq}).` });
-      }
+      w.ids.push(identity(want.action, want.actor, want.at, want.key));
+      w.afters.push(want.after ? fingerprint(want.after) : undefined);
+      w.matched.push(false);
     }
-    if (!same(c.data, data)) problems.push({ caseId: c.id, message: 'data kasus saat ini berbeda dari isian yang tercatat pada langkah-langkahnya.' });
-    for (const a of left) problems.push({ caseId: c.id, message: `log audit (catatan ke-${a.seq}, ${a.action} oleh ${a.actor} pada ${a.at}) mencatat perubahan yang tidak ada di berkas kasus.` });
+    w.dataDiffers = !same(c.data, data);
+    this.cases.set(c.id, w);
   }
-  for (const [caseId, list] of byCase) {
-    if (!seen.has(caseId)) problems.push({ caseId, message: `berkas kasus tidak ada, padahal log audit mencatat ${list.length} perubahannya (catatan ke-${list[0]!.seq} dst.).` });
+
+  addEntry(entry: AuditEntry): void {
+    if (!entry.caseId || !CHANGES.has(entry.action)) return;
+    const w = this.cases.get(entry.caseId);
+    if (!w) {
+      const o = this.orphans.get(entry.caseId);
+      if (o) o.count++;
+      else this.orphans.set(entry.caseId, { count: 1, first: entry.seq });
+      return;
+    }
+    const id = identity(entry.action, entry.actor, entry.at, keyOf(entry));
+    const i = w.ids.findIndex((x, k) => x === id && !w.matched[k]);
+    if (i < 0) {
+      w.left.push(entry);
+      return;
+    }
+    w.matched[i] = true;
+    const want = w.afters[i];
+    if (want === undefined) return;
+    // An anonymised case lacks the identities its audit entries recorded: compare what it still holds.
+    const after = record(record(entry.details).after);
+    const recorded = w.anonymised ? withoutPaths(after, w.anonymised) : after;
+    if (fingerprint(recorded) !== want) w.differs.set(i, entry.seq);
   }
-  return problems;
+
+  /** The problems found, case by case in the order the cases were added, then the missing case files. */
+  problems(): CaseProblem[] {
+    const problems: CaseProblem[] = [];
+    for (const [caseId, w] of this.cases) {
+      w.ids.forEach((id, i) => {
+        const d = describe(id);
+        if (!w.matched[i]) problems.push({ caseId, message: `${d.what} oleh ${d.actor} pada ${d.at} ada di berkas kasus tetapi tidak di log audit.` });
+        else if (w.differs.has(i)) problems.push({ caseId, message: `isian ${d.what} di berkas kasus berbeda dari yang tercatat di log audit (catatan ke-${w.differs.get(i)}).` });
+      });
+      if (w.dataDiffers) problems.push({ caseId, message: 'data kasus saat ini berbeda dari isian yang tercatat pada langkah-langkahnya.' });
+      for (const a of w.left) problems.push({ caseId, message: `log audit (catatan ke-${a.seq}, ${a.action} oleh ${a.actor} pada ${a.at}) mencatat perubahan yang tidak ada di berkas kasus.` });
+    }
+    for (const [caseId, o] of this.orphans) {
+      problems.push({ caseId, message: `berkas kasus tidak ada, padahal log audit mencatat ${o.count} perubahannya (catatan ke-${o.first} dst.).` });
+    }
+    return problems;
+  }
+}
+
+/** Problems between these cases and these audit entries (entries of other kinds are ignored). */
+export function checkCases(cases: Iterable<Case>, entries: Iterable<AuditEntry>): CaseProblem[] {
+  const check = new CaseLogCheck();
+  for (const c of cases) check.addCase(c);
+  for (const e of entries) check.addEntry(e);
+  return check.problems();
 }
 
 /** Every case file of a data folder's cases folder (files that do not parse are problems, not fatal). */

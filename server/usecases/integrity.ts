@@ -8,11 +8,10 @@
  * log's head.
  */
 import { createHash } from 'node:crypto';
-import type { AuditAnchor, AuditEntry } from '../../engine/ports/audit.ts';
+import type { AuditAnchor } from '../../engine/ports/audit.ts';
 import { CorruptCaseError } from '../../engine/ports/cases.ts';
 import type { Store } from '../../engine/ports/store.ts';
-import type { Case } from '../../engine/types.ts';
-import { checkCases, type CaseProblem } from '../audit/case-check.ts';
+import { CaseLogCheck, type CaseProblem } from '../audit/case-check.ts';
 
 const NS = 'integrity';
 
@@ -29,11 +28,19 @@ export interface IntegrityReport {
   damaged: Array<{ caseId: string; reason: string }>;
 }
 
-async function allCases(store: Store): Promise<{ cases: Case[]; unreadable: Map<string, string> }> {
-  const cases: Case[] = [];
-  for await (const batch of store.cases.scan(500)) cases.push(...batch);
-  // A case the index knows but the scan could not read is damaged: ask for it to get the reason.
-  const read = new Set(cases.map((c) => c.id));
+/**
+ * Every case against the audit log, streamed: cases in batches (each reduced to the fingerprints of its changes),
+ * then the log in batches; a case the index knows but the scan could not read is damaged (asked for its reason).
+ */
+async function caseProblemsOnce(store: Store): Promise<{ problems: CaseProblem[]; unreadable: Map<string, string> }> {
+  const check = new CaseLogCheck();
+  const read = new Set<string>();
+  for await (const batch of store.cases.scan(500)) {
+    for (const c of batch) {
+      read.add(c.id);
+      check.addCase(c);
+    }
+  }
   const unreadable = new Map<string, string>();
   for await (const batch of store.cases.summaries()) {
     for (const s of batch) {
@@ -46,26 +53,18 @@ async function allCases(store: Store): Promise<{ cases: Case[]; unreadable: Map<
       }
     }
   }
-  return { cases, unreadable };
-}
-
-async function allEntries(store: Store): Promise<AuditEntry[]> {
-  const entries: AuditEntry[] = [];
-  for await (const batch of store.audit.entries(1, 2000)) entries.push(...batch);
-  return entries;
+  for await (const batch of store.audit.entries(1, 2000)) for (const e of batch) check.addEntry(e);
+  return { problems: check.problems(), unreadable };
 }
 
 /** Case problems seen twice in a row: a change committed between reading the cases and the log is not a break. */
 async function steadyCaseProblems(store: Store, pause: () => Promise<void>): Promise<{ problems: CaseProblem[]; unreadable: Map<string, string> }> {
-  let first: { cases: Case[]; unreadable: Map<string, string> } = await allCases(store);
-  let problems = checkCases(first.cases, await allEntries(store));
-  if (!problems.length) return { problems, unreadable: first.unreadable };
+  const first = await caseProblemsOnce(store);
+  if (!first.problems.length) return first;
   await pause();
-  first = await allCases(store);
-  const again = checkCases(first.cases, await allEntries(store));
-  const before = new Set(problems.map((p) => `${p.caseId}\n${p.message}`));
-  problems = again.filter((p) => before.has(`${p.caseId}\n${p.message}`));
-  return { problems, unreadable: first.unreadable };
+  const again = await caseProblemsOnce(store);
+  const before = new Set(first.problems.map((p) => `${p.caseId}\n${p.message}`));
+  return { problems: again.problems.filter((p) => before.has(`${p.caseId}\n${p.message}`)), unreadable: again.unreadable };
 }
 
 /** Damaged case files the store found when it opened (it skipped them). */
