@@ -14,8 +14,12 @@ export const BUILT_IN_FACTS: readonly string[] = [TODAY, NOW];
 
 /** The office's date ("2026-11-30") and instant at `now`. */
 export function builtInFacts(now: Date, timeZone: string): { today: string; now: string } {
-  return { today: localDate(toLocal(now.getTime(), timeZone)), now: now.toISOString() };
+  // One action asks for the same instant several times (form, guards, deadlines): the last answer is kept.
+  const t = now.getTime();
+  if (last.t !== t || last.zone !== timeZone) last = { t, zone: timeZone, facts: { today: localDate(toLocal(t, timeZone)), now: now.toISOString() } };
+  return { ...last.facts };
 }
+let last: { t: number; zone: string; facts: { today: string; now: string } } = { t: NaN, zone: '', facts: { today: '', now: '' } };
 
 /** The case's data with `today` and `now` added: what every condition is evaluated over. */
 export function factsAt(data: Data, now: Date | undefined, timeZone: string): Data {

@@ -34,7 +34,12 @@ export interface CompiledGuards {
   readonly rules: ReadonlyArray<{ name: string; conditions: TopLevelCondition }>;
   readonly facts: readonly string[];
   readonly idle: Engine[];
+  /** Results already computed, by the JSON of the facts read: the same answers for the same facts (a few kept). */
+  readonly known: Map<string, Map<string, RuleResult>>;
 }
+
+/** Result sets kept per compiled set: the facts guards read are mostly choices, so a few cover nearly every run. */
+const KNOWN_RESULTS = 64;
 
 /** Engines kept per compiled set: enough for the requests in flight at once, never a growing heap. */
 const IDLE_ENGINES = 8;
@@ -48,7 +53,7 @@ export function compileGuards(conditions: Iterable<[string, Condition]>): Compil
   }
   // A nameless value (a form field posted with an empty name) is no fact: json-rules-engine would throw on it.
   facts.delete('');
-  return { rules, facts: [...facts], idle: [] };
+  return { rules, facts: [...facts], idle: [], known: new Map() };
 }
 
 function engineFor(compiled: CompiledGuards): Engine {
@@ -65,6 +70,10 @@ export async function runGuards(compiled: CompiledGuards, facts: Facts): Promise
   // Runtime facts: copied so the engine can never touch the case's own data; only those the conditions read.
   const runtime: Facts = {};
   for (const name of compiled.facts) if (Object.hasOwn(facts, name)) runtime[name] = facts[name];
+  // The operators are pure and the results only read: a run over the same facts gives the same results.
+  const key = JSON.stringify(runtime);
+  const known = compiled.known.get(key);
+  if (known) return new Map(known);
   const engine = compiled.idle.pop() ?? engineFor(compiled);
   try {
     const { results, failureResults } = await engine.run(runtime);
@@ -73,6 +82,8 @@ export async function runGuards(compiled: CompiledGuards, facts: Facts): Promise
   } finally {
     if (compiled.idle.length < IDLE_ENGINES) compiled.idle.push(engine);
   }
+  if (compiled.known.size >= KNOWN_RESULTS) compiled.known.clear();
+  compiled.known.set(key, new Map(out));
   return out;
 }
 

@@ -113,9 +113,19 @@ export function fromLocal(local: number, zone: string): number {
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
+/** Day strings already formatted, by day number (deadline arithmetic asks the same few days again and again). */
+const dayNames = new Map<number, string>();
+
 /** "YYYY-MM-DD" of a local number. */
 export function localDate(local: number): string {
-  return new Date(local).toISOString().slice(0, 10);
+  const day = Math.floor(local / DAY);
+  let name = dayNames.get(day);
+  if (name === undefined) {
+    name = new Date(day * DAY).toISOString().slice(0, 10);
+    if (dayNames.size >= STEADY_LIMIT) dayNames.clear();
+    dayNames.set(day, name);
+  }
+  return name;
 }
 
 function minutesOf(hhmm: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBranch, holds } from '../../engine/guards.ts';
+import { chooseBranch, compileGuards, holds, runGuards } from '../../engine/guards.ts';
 import type { Step } from '../../engine/types.ts';
 import { seedWorkflow } from './seed.ts';
 
@@ -51,5 +51,19 @@ describe('guard reasons and identity', () => {
     expect(all).toContain('Nama atau inisial anak: (data identitas, tidak dikutip)');
     expect(all).not.toContain('Siti Aminah');
     expect(no?.chosen.reason).toBe('Nama atau inisial anak: (data identitas, tidak dikutip), maka lanjut ke langkah 4: Menyusun rencana respon kasus');
+  });
+});
+
+describe('runGuards keeps the results of facts already seen', () => {
+  it('answers by the facts read: a different value is evaluated, the same one gives the same result', async () => {
+    const compiled = compileGuards([['langsung', { fact: 'saluran', operator: 'equal', value: 'langsung' }]]);
+    const first = await runGuards(compiled, { saluran: 'langsung', other: 1 });
+    expect(first.get('langsung')?.result).toBe(true);
+    first.delete('langsung');
+    expect((await runGuards(compiled, { saluran: 'tidak_langsung' })).get('langsung')?.result).toBe(false);
+    // A fact the condition does not read is not part of the key; what a caller did to its map is not seen.
+    expect((await runGuards(compiled, { saluran: 'langsung', other: 2 })).get('langsung')?.result).toBe(true);
+    expect((await runGuards(compiled, {})).get('langsung')?.result).toBe(false);
+    expect(compiled.known.size).toBe(3);
   });
 });
