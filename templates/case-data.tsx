@@ -23,6 +23,34 @@ export interface DataGroup {
   items: DataItem[];
 }
 
+/** The `<dd>` of one value: its text, or a file field's downloads (and what of it is not available). */
+export function ItemValue(props: { item: DataItem }) {
+  const i = props.item;
+  if (!i.files) return <dd class={i.masked ? 'masked' : undefined}>{i.text}</dd>;
+  return (
+    <dd>
+      <FileLinks files={i.files} />
+      {i.text ? <span class="muted">{i.text}</span> : null}
+    </dd>
+  );
+}
+
+/** A file field's files as downloads, one a line. */
+export function FileLinks(props: { files: NonNullable<DataItem['files']> }) {
+  return (
+    <ul class="files">
+      {props.files.map((f) => (
+        <li>
+          <a href={f.href} download>
+            {f.name}
+          </a>{' '}
+          <span class="muted">({f.size})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function CaseData(props: { groups: DataGroup[]; timeZone: string; maskedNote?: boolean | string }) {
   if (!props.groups.length) return <p class="muted">Belum ada data.</p>;
   return (
@@ -64,21 +92,8 @@ export function CaseData(props: { groups: DataGroup[]; timeZone: string; maskedN
                       '(tidak ada baris)'
                     )}
                   </dd>
-                ) : i.files ? (
-                  <dd>
-                    <ul class="files">
-                      {i.files.map((f) => (
-                        <li>
-                          <a href={f.href} download>
-                            {f.name}
-                          </a>{' '}
-                          <span class="muted">({f.size})</span>
-                        </li>
-                      ))}
-                    </ul>
-                  </dd>
                 ) : (
-                  <dd class={i.masked ? 'masked' : undefined}>{i.text}</dd>
+                  <ItemValue item={i} />
                 )}
               </div>
             ))}

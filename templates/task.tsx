@@ -1,6 +1,6 @@
 /** The page of one open task: what the SOP says about the step, the case so far, and the step's form. */
 import type { StepNumber } from '../engine/types.ts';
-import { CaseData, type DataGroup, type DataItem } from './case-data.tsx';
+import { CaseData, ItemValue, type DataGroup, type DataItem } from './case-data.tsx';
 import { formatDateTime } from './format.ts';
 import { StepForm, type StepFormProps } from './form/form.tsx';
 import { Layout, type LayoutProps } from './layout.tsx';
@@ -56,7 +56,7 @@ export function ReturnedBanner(props: { returned: ReturnedView; timeZone: string
           {r.items.map((i) => (
             <div class={i.long ? 'row long' : 'row'}>
               <dt>{i.label}</dt>
-              <dd class={i.masked ? 'masked' : undefined}>{i.text}</dd>
+              <ItemValue item={i} />
             </div>
           ))}
         </dl>
@@ -108,7 +108,19 @@ export function TaskPage(props: TaskPageProps) {
               <ul class="summary-items">
                 {props.summary.map((i) => (
                   <li class={i.long ? 'long' : undefined}>
-                    <span class="label">{i.label}:</span> <span class={i.masked ? 'masked' : undefined}>{i.text}</span>
+                    <span class="label">{i.label}:</span>{' '}
+                    {i.files ? (
+                      i.files.map((f, k) => (
+                        <>
+                          {k ? ', ' : ''}
+                          <a href={f.href} download>
+                            {f.name}
+                          </a>
+                        </>
+                      ))
+                    ) : (
+                      <span class={i.masked ? 'masked' : undefined}>{i.text}</span>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -17,7 +17,7 @@ import { editedRows, initialValues, stepFormProps } from './forms.ts';
 import { readFormUploads } from './files.ts';
 import type { Attachment } from '../../engine/attachments.ts';
 import { errorPage, formValues, isHtmx, pageProps, redirectAfterPost, renderFragment, renderPage, viewerOf } from './render.ts';
-import { dataGroups, returnedView, shownItems, timeZoneOf } from './views.ts';
+import { dataGroups, filesOf, returnedView, shownItems, timeZoneOf } from './views.ts';
 
 /** How many tasks the work list shows (most urgent first). */
 const INBOX_LIMIT = 100;
@@ -113,8 +113,8 @@ export function taskRoutes() {
         description={step.description}
         due={{ due: due?.due, label: due?.label, remainingMs: due?.remainingMs, overdue: due?.overdue }}
         subject={view.subject}
-        summary={task ? shownItems(task.summary, timeZoneOf(wf)) : undefined}
-        returned={returnedView(view.definition, task?.returned, names)}
+        summary={task ? shownItems(task.summary, timeZoneOf(wf), filesOf(view.attachments)) : undefined}
+        returned={returnedView(view.definition, task?.returned, names, filesOf(view.attachments))}
         groups={dataGroups(view, names)}
         maskedNote={view.masked}
         form={form}

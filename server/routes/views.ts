@@ -5,7 +5,8 @@ import { roleTitles, stepOf, tasksOf } from '../../engine/tasks.ts';
 import { describeSpan, timeZoneOf } from '../../engine/time.ts';
 import type { Field, HistoryEntry, Workflow } from '../../engine/types.ts';
 import { HIDDEN } from '../../engine/access.ts';
-import type { CaseView, Returned, ShownValue } from '../../engine/view.ts';
+import { attachmentIds, sizeText, type Attachment } from '../../engine/attachments.ts';
+import type { CaseView, Returned, ShownAttachment, ShownValue } from '../../engine/view.ts';
 import type { Case } from '../../engine/types.ts';
 import type { DataGroup, DataItem } from '../../templates/case-data.tsx';
 import { formatDate, formatDateTime, formatLocalDateTime } from '../../templates/format.ts';
@@ -19,6 +20,8 @@ export function valueText(field: Field | undefined, value: unknown, timeZone: st
   if (value === HIDDEN) return HIDDEN;
   if (typeof value === 'string' && field?.type === 'date') return formatDate(value, timeZone);
   if (typeof value === 'string' && field?.type === 'datetime') return formatLocalDateTime(value, timeZone);
+  // A file field's ids are no reading: how many files (the pages that may show them link each by name).
+  if (field?.type === 'file' && attachmentIds(value).length) return `${attachmentIds(value).length} berkas`;
   return valueLabel(field, value);
 }
 
@@ -32,19 +35,45 @@ export function dataGroups(view: CaseView, name: (username: string) => string): 
     actor: name(r.actor),
     roleTitle: wf.roles[r.role] ?? r.role,
     at: r.at,
-    items: shownItems(r.values, tz),
+    items: shownItems(r.values, tz, filesOf(view.attachments)),
   }));
 }
 
-/** Values of the projection as label and text, in the order given. */
-export function shownItems(values: ShownValue[], tz: string): DataItem[] {
-  return values.map((v) => (v.field?.type === 'group' ? groupItem(v.field, v.value, tz) : { label: v.field?.label ?? v.name, text: valueText(v.field, v.value, tz), masked: v.masked, long: v.field?.type === 'textarea' }));
+/** The case's files the viewer may see, by id (a masked copy has no id: its field's value is masked too). */
+export function filesOf(attachments: readonly ShownAttachment[]): ReadonlyMap<string, Attachment> {
+  return new Map(attachments.flatMap((a) => (a.id && a.file ? [[a.id, a.file] as const] : [])));
+}
+
+/** Values of the projection as label and text, in the order given; a file field's ids as its files' names and links. */
+export function shownItems(values: ShownValue[], tz: string, files: ReadonlyMap<string, Attachment> = new Map()): DataItem[] {
+  return values.map((v) => {
+    if (v.field?.type === 'group') return groupItem(v.field, v.value, tz);
+    const item: DataItem = { label: v.field?.label ?? v.name, text: valueText(v.field, v.value, tz), masked: v.masked, long: v.field?.type === 'textarea' };
+    return v.field?.type === 'file' && !v.masked ? fileItem(item, v.value, files) : item;
+  });
+}
+
+/**
+ * A file field's value: each attachment id as the file's name with its download. An id the case does not hold
+ * (gone, or not the viewer's to see) is never printed: the count says what is missing. A value that is no id at
+ * all (a paper file's reference, typed before uploads existed) stays as it was written.
+ */
+function fileItem(item: DataItem, value: unknown, files: ReadonlyMap<string, Attachment>): DataItem {
+  const ids = attachmentIds(value);
+  if (!ids.length) return item;
+  const found = ids.flatMap((id) => {
+    const f = files.get(id);
+    return f?.caseId ? [{ name: f.name, size: sizeText(f.size), href: `/kasus/${f.caseId}/lampiran/${f.id}` }] : [];
+  });
+  const missing = ids.length - found.length;
+  const text = missing ? `${missing} berkas tidak tersedia` : '';
+  return found.length ? { ...item, text, files: found } : { ...item, text };
 }
 
 /** Who sent the case back to a task, with the names and role titles a reader knows. */
-export function returnedView(wf: Workflow, r: Returned | undefined, name: (username: string) => string): ReturnedView | undefined {
+export function returnedView(wf: Workflow, r: Returned | undefined, name: (username: string) => string, files?: ReadonlyMap<string, Attachment>): ReturnedView | undefined {
   if (!r) return undefined;
-  return { number: r.number, title: r.title, actor: name(r.actor), roleTitle: wf.roles[r.role] ?? r.role, at: r.at, reason: r.reason, items: shownItems(r.values, timeZoneOf(wf)) };
+  return { number: r.number, title: r.title, actor: name(r.actor), roleTitle: wf.roles[r.role] ?? r.role, at: r.at, reason: r.reason, items: shownItems(r.values, timeZoneOf(wf), files) };
 }
 
 /** A repeating group's rows as the case page lists them, each column masked as the projection masked it. */

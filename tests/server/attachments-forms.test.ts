@@ -183,5 +183,22 @@ describe('a case\'s documents', () => {
     expect((k!.data.rencana_dokumen as string[]).length).toBe(2);
     const docs = await b.store.records.query('attachment', { caseId });
     expect(docs.filter((d) => d.data.field === 'rencana_dokumen').map((d) => d.data.name).sort()).toEqual(['rencana 1.pdf', 'rencana 2.pdf']);
+
+    // The field's value reads as its files' names with their downloads, never as the ids it stores.
+    const ids = k!.data.rencana_dokumen as string[];
+    const links = (html: string) => [...html.matchAll(/href="(\/kasus\/[^"]+\/lampiran\/lp-[^"]+)" download="">(rencana \d\.pdf)</g)].map((m) => [m[1], m[2]]);
+    const rows = (html: string) => html.slice(html.indexOf('<dt>Berkas rencana respon</dt>'), html.indexOf('<dt>Berkas rencana respon</dt>') + 1200);
+    for (const [user, page] of [['back_office', `/kasus/${caseId}`], ['sekretaris', `/kasus/${caseId}`], ['kepala_uptd', `/tugas/${caseId}/respon-kepala-uptd`]] as const) {
+      const html = (await get(user, page)).html;
+      expect(html, `${user} ${page}`).toContain('<dt>Berkas rencana respon</dt>');
+      for (const id of ids) expect(html, `${user} ${page}`).not.toContain(`>${id}`);
+      expect(links(rows(html)).map((l) => l[1]).sort(), `${user} ${page}`).toEqual(['rencana 1.pdf', 'rencana 2.pdf']);
+      for (const [href] of links(rows(html))) expect(ids.some((id) => href!.endsWith(`/lampiran/${id}`))).toBe(true);
+    }
+    // The API keeps the ids in the data, and names each in its attachments with where to fetch it.
+    const res = await b.app.request(`/api/v1/cases/${caseId}`, { headers: { authorization: `Bearer ${await token('sekretaris')}` } });
+    const json = (await res.json()) as { data: Record<string, unknown>; attachments: Array<{ id?: string; name?: string; field?: string; href?: string }> };
+    expect(json.data.rencana_dokumen).toEqual(ids);
+    for (const id of ids) expect(json.attachments.find((a) => a.id === id)).toMatchObject({ field: 'rencana_dokumen', href: `/api/v1/files/${id}` });
   });
 });
