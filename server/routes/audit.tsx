@@ -6,6 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { canReadAudit, HIDDEN } from '../../engine/access.ts';
+import { FILE_KINDS, sizeText } from '../../engine/attachments.ts';
 import { fieldIndex } from '../../engine/explain.ts';
 import { stepOf } from '../../engine/tasks.ts';
 import type { Field, Workflow } from '../../engine/types.ts';
@@ -125,6 +126,17 @@ function detailLines(deps: AppDeps, e: AuditEntry, rule: CaseRule, viewer: Viewe
         lines.push(`Log audit yang diganti: ${d.replacedEntries} catatan${d.replacedWhole === false ? ' (rantainya rusak)' : ''}, ${String(d.notInBackup ?? '?')} di antaranya tidak ada di cadangan; disimpan sebagai ${String(d.replacedLog ?? '?')}`);
       }
       if (typeof d.previousFolder === 'string') lines.push(`Folder lama disimpan di samping: ${d.previousFolder}`);
+      return lines;
+    }
+    case 'attachment.add':
+    case 'attachment.view': {
+      // The file's name is never logged (a name can identify a child): where it belongs, its type and size.
+      const step = wf && typeof d.step === 'string' ? stepOf(wf, d.step) : undefined;
+      if (typeof d.requirement === 'string') lines.push(`Salinan persyaratan: ${wf?.requirements.find((r) => r.id === d.requirement)?.text ?? d.requirement}`);
+      if (typeof d.field === 'string') lines.push(`Isian berkas: ${fieldOf(wf, d.field)?.label ?? d.field}${step ? ` (langkah ${step.number})` : ''}`);
+      const kind = Object.values(FILE_KINDS).find((k) => k.mime === d.type)?.label ?? (typeof d.type === 'string' ? d.type : undefined);
+      if (kind) lines.push(`${kind}${typeof d.size === 'number' ? `, ${sizeText(d.size)}` : ''}`);
+      if (typeof d.via === 'string') lines.push(`Dibuka lewat ${PAGES[d.via] ?? d.via}`);
       return lines;
     }
     default:
