@@ -37,16 +37,49 @@ export type PolicyResolver = (ref: WorkflowRef) => SealingPolicy | undefined;
 
 /**
  * Fields of other stored documents that may name a child: an attachment's file name ("KTP Rina.pdf"), while it waits
- * to be attached (kv `upload`) and once it is the case's (records `attachment`). Sealed like case values.
+ * to be attached (kv `upload`) and once it is the case's (records `attachment`); an issued letter's (records
+ * `surat`, server/usecases/letters.ts) texts filled with the case's values: a letter for the family itself carries
+ * names and NIK in its subject, addressee, paragraphs and table. Sealed like case values; a dotted name is a path
+ * into the document (the letter's number, code, date and signer stay readable: the public check shows only those).
  */
 const SEALED_KV: Record<string, string[]> = { upload: ['name'] };
-const SEALED_RECORDS: Record<string, string[]> = { attachment: ['name'] };
+const SEALED_RECORDS: Record<string, string[]> = {
+  attachment: ['name'],
+  surat: ['content.subject', 'content.addressee', 'content.paragraphs', 'content.facts'],
+};
 
 /** What is shown in place of a value that cannot be opened (in an audit entry; a case throws instead). */
 export const UNREADABLE = '[tidak dapat dibuka]';
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The value at dotted `path` of `r` (undefined when a step of it is missing). */
+function at(r: Rec, path: string): unknown {
+  let v: unknown = r;
+  for (const k of path.split('.')) v = isRec(v) ? v[k] : undefined;
+  return v;
+}
+
+/** A copy of `r` with the value at each path (that exists) replaced by `f(value, path)`; `r` itself is not changed. */
+function mapPaths(r: Rec, paths: string[], f: (v: unknown, path: string) => unknown): Rec {
+  const out: Rec = { ...r };
+  for (const path of paths) {
+    const keys = path.split('.');
+    let into = out;
+    let ok = true;
+    for (const k of keys.slice(0, -1)) {
+      if (!isRec(into[k])) {
+        ok = false;
+        break;
+      }
+      into = into[k] = { ...(into[k] as Rec) };
+    }
+    const last = keys[keys.length - 1]!;
+    if (ok && Object.hasOwn(into, last)) into[last] = f(into[last], path);
+  }
+  return out;
+}
 
 export interface SealedStore extends Store {
   /** Gives the definitions once the registry is loaded; before that every value is sealed. */
@@ -143,27 +176,25 @@ export async function sealStore(inner: Store, source: KeySource, options: SealOp
     return search.length ? { ...rest, search } : rest;
   };
 
-  /** `value` with the named fields sealed (bound to `where`), or opened. */
+  /** `value` with the named fields sealed (bound to `where`), or opened; `a.b` names field b of object field a. */
   const sealFields = <T>(value: T, names: string[] | undefined, where: string): T => {
     if (!names || !isRec(value)) return value;
-    const out: Rec = { ...value };
-    for (const n of names) if (typeof out[n] === 'string' && out[n] !== '') out[n] = keyring.seal(out[n], `${where}/${n}`);
-    return out as T;
+    return mapPaths(value, names, (v, name) => (v === undefined || v === null || v === '' || isSealed(v) ? v : keyring.seal(v, `${where}/${name}`))) as T;
   };
   const openFields = async <T>(value: T, names: string[] | undefined, where: string): Promise<T> => {
     if (!names || !isRec(value)) return value;
-    const out: Rec = { ...value };
-    for (const n of names) {
-      const v = out[n];
+    const opened = new Map<string, unknown>();
+    for (const name of names) {
+      const v = at(value, name);
       if (!isSealed(v)) continue;
       try {
-        out[n] = await retrying(() => keyring.open(v, `${where}/${n}`));
+        opened.set(name, await retrying(() => keyring.open(v, `${where}/${name}`)));
       } catch (err) {
         if (!(err instanceof SealError)) throw err;
-        out[n] = UNREADABLE;
+        opened.set(name, UNREADABLE);
       }
     }
-    return out as T;
+    return (opened.size ? mapPaths(value, [...opened.keys()], (_, name) => opened.get(name)) : value) as T;
   };
   const kvWhere = (ns: string, key: string) => `kv:${ns}:${key}`;
   const openKv = async <T>(e: KvEntry<T> | undefined): Promise<KvEntry<T> | undefined> =>

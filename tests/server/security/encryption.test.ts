@@ -13,8 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../../server/auth/users.ts';
 import { backup } from '../../../server/store/index.ts';
-import { directIntake, makeBench, type Bench } from '../helpers.ts';
+import { letterOfCase } from '../../../server/usecases/letters.ts';
+import { directIntake, makeBench, PASSWORD, type Bench, type BenchOptions } from '../helpers.ts';
 import { api } from './fixtures.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/alur.js', import.meta.url));
@@ -35,9 +37,13 @@ const MARKED = {
   kronologi: 'ZZKRONOLOGI123: anak dipukul\ndi rumah.',
 };
 const ASESMEN = 'ZZASESMEN123 memar di lengan';
+/** The applicant of Rekomendasi Bantuan Sosial, named with NIK in the letter handed to them (`family: true`). */
+const APPLICANT = { pemohon_nama: 'ZZPEMOHON123 Rekaan', pemohon_nik: '9911223344556677', pemohon_alamat: 'ZZALAMATPEMOHON123' };
 /** What is searched for: every marked value, and the words that make each one unique. */
 const NEEDLES = [
   ...Object.values(MARKED),
+  ...Object.values(APPLICANT),
+  'ZZPEMOHON123',
   ASESMEN,
   'ZZFILEANAK123',
   'ZZLAMPIRAN123',
@@ -142,20 +148,56 @@ async function seed(bench: Bench): Promise<string[]> {
   const file = await b.app.request(`/api/v1/files/${upload}`, { headers: { authorization: `Bearer ${tokens.kepala_uptd}` } });
   expect(file.status).toBe(200);
   expect(Buffer.from(await file.arrayBuffer()).equals(ATTACHMENT.bytes)).toBe(true);
-  return [a, c];
+  return [a, c, await familyLetter()];
+}
+
+/** The bench of these tests: the seed service and Rekomendasi Bantuan Sosial, whose letter goes to the applicant. */
+const WITH_FAMILY_LETTER: BenchOptions = { alsoWorkflows: ['rekomendasi-bantuan-sosial.yaml'] };
+
+/** A Rekomendasi Bantuan Sosial request to its letter, which names the applicant with NIK; resolves with its id. */
+async function familyLetter(): Promise<string> {
+  for (const role of ['bidang_linjamsos', 'kepala_bidang']) {
+    if (!(await b.store.users.get(role))) await createUser(b.store.users, { username: role, roles: [role], password: PASSWORD, displayName: `Uji ${role}`, now: b.clock.now });
+    tokens[role] = await b.token(role);
+  }
+  const data = { ...APPLICANT, desa_kecamatan: 'Desa Rekaan, Kecamatan Rambah', penerima: 'diri_sendiri', keperluan: 'pengobatan', instansi_tujuan: 'RSUD Rokan Hulu', dokumen_diterima: ['pengantar-desa', 'sktm', 'ktp', 'kk', 'keterangan-instansi', 'foto-rumah'] };
+  const started = await api(b, tokens.front_office, '/api/v1/cases', { body: { workflow: 'rekomendasi-bantuan-sosial', data } });
+  expect(started.status, started.text).toBe(201);
+  const id = (JSON.parse(started.text) as { id: string }).id;
+  for (const [role, stepId, values] of [
+    ['front_office', 'periksa-berkas', { berkas_lengkap: 'ya' }],
+    ['bidang_linjamsos', 'verifikasi-data', { status_data: 'terdata', desil: 2 }],
+    ['kepala_bidang', 'telaah', { keputusan: 'layak' }],
+    ['kepala_dinas', 'tanda-tangan', { nomor_surat: '460/DISSOSP3A/REKAAN/001', tanggal_surat: '2026-11-30' }],
+    ['front_office', 'serahkan-hasil', { diserahkan_pada: '2026-11-30T14:00', diterima_oleh: 'Penerima Rekaan' }],
+  ] as const) {
+    const r = await api(b, tokens[role]!, `/api/v1/cases/${id}/steps/${stepId}`, { body: { data: values } });
+    expect(r.status, `${stepId}: ${r.text}`).toBe(200);
+  }
+  // The letter names the applicant (it is theirs), so its texts are what the store must not keep in clear.
+  const letter = await letterOfCase(b, id);
+  expect(letter?.content.family).toBe(true);
+  expect(letter?.content.paragraphs.join(' ')).toContain(`Nama: ${APPLICANT.pemohon_nama}, NIK ${APPLICANT.pemohon_nik}`);
+  return id;
 }
 
 /** The app reads every value back, for the roles that may see them: sealed is not lost. */
 async function readsBack(): Promise<void> {
-  for (const id of ids) {
+  for (const id of ids.slice(0, 2)) {
     const r = await api(b, tokens.kepala_uptd, `/api/v1/cases/${id}`);
     for (const v of Object.values(MARKED)) expect(r.text).toContain(JSON.stringify(v).slice(1, -1));
   }
   expect((await api(b, tokens.kepala_uptd, `/api/v1/cases/${ids[0]}`)).text).toContain('ZZFILEANAK123');
+  // The family letter opens again as issued, and its public check still reads its number.
+  const letter = (await letterOfCase(b, ids[2]!))!;
+  expect(letter.content.paragraphs.join(' ')).toContain(`Nama: ${APPLICANT.pemohon_nama}, NIK ${APPLICANT.pemohon_nik}`);
+  expect(letter.content.facts.length + letter.content.paragraphs.length).toBeGreaterThan(3);
+  const check = await b.app.request(`/verifikasi/${letter.code}`);
+  expect(await check.text()).toContain(letter.number);
 }
 
 beforeAll(async () => {
-  ids = await seed(await makeBench());
+  ids = await seed(await makeBench(WITH_FAMILY_LETTER));
 }, 120_000);
 
 afterAll(() => b.close());
@@ -173,7 +215,7 @@ describe('encryption at rest', () => {
 
     await b.store.close();
     const stopped = await everyFile(data);
-    expect(stopped.filter((f) => f.path.includes(`${join('data', 'cases')}`)).length).toBe(2);
+    expect(stopped.filter((f) => f.path.includes(`${join('data', 'cases')}`)).length).toBe(3);
     expect(leaks(stopped)).toEqual([]);
     expect(stopped.some((f) => f.text.includes(PLAIN))).toBe(true);
 
@@ -251,7 +293,7 @@ describe('encryption at rest on PostgreSQL', () => {
     const file = b;
     const saved = { ids, tokens };
     try {
-      ids = await seed(await makeBench({ store: 'postgres' }));
+      ids = await seed(await makeBench({ ...WITH_FAMILY_LETTER, store: 'postgres' }));
       await readsBack();
       const dump = execFileSync('/usr/lib/postgresql/15/bin/pg_dump', ['--data-only', '--no-owner', '--dbname', b.location], { maxBuffer: 64 * 1024 * 1024 }).toString('latin1');
       expect(dump).toContain('COPY ');
