@@ -16,6 +16,12 @@ export interface DocumentPageProps extends Omit<LayoutProps, 'title' | 'children
   revoked?: { at: string; byName: string; reason: string };
   /** Where the revoke form posts, for a viewer who may revoke; with the form's error after a refusal. */
   revoke?: { action: string; error?: string; reason?: string };
+  /** Where the form issuing a new letter in place of this revoked one posts, for a viewer who may; with its refusal. */
+  reissue?: { action: string };
+  /** Why a new letter in place of this one was refused (it is still valid, or was replaced a moment ago). */
+  reissueError?: string;
+  /** The number of the revoked letter this one replaces. */
+  replaces?: string;
   timeZone: string;
 }
 
@@ -38,9 +44,34 @@ export function DocumentPage(props: DocumentPageProps) {
       </div>
       {props.revoked ? (
         <p class="flash flash-error" role="status">
-          Surat ini <strong>DICABUT</strong> pada {formatDateTime(props.revoked.at, props.timeZone)} oleh {props.revoked.byName}. Alasan: {props.revoked.reason}. Halaman
+          Surat ini <strong>DICABUT</strong> pada {formatDateTime(props.revoked.at, props.timeZone)} oleh {props.revoked.byName}. Alasan: {props.revoked.reason.replace(/[.\s]+$/, '')}. Halaman
           verifikasi menyatakannya tidak berlaku.
         </p>
+      ) : null}
+      {props.reissueError ? (
+        <p class="flash flash-error" role="alert">
+          {props.reissueError}
+        </p>
+      ) : null}
+      {props.replaces ? (
+        <p class="note">
+          Surat ini pengganti surat nomor {props.replaces}, yang dicabut. Halaman verifikasi surat lama menunjuk ke nomor surat ini.
+        </p>
+      ) : null}
+      {props.reissue ? (
+        <section class="step-form no-print" id="ganti">
+          <h2>Terbitkan surat pengganti</h2>
+          <p class="help">
+            Surat baru disusun dari data kasus saat ini dan penanda tangan menurut akunnya sekarang, dengan nomor baru. Surat {l.number} tetap
+            dicabut; halaman verifikasinya menyebut nomor surat pengganti.
+          </p>
+          <form method="post" action={props.reissue.action}>
+            <CsrfInput viewer={props.viewer} />
+            <button type="submit" class="primary">
+              Terbitkan surat pengganti
+            </button>
+          </form>
+        </section>
       ) : null}
       {!l.signer.name || !l.signer.nip ? (
         <p class="note no-print">

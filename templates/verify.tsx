@@ -13,6 +13,8 @@ export interface LetterCheck {
   signerName: string;
   signerTitle: string;
   valid: boolean;
+  /** The number of the letter issued in place of this revoked one. */
+  replacedBy?: string;
 }
 
 export interface VerifyPageProps extends Omit<LayoutProps, 'title' | 'children'> {
@@ -31,6 +33,11 @@ export function VerifyPage(props: VerifyPageProps) {
           <p class="verify-status" id="status-surat">
             {r.valid ? 'SAH: surat ini diterbitkan oleh Dinas dan masih berlaku.' : 'DICABUT: surat ini sudah dicabut dan tidak berlaku lagi.'}
           </p>
+          {r.replacedBy ? (
+            <p class="verify-replaced">
+              Diganti dengan surat nomor <strong>{r.replacedBy}</strong>. Mintalah surat pengganti itu dan periksa kodenya di sini.
+            </p>
+          ) : null}
           <dl class="facts">
             <dt>Nomor surat</dt>
             <dd>

@@ -12,6 +12,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'deadline.met': 'Menandai tenggat terpenuhi',
   'letter.issue': 'Menerbitkan surat (nomor dan kode verifikasi)',
   'letter.revoke': 'Mencabut surat yang sudah terbit',
+  'letter.reissue': 'Menerbitkan surat pengganti untuk surat yang dicabut',
   'letter.download': 'Mengunduh surat (PDF)',
   'attachment.add': 'Melampirkan berkas pada kasus',
   'attachment.view': 'Membuka atau mengunduh berkas lampiran',

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/record.ts';
 import { requirePageUser } from '../auth/middleware.ts';
 import { clientAddress, expectedOrigin } from '../security/client.ts';
 import { openCase, viewRecord, type OpenedCase } from '../usecases/casework.ts';
-import { checkLetter, letterFileName, letterOfCase, mayRevoke, normalizeLetterCode, printable, revokeLetter, verifyPath, type IssuedLetter } from '../usecases/letters.ts';
+import { checkLetter, letterFileName, letterOfCase, mayRevoke, normalizeLetterCode, printable, reissueLetter, revokeLetter, verifyPath, type IssuedLetter } from '../usecases/letters.ts';
 import { displayNames } from '../usecases/people.ts';
 import type { AppEnv } from './env.ts';
 import { errorPage, formValues, pageProps, redirectAfterPost, renderPage } from './render.ts';
@@ -43,7 +43,13 @@ async function caseLetter(c: Context<AppEnv>): Promise<{ opened: OpenedCase; let
   return { opened: opened.value, letter };
 }
 
-async function documentPage(c: Context<AppEnv>, found: { opened: OpenedCase; letter: IssuedLetter }, revokeForm?: { error?: string; reason?: string }, status: 200 | 403 | 409 | 422 = 200) {
+async function documentPage(
+  c: Context<AppEnv>,
+  found: { opened: OpenedCase; letter: IssuedLetter },
+  revokeForm?: { error?: string; reason?: string },
+  status: 200 | 403 | 409 | 422 = 200,
+  reissueError?: string,
+) {
   const { deps, user } = c.var;
   const { opened, letter } = found;
   const wf = opened.pinned;
@@ -51,7 +57,13 @@ async function documentPage(c: Context<AppEnv>, found: { opened: OpenedCase; let
   const names = await displayNames(deps);
   // The page shows an identity only when the letter is for the family itself.
   c.set('viewed', viewRecord(opened, content.family));
-  const flash = c.req.query('dicabut') === '1' && letter.revoked ? { kind: 'ok' as const, text: `Surat ${letter.number} dicabut dan tercatat di log audit.` } : undefined;
+  const flash =
+    c.req.query('dicabut') === '1' && letter.revoked
+      ? { kind: 'ok' as const, text: `Surat ${letter.number} dicabut dan tercatat di log audit.` }
+      : c.req.query('diganti') === '1' && letter.replaces
+        ? { kind: 'ok' as const, text: `Surat pengganti ${letter.number} terbit; surat ${letter.replaces.number} tetap dicabut. Keduanya tercatat di log audit.` }
+        : undefined;
+  const may = mayRevoke(wf, letter, user!);
   return renderPage(
     c,
     <DocumentPage
@@ -62,7 +74,10 @@ async function documentPage(c: Context<AppEnv>, found: { opened: OpenedCase; let
       caseId={opened.case.id}
       pdfHref={`/kasus/${opened.case.id}/surat.pdf`}
       revoked={letter.revoked ? { at: letter.revoked.at, byName: names(letter.revoked.by), reason: letter.revoked.reason } : undefined}
-      revoke={mayRevoke(wf, letter, user!) ? { action: `/kasus/${opened.case.id}/dokumen/cabut`, ...revokeForm } : undefined}
+      revoke={may ? { action: `/kasus/${opened.case.id}/dokumen/cabut`, ...revokeForm } : undefined}
+      reissue={may && letter.revoked && !letter.replacedBy ? { action: `/kasus/${opened.case.id}/dokumen/ganti` } : undefined}
+      reissueError={reissueError}
+      replaces={letter.replaces?.number}
       timeZone={timeZoneOf(wf)}
     />,
     status,
@@ -117,6 +132,19 @@ export function letterRoutes() {
     return redirectAfterPost(c, `/kasus/${found.opened.case.id}/dokumen?dicabut=1`);
   });
 
+  app.post('/kasus/:id/dokumen/ganti', async (c) => {
+    const found = await caseLetter(c);
+    if ('error' in found) return found.error;
+    await formValues(c);
+    const id = found.opened.case.id;
+    const done = await reissueLetter(c.var.deps, { caseId: id, wf: found.opened.pinned, actor: c.var.user! });
+    if (!done.ok) {
+      if (done.status === 403) return errorPage(c, 403, done.error, { href: `/kasus/${id}/dokumen`, text: 'Kembali ke surat' });
+      return documentPage(c, { ...found, letter: (await letterOfCase(c.var.deps, id)) ?? found.letter }, undefined, 409, done.error);
+    }
+    return redirectAfterPost(c, `/kasus/${id}/dokumen?diganti=1`);
+  });
+
   // ---- Public: anyone holding the letter checks it, without an account and without seeing the case. ----
   app.get('/verifikasi', async (c) => {
     const typed = c.req.query('kode');
@@ -148,7 +176,7 @@ export function letterRoutes() {
       return c.json({ error: done.error }, done.status === 429 ? 429 : done.status === 400 ? 400 : 404);
     }
     const v = done.value;
-    return c.json({ number: v.number, date: v.date, service: v.service, signer: { name: v.signerName, title: v.signerTitle }, valid: v.valid, status: v.valid ? 'berlaku' : 'dicabut' });
+    return c.json({ number: v.number, date: v.date, service: v.service, signer: { name: v.signerName, title: v.signerTitle }, valid: v.valid, status: v.valid ? 'berlaku' : 'dicabut', ...(v.replacedBy ? { replacedBy: v.replacedBy } : {}) });
   });
 
   return app;

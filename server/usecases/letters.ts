@@ -36,6 +36,10 @@ export interface IssuedLetter {
   signer: LetterSigner;
   content: Omit<LetterContent, 'verifyUrl'>;
   revoked?: { at: string; by: string; reason: string };
+  /** The revoked letter this one replaces (issued again for the same case and outcome). */
+  replaces?: { number: string; code: string };
+  /** Set on a revoked letter once a new one is issued in its place. */
+  replacedBy?: { number: string; code: string };
 }
 
 
@@ -88,6 +92,8 @@ export async function issueLetterIn(
   now: Date,
   /** More for the audit entry (the demo marks its own). */
   note: Record<string, unknown> = {},
+  /** The revoked letter this one replaces: recorded as `letter.reissue`. */
+  replaces?: IssuedLetter,
 ): Promise<IssuedLetter | undefined> {
   const found = letterOf(wf, c.outcome);
   if (!found || c.status !== 'closed') return undefined;
@@ -99,9 +105,24 @@ export async function issueLetterIn(
   const issuedAt = now.toISOString();
   const who = signer ?? { role: found.rule.signer };
   const { verifyUrl: _omit, ...content } = composeLetter(wf, c, who, { number, code, issuedAt, verifyUrl: verifyPath(code) });
-  const letter: IssuedLetter = { letterId: found.id, number, seq, year, code, issuedAt, workflow: wf.id, version: wf.version, caseId: c.id, outcome: found.outcome.id, signer: who, content };
+  const letter: IssuedLetter = {
+    letterId: found.id,
+    number,
+    seq,
+    year,
+    code,
+    issuedAt,
+    workflow: wf.id,
+    version: wf.version,
+    caseId: c.id,
+    outcome: found.outcome.id,
+    signer: who,
+    content,
+    ...(replaces ? { replaces: { number: replaces.number, code: replaces.code } } : {}),
+  };
   await tx.records.add({ kind: LETTER_KIND, id: code, at: issuedAt, workflow: wf.id, caseId: c.id, data: letter as unknown as Record<string, unknown> });
-  await tx.audit.append(withAddress({ at: issuedAt, actor, action: 'letter.issue', caseId: c.id, details: { number, code, letter: found.id, signer: who.username ?? '-', ...note } }));
+  const details = { number, code, letter: found.id, signer: who.username ?? '-', ...(replaces ? { replaces: replaces.number, replacesCode: replaces.code } : {}), ...note };
+  await tx.audit.append(withAddress({ at: issuedAt, actor, action: replaces ? 'letter.reissue' : 'letter.issue', caseId: c.id, details }));
   return letter;
 }
 
@@ -109,10 +130,11 @@ function asLetter(doc: RecordDoc | undefined): IssuedLetter | undefined {
   return doc ? (doc.data as unknown as IssuedLetter) : undefined;
 }
 
-/** The letter a case issued (the newest, should there be several), if any. */
+/** The letter a case issued: the one no other replaces (a revoked letter issued again gives way to its new one). */
 export async function letterOfCase(deps: Pick<AppDeps, 'store'>, caseId: string): Promise<IssuedLetter | undefined> {
-  const docs = await deps.store.records.query(LETTER_KIND, { caseId });
-  return asLetter(docs.sort((a, b) => b.at.localeCompare(a.at))[0]);
+  const letters = (await deps.store.records.query(LETTER_KIND, { caseId })).map((d) => asLetter(d)!);
+  const replaced = new Set(letters.flatMap((l) => (l.replaces ? [l.replaces.code] : [])));
+  return letters.filter((l) => !replaced.has(l.code) && !l.replacedBy).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0] ?? letters.sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
 }
 
 /** The letter with this code (exact, already normalized). */
@@ -143,7 +165,15 @@ export async function checkLetter(deps: Pick<AppDeps, 'store' | 'workflows' | 'n
   const c = letter.content;
   return {
     ok: true,
-    value: { number: letter.number, date: c.date, service: c.service, signerName: c.signer.name, signerTitle: c.signer.jabatan, valid: !letter.revoked },
+    value: {
+      number: letter.number,
+      date: c.date,
+      service: c.service,
+      signerName: c.signer.name,
+      signerTitle: c.signer.jabatan,
+      valid: !letter.revoked,
+      ...(letter.revoked && letter.replacedBy ? { replacedBy: letter.replacedBy.number } : {}),
+    },
   };
 }
 
@@ -179,4 +209,40 @@ export async function revokeLetter(deps: Pick<AppDeps, 'store' | 'workflows' | '
   });
   if (!done) return { ok: false, status: 409, error: `Surat ${letter.number} sudah dicabut.` };
   return { ok: true, value: revoked };
+}
+
+/**
+ * Issues a new letter for case `caseId` in place of its revoked one (a wrong NIP, a misspelt name corrected since):
+ * the same outcome's letter composed from the case as it is now, signed as the accounts say now, with the next
+ * number of the year (the old number is never reused); the old letter stays revoked and its check page names the
+ * new number. Who may revoke may issue again. One new letter per revoked one, also when two ask at once. Audited
+ * (`letter.reissue`, naming the number it replaces).
+ */
+export async function reissueLetter(deps: AppDeps, input: { caseId: string; wf: Workflow; actor: Actor }): Promise<Done<IssuedLetter>> {
+  const old = await letterOfCase(deps, input.caseId);
+  if (!old) return { ok: false, status: 404, error: 'Kasus ini belum menerbitkan surat.' };
+  if (!mayRevoke(input.wf, old, input.actor)) {
+    const found = letterOf(input.wf, old.outcome);
+    const roles = found ? revokingRoles(found.rule).map((r) => input.wf.roles[r] ?? r).join(', ') : '';
+    return { ok: false, status: 403, error: `Surat pengganti hanya dapat diterbitkan oleh ${roles || 'peran yang ditetapkan SOP'}.` };
+  }
+  if (!old.revoked) return { ok: false, status: 409, error: `Surat ${old.number} masih berlaku. Cabut dulu surat itu (dengan alasannya), lalu terbitkan penggantinya.` };
+  if (old.replacedBy) return { ok: false, status: 409, error: `Surat ${old.number} sudah diganti dengan surat nomor ${old.replacedBy.number}.` };
+  const c = await deps.store.cases.get(input.caseId);
+  if (!c || c.status !== 'closed' || c.outcome !== old.outcome || !letterOf(input.wf, c.outcome)) {
+    return { ok: false, status: 409, error: 'Hasil kasus ini tidak lagi menerbitkan surat yang sama; surat pengganti tidak dapat diterbitkan.' };
+  }
+  const signer = await signerFor(deps, input.wf, c);
+  const now = deps.now();
+  const issued = await deps.store.transaction(async (tx) => {
+    const { claimed } = await tx.kv.claim('surat-diganti', old.code, { at: now.toISOString(), by: input.actor.username });
+    if (!claimed) return undefined;
+    const letter = await issueLetterIn(tx, input.wf, c, signer, input.actor.username, now, {}, old);
+    if (!letter) return undefined;
+    const replaced: IssuedLetter = { ...old, replacedBy: { number: letter.number, code: letter.code } };
+    await tx.records.replace({ kind: LETTER_KIND, id: old.code, at: old.issuedAt, workflow: old.workflow, caseId: old.caseId, data: replaced as unknown as Record<string, unknown> });
+    return letter;
+  });
+  if (!issued) return { ok: false, status: 409, error: `Surat ${old.number} sudah diganti oleh orang lain baru saja; muat ulang halaman surat.` };
+  return { ok: true, value: issued };
 }

@@ -144,6 +144,12 @@ describe('the letter in the browser', () => {
     await page.waitForURL(/dicabut=1$/);
     expect(await page.locator('.flash-error').textContent()).toContain('DICABUT');
     await shot('surat-dicabut');
+    // A new letter in its place: the next number; the old one stays revoked.
+    await page.click('button:has-text("Terbitkan surat pengganti")');
+    await page.waitForURL(/diganti=1$/);
+    expect(await page.locator('.flash-ok').textContent()).toContain('Surat pengganti 2/RKA/DISSOSP3A/2026 terbit; surat 1/RKA/DISSOSP3A/2026 tetap dicabut.');
+    expect(await page.locator('.flash-error').count()).toBe(0);
+    await shot('surat-pengganti');
     await signOut();
 
     await page.goto(`${h.server.url}/verifikasi/${letter.code}`);
@@ -151,6 +157,7 @@ describe('the letter in the browser', () => {
     const shown = (await page.locator('main').textContent())!;
     expect(shown).toContain('1/RKA/DISSOSP3A/2026');
     expect(shown).not.toContain(caseId);
+    expect(await page.locator('.verify-replaced').textContent()).toContain('Diganti dengan surat nomor 2/RKA/DISSOSP3A/2026.');
     await shot('verifikasi-dicabut', true);
     await page.goto(`${h.server.url}/verifikasi`);
     await page.fill('#kode', letter.code.toLowerCase().replaceAll('-', ' '));

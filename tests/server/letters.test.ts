@@ -215,6 +215,60 @@ describe('the Respon Kasus letter', () => {
     expect(await other.json()).toHaveProperty('error');
   }, 60_000);
 
+  it('a revoked letter is issued again with a new number; the old stays revoked and its check page names the new one', async () => {
+    const id = await report();
+    for (const [user, step, data] of [...DIRECT, DIRECT_LAST]) await complete(user, id, step, data);
+    const first = (await b.store.records.query('surat', { caseId: id }))[0]!.data as { number: string; code: string; seq: number };
+    // Not while it is valid: it is revoked first, with its reason.
+    const early = await post(`/kasus/${id}/dokumen/ganti`, 'kepala_dinas', {});
+    expect(early.status).toBe(409);
+    expect(checkPage(await early.text())).toContain(`Surat ${first.number} masih berlaku. Cabut dulu surat itu`);
+    expect(checkPage(await (await get(`/kasus/${id}/dokumen`, 'kepala_dinas')).text())).not.toContain('Terbitkan surat pengganti');
+    expect((await post(`/kasus/${id}/dokumen/cabut`, 'kepala_dinas', { alasan: 'NIP penanda tangan salah tertulis.' })).status).toBe(303);
+
+    // Offered to those who may revoke, refused to others.
+    expect(await (await get(`/kasus/${id}/dokumen`, 'kepala_dinas')).text()).toContain(`action="/kasus/${id}/dokumen/ganti"`);
+    expect(await (await get(`/kasus/${id}/dokumen`, 'kepala_uptd')).text()).not.toContain('/dokumen/ganti');
+    expect((await post(`/kasus/${id}/dokumen/ganti`, 'sekretaris', {})).status).toBe(403);
+
+    const again = await post(`/kasus/${id}/dokumen/ganti`, 'kepala_dinas', {});
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe(`/kasus/${id}/dokumen?diganti=1`);
+    const letters = (await b.store.records.query('surat', { caseId: id })).map((d) => d.data as { number: string; code: string; seq: number; revoked?: unknown });
+    expect(letters).toHaveLength(2);
+    const second = letters.find((l) => l.code !== first.code)!;
+    expect(second.seq).toBeGreaterThan(first.seq);
+    expect(second.number).not.toBe(first.number);
+    expect(second.revoked).toBeUndefined();
+    const page = checkPage(await (await get(`/kasus/${id}/dokumen?diganti=1`, 'kepala_dinas')).text());
+    expect(page).toContain(`Surat pengganti ${second.number} terbit; surat ${first.number} tetap dicabut.`);
+    expect(page).toContain(`Nomor: ${second.number}`);
+    expect(page).toContain(`Surat ini pengganti surat nomor ${first.number}`);
+    expect(page).not.toContain('DICABUT');
+    expect(checkPage(await (await get(`/kasus/${id}`, 'kepala_dinas')).text())).toContain(`Nomor ${second.number}`);
+    const pdf = await render(new Uint8Array(await (await get(`/kasus/${id}/surat.pdf`, 'kepala_dinas')).arrayBuffer()), 'pengganti');
+    expect(pdf.text).toContain(`Nomor: ${second.number}`);
+    expect(pdf.qr).toBe(`http://localhost/verifikasi/${second.code}`);
+
+    // The old code still says revoked, and where to look instead; the new one is valid.
+    const old = checkPage(await (await b.app.request(`/verifikasi/${first.code}`)).text());
+    expect(old).toContain('DICABUT: surat ini sudah dicabut dan tidak berlaku lagi.');
+    expect(old).toContain(`Diganti dengan surat nomor ${second.number} `);
+    expect(await (await b.app.request(`/api/v1/verifikasi/${first.code}`)).json()).toMatchObject({ number: first.number, valid: false, status: 'dicabut', replacedBy: second.number });
+    expect(checkPage(await (await b.app.request(`/verifikasi/${second.code}`)).text())).toContain('SAH: surat ini diterbitkan oleh Dinas dan masih berlaku.');
+    // A valid letter is not issued twice.
+    expect((await post(`/kasus/${id}/dokumen/ganti`, 'kepala_dinas', {})).status).toBe(409);
+
+    const audit = await b.store.audit.list({ caseId: id });
+    expect(audit.find((e) => e.action === 'letter.reissue')).toMatchObject({ actor: 'kepala_dinas', details: { number: second.number, code: second.code, replaces: first.number } });
+
+    // Revoked again, then asked twice at once: one new letter.
+    expect((await post(`/kasus/${id}/dokumen/cabut`, 'kepala_dinas', { alasan: 'Rujukan berubah lagi.' })).status).toBe(303);
+    const both = await Promise.all([post(`/kasus/${id}/dokumen/ganti`, 'kepala_dinas', {}), post(`/kasus/${id}/dokumen/ganti`, 'kepala_dinas', {})]);
+    expect(both.map((r) => r.status).sort()).toEqual([303, 409]);
+    expect(await b.store.records.query('surat', { caseId: id })).toHaveLength(3);
+  }, 60_000);
+
   it('two cases closed at the same moment get two different consecutive numbers', async () => {
     const ids = [await report(), await report()];
     for (const id of ids) for (const [user, step, data] of DIRECT) await complete(user, id, step, data);
