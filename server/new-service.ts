@@ -4,11 +4,11 @@
  * draft is checked, tried and published by the editor like any other (publishing writes `<id>.yaml` into the
  * workflows folder and stores version 1 with its decree).
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
-import { blankService, calendarBlock, copyService, newServiceIdProblem, officeHeaderOf, type OfficeHeader } from '../engine/definition/template.ts';
+import { blankService, calendarBlock, copyScenarios, copyService, newServiceIdProblem, officeHeaderOf, type OfficeHeader } from '../engine/definition/template.ts';
 import { MAX_BYTES } from '../engine/definition/index.ts';
-import { isWorkflowFile, type WorkflowRegistry } from './workflows.ts';
+import { isWorkflowFile, scenarioFileOf, type WorkflowRegistry } from './workflows.ts';
 import { activeSource } from './versions.ts';
 
 export type NewServiceStart = { kind: 'kosong' } | { kind: 'salin'; from: string } | { kind: 'unggah'; name: string; bytes: Uint8Array };
@@ -20,7 +20,7 @@ export interface NewServiceInput {
 }
 
 export type NewServiceDraft =
-  | { ok: true; id: string; source: string; origin: string }
+  | { ok: true; id: string; source: string; origin: string; /** A copy's scenarios, renamed for it (published with it). */ scenarios?: string }
   | { ok: false; fields: Record<string, string> };
 
 /** Every id a new service may not take: the services running, every stored version's, and the folder's file names. */
@@ -69,7 +69,17 @@ export async function newServiceDraft(registry: WorkflowRegistry, input: NewServ
     if (source === undefined) fields.dasar = 'Pilih layanan yang disalin dari daftar.';
     if (Object.keys(fields).length) return { ok: false, fields };
     try {
-      return { ok: true, id, source: copyService(source!, { id, title }), origin: `salinan ${registry.get(from)!.title}, belum diterbitkan` };
+      const copied = copyService(source!, { id, title });
+      const file = scenarioFileOf(registry, from);
+      const scenarios = file ? await readFile(file, 'utf8').catch(() => undefined) : undefined;
+      const origin = `salinan ${registry.get(from)!.title}${scenarios?.trim() ? ' dengan skenarionya' : ''}, belum diterbitkan`;
+      return {
+        ok: true,
+        id,
+        source: copied,
+        origin,
+        ...(scenarios?.trim() ? { scenarios: copyScenarios(scenarios, { from, id, fromTitle: registry.get(from)!.title, title }) } : {}),
+      };
     } catch (err) {
       return { ok: false, fields: { dasar: (err as Error).message } };
     }

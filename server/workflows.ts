@@ -187,6 +187,12 @@ export interface SyncReport {
   refused: RefusedFile[];
 }
 
+/** Where the scenario file of service `id` lives: beside its YAML file (`<id>.scenarios.yaml`). */
+export function scenarioFileOf(registry: WorkflowRegistry, id: string): string | undefined {
+  const file = registry.fileOf(id) ?? (registry.dir ? `${registry.dir}/${id}.yaml` : undefined);
+  return file?.replace(/\.ya?ml$/i, '.scenarios.yaml');
+}
+
 /**
  * Loads every workflow file of `dir`. A file with errors is reported in `problems` and, if an earlier version
  * was registered, that version stays active. A file whose content differs from the active version is

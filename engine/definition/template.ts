@@ -194,3 +194,28 @@ function lineEndOf(text: string, at: number): number {
   const i = text.indexOf('\n', at);
   return i < 0 ? text.length - 1 : i;
 }
+
+/**
+ * The scenario file of service `from` for its copy `id`: the same scenarios (the copy starts as the same
+ * procedure), with the service they name (`workflow:`) and the file name in its comments ("setiap kali
+ * from.yaml diubah", and its title when given) renamed; everything else, comments included, kept as written. Text that cannot be read as a
+ * scenario file is given back unchanged: the editor then says what is wrong with it.
+ */
+export function copyScenarios(text: string, input: { from: string; id: string; fromTitle?: string; title?: string }): string {
+  const doc = parseDocument(text);
+  let out = text;
+  if (!doc.errors.length && isMap(doc.contents)) {
+    const pair = (doc.contents as YAMLMap).items.find((p) => isScalar((p as Pair).key) && String(((p as Pair).key as { value: unknown }).value) === 'workflow') as Pair | undefined;
+    const node = pair && isScalar(pair.value) && pair.value.range && String(pair.value.value) === input.from ? pair.value : undefined;
+    if (node) out = out.slice(0, node.range![0]) + input.id + out.slice(node.range![1]);
+  }
+  const file = new RegExp(`(^|[^A-Za-z0-9_-])${input.from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.ya?ml\\b`, 'g');
+  return out
+    .split('\n')
+    .map((line) => {
+      if (!line.trimStart().startsWith('#')) return line;
+      const renamed = line.replace(file, (_, before: string) => `${before}${input.id}.yaml`);
+      return input.fromTitle && input.title ? renamed.split(input.fromTitle).join(input.title) : renamed;
+    })
+    .join('\n');
+}

@@ -13,7 +13,9 @@ import type { CheckView, LocatedError } from '../../../templates/admin/check.tsx
 import type { TrialView } from '../../../templates/admin/trial.tsx';
 import { checkSource, diffSources } from '../../offload/drafts.ts';
 import { activeSource } from '../../versions.ts';
-import type { WorkflowRegistry } from '../../workflows.ts';
+import { scenarioFileOf, type WorkflowRegistry } from '../../workflows.ts';
+
+export { scenarioFileOf };
 import type { AppDeps } from '../env.ts';
 import { formatDateTime } from '../../../templates/format.ts';
 import { timeZoneOf } from '../views.ts';
@@ -76,11 +78,6 @@ export async function openTasksAt(deps: AppDeps, id: string): Promise<OpenAt[]> 
   return (await deps.store.cases.tally(id)).steps.map((s) => ({ version: s.version, step: s.step, count: s.open }));
 }
 
-/** Where the scenario file of service `id` lives: beside its YAML file. */
-export function scenarioFileOf(registry: WorkflowRegistry, id: string): string | undefined {
-  const file = registry.fileOf(id) ?? (registry.dir ? `${registry.dir}/${id}.yaml` : undefined);
-  return file?.replace(/\.ya?ml$/i, '.scenarios.yaml');
-}
 
 export interface ScenarioSource {
   /** Where the file lives in the folder (absent for a service not loaded from one). */

@@ -40,6 +40,8 @@ interface PageInput {
   compare?: boolean;
   /** Why what was sent was not taken (shown in the check panel instead of its verdict). */
   refusal?: string;
+  /** The scenario text the editor opens with when nothing was posted (a copied service's, renamed for it). */
+  scenarios?: string;
   status?: Status;
 }
 
@@ -51,7 +53,7 @@ export async function editorPage(c: Context<AppEnv>, id: string, input: PageInpu
   const record = wf ? registry.storedVersion(id, wf.version) : undefined;
   const counts = await casesByVersion(deps, id);
   const p = input.posted;
-  const scenarios = await readScenarios(registry, id, p?.scenarios);
+  const scenarios = await readScenarios(registry, id, p?.scenarios ?? input.scenarios);
   const versions = registry.storedVersions(id);
   const check = { ...(await checkDraft(registry, id, input.source, await openTasksAt(deps, id))), refusal: input.refusal };
   let olderOpen = 0;

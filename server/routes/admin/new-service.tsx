@@ -27,7 +27,7 @@ export function newServiceRoutes() {
     const start: NewServiceStart = dasar.startsWith('salin:') ? { kind: 'salin', from: dasar.slice(6) } : { kind: 'kosong' };
     const draft = await newServiceDraft(c.var.deps.workflows, { id: kode, title: judul, start });
     if (!draft.ok) return page(c, { kode, judul, dasar }, draft.fields);
-    return editorPage(c, draft.id, { source: draft.source, origin: draft.origin });
+    return editorPage(c, draft.id, { source: draft.source, origin: draft.origin, scenarios: draft.scenarios });
   });
 
   app.post('/admin/layanan-baru/unggah', async (c) => {

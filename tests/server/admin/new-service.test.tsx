@@ -102,6 +102,23 @@ describe('a new service from the browser', () => {
     const source = yamlOf(copy.html);
     expect(source).toMatch(/^id: respon-kasus-lansia$/m);
     expect(source).toContain('number: Belum ditetapkan');
+    // Its scenarios come with it, naming the copy: the office's regression tests of the procedure are not lost.
+    const scenarios = formFields(copy.html, 'rancangan').find(([k]) => k === 'skenario')?.[1] ?? '';
+    const original = await readFile(new URL('../../../workflows/respon-kasus-anak.scenarios.yaml', import.meta.url), 'utf8');
+    expect(scenarios).toMatch(/^workflow: respon-kasus-lansia$/m);
+    expect(scenarios).not.toContain(ID);
+    expect(scenarios).toContain('Skenario uji Respon Kasus Lansia: jalankan `npx alur test workflows/` setiap kali respon-kasus-lansia.yaml diubah.');
+    expect(scenarios.split('\n').length).toBe(original.split('\n').length);
+    expect(text(copy.html)).toContain('salinan Respon Kasus Anak dengan skenarionya');
+    const base = '/admin/layanan/respon-kasus-lansia';
+    const trial = await post(`${base}/skenario`, formFields(copy.html, 'rancangan'));
+    const count = (original.match(/^  - name: /gm) ?? []).length;
+    expect(text(trial.html)).toContain(`${count} dari ${count} skenario`);
+    // Published, the copy's scenario file lies beside it in the folder.
+    const published = await post(`${base}/terbitkan`, withValue(withValue(formFields(copy.html, 'rancangan'), 'sk_nomor', 'KPTS.800/LANSIA/01'), 'sk_berlaku', '2026-12-01'));
+    expect(published.status, text(published.html).slice(0, 2000)).toBe(303);
+    const file = await readFile(join(b.dir, 'workflows', 'respon-kasus-lansia.scenarios.yaml'), 'utf8');
+    expect(file).toMatch(/^workflow: respon-kasus-lansia$/m);
 
     const taken = await post('/admin/layanan-baru', { judul: 'Apa saja', kode: ID, dasar: 'kosong' });
     expect(taken.status).toBe(422);
