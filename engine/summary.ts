@@ -6,15 +6,17 @@ import { listSubject } from './access.ts';
 import { COMPLETION, outcomeOf } from './deadlines.ts';
 import { reportFacts } from './report/facts.ts';
 import type { ReportFacts } from './report/types.ts';
+import { sentBack } from './returned.ts';
 import { openTasks } from './tasks.ts';
-import type { Case, StepNumber, Workflow } from './types.ts';
+import type { Case, StepNumber, Task, Workflow } from './types.ts';
 
 /**
  * The shape's version: raise it when summarize() changes what it computes, and stores recompute the summaries
  * they hold (Store.cases.index) at their next start.
  */
 // 4: summaries get the blind-index tokens of the subject's name (server/store/crypt), also those stored before.
-export const SUMMARY_VERSION = 4;
+// 5: a task sent back says by whom and from which step (the work list's card marks it).
+export const SUMMARY_VERSION = 5;
 
 /** An open task as lists show it. */
 export interface TaskSummary {
@@ -32,6 +34,8 @@ export interface TaskSummary {
   dueLabel?: string;
   /** The completion clock `due` comes from stands still since (a step that pauses it waits). */
   pausedAt?: string;
+  /** A step done before that a later one sent back: who sent it (username, role) and from which step. */
+  returned?: { actor: string; role: string; step: string; number: StepNumber; title: string };
 }
 
 export interface CaseSummary {
@@ -75,6 +79,7 @@ export interface CaseSummary {
 /** The summary of case `c`, which runs on `wf` (the exact definition it is pinned to). */
 export function summarize(wf: Workflow, c: Case): CaseSummary {
   const tasks: TaskSummary[] = openTasks(wf, c).map((t) => ({
+    ...returnedOf(wf, c, t),
     step: t.step,
     number: t.number,
     title: t.title,
@@ -116,6 +121,12 @@ export function summarize(wf: Workflow, c: Case): CaseSummary {
     facts: reportFacts(wf, c),
     ...(c.anonymised ? { anonymisedAt: c.anonymised.at } : {}),
   };
+}
+
+/** Who sent task `t` back and from which step, when it was (engine/returned.ts); no value of the case. */
+function returnedOf(wf: Workflow, c: Case, t: Task): Pick<TaskSummary, 'returned'> {
+  const back = sentBack(wf, c, t);
+  return back ? { returned: { actor: back.completed.actor, role: back.completed.role, step: back.from.id, number: back.from.number, title: back.from.title } } : {};
 }
 
 /** The kind of case from the fields `kind` names (option labels, never free text): "Kekerasan fisik, Penelantaran". */

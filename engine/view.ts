@@ -8,6 +8,7 @@ import type { Attachment } from './attachments.ts';
 import { canReadCase, canSeeSensitive, HIDDEN, listSubject, maskData, stricterAccess } from './access.ts';
 import { deadlineStatus, mayMeet, type DeadlineState } from './deadlines.ts';
 import { fieldIndex } from './explain.ts';
+import { sentBack } from './returned.ts';
 import { canAct, openTasks, stepOf } from './tasks.ts';
 import type { Actor, Case, Delegation, Field, HistoryEntry, StepNumber, Task, Workflow } from './types.ts';
 
@@ -201,27 +202,9 @@ export function viewCase(input: { pinned: Workflow; inForce?: Workflow; case: Ca
  * a response to the Kepala UPTD PPA): the completion that sent it back, its branch reason and its values.
  */
 function returnedTask(definition: Workflow, c: Case, t: Task, viewer: Viewer, fields: Map<string, Field>): Returned | undefined {
-  const h = c.history;
-  let at = -1;
-  for (let i = h.length - 1; i >= 0; i--) {
-    const e = h[i]!;
-    if (e.type === 'moved' && e.to === t.step && (e.task === undefined || t.id === undefined || e.task === t.id)) {
-      at = i;
-      break;
-    }
-  }
-  if (at < 0) return undefined;
-  const moved = h[at] as Extract<HistoryEntry, { type: 'moved' }>;
-  if (!h.slice(0, at).some((e) => e.type === 'completed' && e.step === t.step)) return undefined;
-  let sent: Extract<HistoryEntry, { type: 'completed' }> | undefined;
-  let guard: Extract<HistoryEntry, { type: 'guard' }> | undefined;
-  for (let i = at - 1; i >= 0 && !sent; i--) {
-    const e = h[i]!;
-    if (e.type === 'guard' && e.step === moved.from && !guard) guard = e;
-    if (e.type === 'completed' && e.step === moved.from) sent = e;
-  }
-  const step = stepOf(definition, moved.from);
-  if (!sent || !step) return undefined;
+  const back = sentBack(definition, c, t);
+  if (!back) return undefined;
+  const { from: step, completed: sent, guard } = back;
   const values = (step.fields ?? []).filter((f) => f.name in sent.data && !f.hidden).map((f) => shownValue(definition, viewer, f.name, sent.data[f.name], fields));
   return { step: step.id, number: step.number, title: step.title, actor: sent.actor, role: sent.role, at: sent.at, ...(guard ? { reason: guard.chosen.reason } : {}), values };
 }

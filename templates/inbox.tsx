@@ -18,6 +18,8 @@ export interface TaskRow extends DueView {
   priorityTop?: boolean;
   /** The kind of case, from the YAML's `kind` fields. */
   kind?: string;
+  /** A task sent back by a later step: "oleh Budi (Sekretaris) dari langkah 6" (the task page says why). */
+  returned?: string;
 }
 
 export interface InboxProps extends Omit<LayoutProps, 'title' | 'children'> {
@@ -64,6 +66,14 @@ export function InboxPage(props: InboxProps) {
               <span class="task-case">
                 {t.caseId} · {t.workflowTitle}
               </span>
+              {t.returned ? (
+                <span class="task-returned">
+                  <span class="badge badge-returned">
+                    <span aria-hidden="true">↩ </span>Dikembalikan
+                  </span>{' '}
+                  {t.returned}
+                </span>
+              ) : null}
               <Subject subject={t.subject} />
               <Due {...t} timeZone={props.timeZone} />
               <span class="task-go" aria-hidden="true">

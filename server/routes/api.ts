@@ -361,6 +361,8 @@ export function apiRoutes() {
           priorityLabel: s.priority > 0 ? (s.priorityLabel ?? null) : null,
           kind: s.kind ?? null,
           rev: s.rev,
+          // A step sent back by a later one: who (username, role) and from which step; the case says why.
+          ...(task!.returned ? { returned: { actor: task!.returned.actor, role: task!.returned.role, step: task!.returned.step, number: task!.returned.number } } : {}),
           form: `/api/v1/workflows/${wf.id}/versions/${wf.version}/steps/${step.id}`,
           ...(withFields ? { fields: (step.fields ?? []).map(fieldJson) } : {}),
         };

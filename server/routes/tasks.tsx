@@ -33,6 +33,7 @@ export function taskRoutes() {
     if (!user!.roles.some((r) => r !== 'admin')) return c.redirect('/admin', 303);
     const now = deps.now().getTime();
     const listed = await workList(deps, user!, { limit: INBOX_LIMIT });
+    const names = await displayNames(deps);
     const rows: TaskRow[] = listed.rows.map(({ summary: s, workflow: wf, task }) => {
       const step = stepOf(wf, task!.step)!;
       // The task's own deadline when one runs for it, else the completion time (engine/tasks.ts taskDue).
@@ -52,6 +53,7 @@ export function taskRoutes() {
         label: due?.label,
         remainingMs: due?.remainingMs,
         overdue: summaryOverdue(s, deps.now()),
+        ...(task!.returned ? { returned: `oleh ${names(task!.returned.actor)} (${wf.roles[task!.returned.role] ?? task!.returned.role}) dari langkah ${task!.returned.number}` } : {}),
       };
     });
     const canStart = deps.workflows.list().some((wf) => {
