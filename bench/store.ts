@@ -250,8 +250,14 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
     }
     // Flush the seeded files now, so that no measured fsync pays for writing them back.
     execFileSync('sync');
+    const sealing: number[] = [];
     for (const size of sizes) {
-      const t = performance.now();
+      // The first open encrypts the seeded (plain) cases, once, as an installation that turns encryption on does.
+      let t = performance.now();
+      await (await openStore(join(root, String(size)))).close();
+      sealing.push(performance.now() - t);
+      execFileSync('sync');
+      t = performance.now();
       const store = await openStore(join(root, String(size)));
       opened.push(performance.now() - t);
       if ((await store.cases.count()) !== size || store.problems.length) throw new Error('bench: store did not open cleanly');
@@ -274,7 +280,7 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
     }
     // The lists, as the pages ask them: a case-list page (newest first, counted up to 1,000) for the Kepala UPTD
     // PPA, and the Bidang Teknis's work list (most urgent first).
-    const listCost = sizes.map(() => ({ page: [] as number[], work: [] as number[] }));
+    const listCost = sizes.map(() => ({ page: [] as number[], work: [] as number[], bare: [] as number[] }));
     const scope = { versions: [{ workflow: wf.id, versions: [wf.version] }], taskRoles: ['kepala_uptd'] };
     for (let round = 0; round < 20 + samples; round++) {
       for (let k = 0; k < sizes.length; k++) {
@@ -285,10 +291,15 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
         t = performance.now();
         const work = await stores[i]!.cases.query({ status: 'open', tasks: { roles: ['bidang_teknis'], usernames: ['bidang_teknis1'] }, order: 'urgent', limit: 100 });
         const workMs = performance.now() - t;
-        if (page.items.length !== 50 || work.items.length === 0) throw new Error('bench: lists came back empty');
+        // The same page without its count: the 50 rows alone.
+        t = performance.now();
+        const bare = await stores[i]!.cases.query({ readable: scope, order: 'newest', limit: 50 });
+        const bareMs = performance.now() - t;
+        if (page.items.length !== 50 || bare.items.length !== 50 || work.items.length === 0) throw new Error('bench: lists came back empty');
         if (round >= 20) {
           listCost[i]!.page.push(pageMs);
           listCost[i]!.work.push(workMs);
+          listCost[i]!.bare.push(bareMs);
         }
       }
     }
@@ -313,11 +324,11 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
       `completions measured per size after ${warmup} warm-up ones, on cases picked at random, sizes taken in turn;`,
       `data folders in the system temp folder (\`${tmpdir()}\`). Command: \`npm run bench -- store\`.`,
       '',
-      '| stored cases | median step completion | p90 | median store part (get + update + audit) | open (index rebuild) | seeding |',
-      '| ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| stored cases | median step completion | p90 | median store part (get + update + audit) | open (index rebuild) | first open (encrypts the seeded cases) | seeding |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...sizes.map(
         (size, i) =>
-          `| ${size.toLocaleString('en-US')} | ${ms(totals[i]!)} | ${ms(quantile(results[i]!.map((s) => s.total), 0.9))} | ${ms(median(results[i]!.map((s) => s.store)))} | ${ms(opened[i]!)} | ${(seeded[i]! / 1000).toFixed(1)} s |`,
+          `| ${size.toLocaleString('en-US')} | ${ms(totals[i]!)} | ${ms(quantile(results[i]!.map((s) => s.total), 0.9))} | ${ms(median(results[i]!.map((s) => s.store)))} | ${ms(opened[i]!)} | ${(sealing[i]! / 1000).toFixed(1)} s | ${(seeded[i]! / 1000).toFixed(1)} s |`,
       ),
       '',
       `Ratio of the median at ${sizes[last]!.toLocaleString('en-US')} to ${sizes[first]!.toLocaleString('en-US')} stored cases: **${ratio.toFixed(2)}** (target: at most 1.5).`,
@@ -325,11 +336,13 @@ export async function storeBench(options: StoreBenchOptions = {}): Promise<strin
       'The lists, answered from the summaries the store keeps (no case read whole): a case-list page (50 newest, counted',
       'up to 1,000) and a work list (100 most urgent open tasks of the Bidang Teknis).',
       '',
-      '| stored cases | median case-list page | median work list |',
-      '| ---: | ---: | ---: |',
-      ...sizes.map((size, i) => `| ${size.toLocaleString('en-US')} | ${ms(median(listCost[i]!.page))} | ${ms(median(listCost[i]!.work))} |`),
+      '| stored cases | median case-list page | the same page without its count | median work list |',
+      '| ---: | ---: | ---: | ---: |',
+      ...sizes.map((size, i) => `| ${size.toLocaleString('en-US')} | ${ms(median(listCost[i]!.page))} | ${ms(median(listCost[i]!.bare))} | ${ms(median(listCost[i]!.work))} |`),
       '',
-      `Ratio at ${sizes[last]!.toLocaleString('en-US')} to ${sizes[first]!.toLocaleString('en-US')}: case list **${pageRatio.toFixed(2)}**, work list **${workRatio.toFixed(2)}** (target: at most 1.5).`,
+      `Ratio at ${sizes[last]!.toLocaleString('en-US')} to ${sizes[first]!.toLocaleString('en-US')}: case list **${pageRatio.toFixed(2)}**, work list **${workRatio.toFixed(2)}** (target: at most 1.5); the page without its count ${(median(listCost[last]!.bare) / median(listCost[first]!.bare)).toFixed(2)}.`,
+      'The page visits the same summaries at every size (the 50 shown, and up to 1,000 counted for "1.000+"): what grows',
+      'is reaching those 1,000 among 100,000 summaries in memory (cache misses), a fraction of a millisecond.',
       '',
       'For contrast, the usual lowdb layout (all cases in one file, rewritten durably on every step; median of 20):',
       single.map((x) => `${ms(x.cost)} with ${x.size.toLocaleString('en-US')} cases`).join(', ') + '. That is why alur keeps one file per case.',
