@@ -15,7 +15,7 @@ import { anonymiseDueCases } from '../usecases/privacy.ts';
 /** While running, the integrity check is repeated this often. */
 const INTEGRITY_EVERY_MS = 60 * 60_000;
 import { channelsFrom, notifySettingsFromEnv } from '../notify/channels.ts';
-import { Scheduler } from '../notify/scheduler.ts';
+import { DEFAULT_LEASE_MS, Scheduler, sendBudgetMs } from '../notify/scheduler.ts';
 
 export const help = [
   'Pemakaian: alur serve [--port N] [--host ALAMAT] [--data FOLDER | --database URL] [--workflows FOLDER] [--demo] [--secure-cookies] [--trust-proxy] [--production]',
@@ -186,11 +186,13 @@ export async function run(args: string[]): Promise<number> {
 
   const settings = notifySettingsFromEnv();
   for (const p of settings.problems) console.error(`PERINGATAN pemberitahuan: ${p}`);
-  const notify = { channels: channelsFrom(settings), ...(publicUrl ? { publicUrl } : {}) };
-  const app = createApp({ store, workflows, secureCookies, trustProxy, publicUrl, notify, demo: demo ? { password: DEMO_PASSWORD } : undefined });
   // Sends what the outbox holds (also what was due before a restart); one message by one server at a time.
   const ms = (name: string) => (process.env[name] && /^\d{2,8}$/.test(process.env[name]!) ? Number(process.env[name]) : undefined);
-  const scheduler = new Scheduler({ store, workflows, now: () => new Date(), notify }, { intervalMs: ms('ALUR_NOTIFY_INTERVAL_MS'), leaseMs: ms('ALUR_NOTIFY_LEASE_MS') }).start();
+  const leaseMs = ms('ALUR_NOTIFY_LEASE_MS') ?? DEFAULT_LEASE_MS;
+  // A channel gives up on its server before the lease runs out (no other server sends the message meanwhile).
+  const notify = { channels: channelsFrom(settings, { timeoutMs: sendBudgetMs(leaseMs) }), ...(publicUrl ? { publicUrl } : {}) };
+  const app = createApp({ store, workflows, secureCookies, trustProxy, publicUrl, notify, demo: demo ? { password: DEMO_PASSWORD } : undefined });
+  const scheduler = new Scheduler({ store, workflows, now: () => new Date(), notify }, { intervalMs: ms('ALUR_NOTIFY_INTERVAL_MS'), leaseMs }).start();
   if (notify.channels.size) console.log(`Pemberitahuan lewat: di aplikasi, ${[...notify.channels.values()].map((ch) => ch.describe).join('; ')}.`);
   let listening;
   try {

@@ -9,6 +9,8 @@ import nodemailer from 'nodemailer';
 
 /** What a channel sends: free of any identity already (server/notify/message.ts). */
 export interface OutgoingMessage {
+  /** The outbox message's id: the same on every attempt, so a receiver can tell a resend from a new message. */
+  id?: string;
   to: string;
   subject: string;
   text: string;
@@ -51,14 +53,27 @@ function withoutSecret(url: string): string {
   }
 }
 
-export function mailChannel(settings: MailSettings): Channel {
-  const transport = nodemailer.createTransport(settings.url, { from: settings.from });
+/** The domain of the sender's address (alur@dinsos.contoh.go.id -> dinsos.contoh.go.id), for Message-IDs. */
+function senderDomain(from: string): string {
+  const m = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from.trim());
+  return m?.[1] ?? 'alur.invalid';
+}
+
+/**
+ * `timeoutMs` bounds each wait on the mail server (connecting, its greeting, each answer): a server that hangs is
+ * given up before the message's lease runs out, so no other app server takes it while this one still waits.
+ */
+export function mailChannel(settings: MailSettings, options: { timeoutMs?: number } = {}): Channel {
+  const wait = options.timeoutMs ?? 30_000;
+  const transport = nodemailer.createTransport({ url: settings.url, connectionTimeout: wait, greetingTimeout: wait, socketTimeout: wait }, { from: settings.from });
+  const domain = senderDomain(settings.from);
   return {
     id: 'email',
     describe: `SMTP ${withoutSecret(settings.url)}, pengirim ${settings.from}`,
     async send(m) {
       try {
-        await transport.sendMail({ from: settings.from, to: m.to, subject: m.subject, text: m.text });
+        // Message-ID from the outbox id: a message sent again after a crash is the same message to the receiver.
+        await transport.sendMail({ from: settings.from, to: m.to, subject: m.subject, text: m.text, ...(m.id ? { messageId: `<${m.id}@${domain}>` } : {}) });
       } catch (err) {
         throw new ChannelError(`Surel ke ${m.to} gagal: ${(err as Error).message}`.slice(0, 500));
       }
@@ -75,7 +90,7 @@ export interface GatewaySettings {
   /** Default POST. */
   method?: string;
   headers?: Record<string, string>;
-  /** The body, with {{to}}, {{to_intl}}, {{text}}, {{subject}}, {{link}} filled in (escaped for the content type). */
+  /** The body, with {{to}}, {{to_intl}}, {{text}}, {{subject}}, {{link}}, {{id}} filled in (escaped for the content type). */
   body?: string;
   /** application/json (default) or application/x-www-form-urlencoded. */
   contentType?: string;
@@ -95,8 +110,10 @@ export function internationalNumber(phone: string): string {
 
 /** The template with its placeholders filled in, each value escaped for where it goes. */
 export function fillTemplate(template: string, values: Record<string, string>, escape: (v: string) => string): string {
-  return template.replace(/\{\{\s*(to|to_intl|text|subject|link)\s*\}\}/g, (_, name: string) => escape(values[name] ?? ''));
+  return template.replace(/\{\{\s*(to|to_intl|text|subject|link|id)\s*\}\}/g, (_, name: string) => escape(values[name] ?? ''));
 }
+
+const GATEWAY_TIMEOUT_MS = 15_000;
 
 const jsonEscape = (v: string) => JSON.stringify(v).slice(1, -1);
 
@@ -116,7 +133,7 @@ export function gatewayChannel(settings: GatewaySettings): Channel {
     id: 'gateway',
     describe: `gateway HTTP ${method} ${host}`,
     async send(m) {
-      const values = { to: m.to, to_intl: internationalNumber(m.to), text: m.text, subject: m.subject, link: m.link ?? '' };
+      const values = { to: m.to, to_intl: internationalNumber(m.to), text: m.text, subject: m.subject, link: m.link ?? '', id: m.id ?? '' };
       const url = fillTemplate(settings.url, values, encodeURIComponent);
       const payload = method === 'GET' ? undefined : fillTemplate(body, values, form ? encodeURIComponent : jsonEscape);
       let res: Response;
@@ -125,7 +142,7 @@ export function gatewayChannel(settings: GatewaySettings): Channel {
           method,
           headers: { ...(payload !== undefined ? { 'content-type': contentType } : {}), ...(settings.headers ?? {}) },
           body: payload,
-          signal: AbortSignal.timeout(settings.timeoutMs ?? 15_000),
+          signal: AbortSignal.timeout(settings.timeoutMs ?? GATEWAY_TIMEOUT_MS),
         });
       } catch (err) {
         throw new ChannelError(`Gateway ${host} tidak dapat dihubungi: ${(err as Error).message}`.slice(0, 500));
@@ -215,10 +232,17 @@ export function notifySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Not
   return out;
 }
 
-/** The channels these settings configure, by id. */
-export function channelsFrom(settings: NotifySettings): Map<string, Channel> {
+/**
+ * The channels these settings configure, by id; `timeoutMs` is the longest each may wait for its server (keep it
+ * under the scheduler's lease: sendBudgetMs in scheduler.ts).
+ */
+export function channelsFrom(settings: NotifySettings, options: { timeoutMs?: number } = {}): Map<string, Channel> {
   const channels = new Map<string, Channel>();
-  if (settings.mail) channels.set('email', mailChannel(settings.mail));
-  if (settings.gateway) channels.set('gateway', gatewayChannel(settings.gateway));
+  if (settings.mail) channels.set('email', mailChannel(settings.mail, options));
+  if (settings.gateway) {
+    const limit = options.timeoutMs;
+    const timeoutMs = limit === undefined ? settings.gateway.timeoutMs : Math.min(settings.gateway.timeoutMs ?? GATEWAY_TIMEOUT_MS, limit);
+    channels.set('gateway', gatewayChannel({ ...settings.gateway, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }));
+  }
   return channels;
 }

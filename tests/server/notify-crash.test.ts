@@ -38,7 +38,7 @@ const env = () => ({
   ALUR_MAIL_FROM: 'alur <alur@dinsos.contoh.go.id>',
   ALUR_PUBLIC_URL: 'https://alur.dinsos.contoh.go.id',
   ALUR_NOTIFY_INTERVAL_MS: '200',
-  ALUR_NOTIFY_LEASE_MS: '1500',
+  ALUR_NOTIFY_LEASE_MS: '4000',
 });
 
 function run(args: string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {

@@ -17,12 +17,18 @@ export interface SmtpBox {
   stall: boolean;
   /** Messages read while stalling (never answered). */
   stalled: number;
+  /** This many next messages are read and never answered, then it answers again (a hang of one message). */
+  stallNext: number;
+  /** The raw text of the messages never answered. */
+  stalledRaw: string[];
+  /** Milliseconds it waits before answering a message (a slow mail server); 0 by default. */
+  delayMs: number;
   close(): Promise<void>;
 }
 
 /** An SMTP server on 127.0.0.1 that keeps what it accepted (only messages it answered 250 count as received). */
 export async function smtpBox(port = 0): Promise<SmtpBox> {
-  const box = { mails: [] as ReceivedMail[], stall: false, stalled: 0 } as SmtpBox;
+  const box = { mails: [] as ReceivedMail[], stall: false, stalled: 0, stallNext: 0, stalledRaw: [] as string[], delayMs: 0 } as SmtpBox;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -31,12 +37,18 @@ export async function smtpBox(port = 0): Promise<SmtpBox> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        if (box.stall) {
+        if (box.stall || box.stallNext > 0) {
+          if (box.stallNext > 0) box.stallNext--;
           box.stalled++;
+          box.stalledRaw.push(Buffer.concat(chunks).toString('utf8'));
           return; // never answered
         }
-        box.mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
+        const accept = () => {
+          box.mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        };
+        if (box.delayMs > 0) setTimeout(accept, box.delayMs);
+        else accept();
       });
     },
   });
@@ -45,6 +57,12 @@ export async function smtpBox(port = 0): Promise<SmtpBox> {
   box.url = `smtp://127.0.0.1:${box.port}`;
   box.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return box;
+}
+
+/** The Message-ID of a raw mail, without its angle brackets ('' when it has none). */
+export function messageIdOf(raw: string): string {
+  const head = raw.slice(0, raw.indexOf('\r\n\r\n'));
+  return /^Message-ID:\s*<([^>]*)>/im.exec(head)?.[1] ?? '';
 }
 
 /** The text of a received mail: its body decoded from quoted-printable, with soft line breaks joined. */

@@ -12,7 +12,7 @@ import { Scheduler } from '../../server/notify/scheduler.ts';
 import { channelStates, noticesOf, sendTestMessage } from '../../server/usecases/notify.ts';
 import type { NotifierDeps, NotifyDeps } from '../../server/usecases/deps.ts';
 import { directIntake, makeBench, type Bench } from './helpers.ts';
-import { gateway, mailText, smtpBox, type Gateway, type SmtpBox } from './notify-parts.ts';
+import { gateway, mailText, messageIdOf, smtpBox, type Gateway, type SmtpBox } from './notify-parts.ts';
 
 const HOUR = 60 * 60_000;
 
@@ -237,6 +237,27 @@ describe('notifications', () => {
     states = await channelStates(deps());
     expect(states.find((s) => s.id === 'gateway')).toMatchObject({ failing: false, retrying: 0, sent: 1 });
     expect((await b.store.outbox.list({ caseId: id, channel: 'gateway' }))[0]).toMatchObject({ status: 'sent', attempts: 3 });
+  });
+
+  it('gives up on a mail server that does not answer before the message\'s lease runs out, and sends it once later', async () => {
+    // A lease of 2 s: the send is given up after 1 s, its socket closed by the transport at the same bound.
+    const mail = mailChannel({ url: smtp.url, from: 'alur <alur@dinsos.contoh.go.id>' }, { timeoutMs: 1000 });
+    const hung = new Scheduler({ store: b.store, workflows: b.workflows, now: () => b.clock.now, notify: { channels: new Map([['email', mail]]) } }, { worker: 'lambat', leaseMs: 2000 });
+    smtp.stall = true;
+    const started = await api('front_office', '/cases', { workflow: 'respon-kasus-anak', data: directIntake() });
+    const id = started.json.id as string;
+    await hung.tick();
+    expect(smtp.stalled).toBeGreaterThanOrEqual(1);
+    const waiting = (await b.store.outbox.list({ caseId: id, channel: 'email' })).filter((m) => m.status === 'pending');
+    expect(waiting).toHaveLength(2);
+    expect(waiting.every((m) => m.attempts === 1 && !m.worker)).toBe(true);
+    expect(waiting[0]!.lastError).toMatch(/tidak menjawab|timeout|Timeout/);
+    // The server answers again: after the pause each mail is sent once, with the Message-ID of its outbox entry.
+    smtp.stall = false;
+    b.tick(31_000);
+    await hung.tick();
+    await hung.stop();
+    expect(smtp.mails.map((m) => messageIdOf(m.raw)).sort()).toEqual(waiting.map((m) => `${m.id}@dinsos.contoh.go.id`).sort());
   });
 
   it('sends an administrator\'s test message by each channel', async () => {
