@@ -18,6 +18,22 @@ export interface NotificationsProps extends Omit<LayoutProps, 'title' | 'childre
   timeZone: string;
 }
 
+/**
+ * A notice's words as a phone reads them: what happened and the case number first, on a line of their own
+ * ("Tugas baru: RKA-…"), then the service, the step and the due time (server/notify/message.ts writes them so).
+ */
+function NoticeText(props: { text: string }) {
+  const cut = props.text.indexOf(' (');
+  if (cut < 0) return <span class="notice-text">{props.text}</span>;
+  const rest = props.text.slice(cut + 2).replace(/\)/, '');
+  return (
+    <span class="notice-text">
+      <strong class="notice-head">{props.text.slice(0, cut)}</strong>
+      <span class="notice-rest">{rest}</span>
+    </span>
+  );
+}
+
 export function NotificationsPage(props: NotificationsProps) {
   return (
     <Layout {...props} title="Pemberitahuan" nav="notifikasi">
@@ -39,7 +55,8 @@ export function NotificationsPage(props: NotificationsProps) {
         {props.items.map((n) => (
           <li class={n.read ? 'notice' : 'notice unread'}>
             <a class="notice-link" href={`/notifikasi/${n.id}`}>
-              {n.read ? null : <span class="badge badge-open">Baru</span>} <span class="notice-text">{n.text}</span>
+              {n.read ? null : <span class="badge badge-open">Baru</span>}
+              <NoticeText text={n.text} />
               <time datetime={n.at}>{formatDateTime(n.at, props.timeZone)}</time>
             </a>
             {n.read ? null : (

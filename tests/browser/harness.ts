@@ -10,6 +10,7 @@ import { createApp } from '../../server/app.ts';
 import { createUser } from '../../server/auth/users.ts';
 import { listen, type Listening } from '../../server/http.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
+import type { NotifyDeps } from '../../server/usecases/deps.ts';
 import { loadWorkflows, type WorkflowRegistry } from '../../server/workflows.ts';
 
 /** Flags that keep Chromium off the network (this machine has none) and fit a container. */
@@ -67,6 +68,8 @@ export interface HarnessOptions {
   viewport: { width: number; height: number };
   /** A touch screen (a phone): taps instead of clicks. */
   hasTouch?: boolean;
+  /** The message channels the app shows (e-mail, gateway); in-app notifications need none. */
+  notify?: NotifyDeps;
 }
 
 /** Starts the server and the browser; `close()` stops both and removes the temp folder. */
@@ -81,7 +84,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   for (const [username, s] of Object.entries(options.staff)) {
     await createUser(store.users, { username, roles: s.roles, password: options.password, displayName: s.name, now });
   }
-  const server = await listen(createApp({ store, workflows, now: options.now }), { port: 0, host: '127.0.0.1' });
+  const server = await listen(createApp({ store, workflows, now: options.now, ...(options.notify ? { notify: options.notify } : {}) }), { port: 0, host: '127.0.0.1' });
   const context = await launchBrowser(join(dir, 'profile'), options.viewport, { hasTouch: options.hasTouch });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

@@ -41,7 +41,7 @@ describe('in-app notifications', () => {
     const list = await get(fo, '/notifikasi');
     expect(list.status).toBe(200);
     expect(list.html).toContain('2 belum dibaca.');
-    expect(list.html).toContain(`Tugas baru: ${ids[0]} (Respon Kasus Anak), Langkah 2: Memeriksa dokumen persyaratan`);
+    expect(list.html).toContain(`<strong class="notice-head">Tugas baru: ${ids[0]}</strong><span class="notice-rest">Respon Kasus Anak, Langkah 2: Memeriksa dokumen persyaratan`);
     expect(list.html).not.toContain('Rina');
     // Newest first; each opens the task and is read from then on.
     const first = /href="\/notifikasi\/([0-9a-f]{32})"/.exec(list.html)![1]!;
