@@ -36,6 +36,8 @@ export interface AdminHomeProps extends Omit<LayoutProps, 'title' | 'children'> 
   timeZone: string;
   /** The last integrity check (server/usecases/integrity.ts). */
   integrity?: IntegrityView;
+  /** Message channels that keep failing (labels), shown with a link to Pengiriman pesan. */
+  failingChannels?: string[];
 }
 
 export function AdminHomePage(props: AdminHomeProps) {
@@ -49,8 +51,16 @@ export function AdminHomePage(props: AdminHomeProps) {
       <p class="actions">
         <a class="button primary" href="/admin/layanan-baru" id="tautan-layanan-baru">
           Layanan baru
+        </a>{' '}
+        <a class="button" href="/admin/pesan" id="tautan-pesan">
+          Pengiriman pesan
         </a>
       </p>
+      {props.failingChannels?.length ? (
+        <p class="flash flash-error" role="alert">
+          Pemberitahuan {props.failingChannels.join(' dan ')} gagal terus terkirim. <a href="/admin/pesan">Lihat Pengiriman pesan</a> untuk galat terakhir dan pesan uji.
+        </p>
+      ) : null}
       <IntegritySection report={props.integrity} timeZone={props.timeZone} />
       {props.refused.length ? (
         <section class="error-summary ditolak" aria-labelledby="judul-ditolak">
@@ -85,17 +95,17 @@ export function AdminHomePage(props: AdminHomeProps) {
         <tbody>
           {props.services.map((s) => (
             <tr>
-              <td>
+              <td data-label="Layanan">
                 <strong>{s.title}</strong>
                 <br />
                 <small class="muted">{s.file ?? s.id}</small>
               </td>
-              <td>
+              <td data-label="Versi berlaku">
                 versi {s.version}
                 <br />
                 <small class="muted">{s.versions} versi tersimpan</small>
               </td>
-              <td>
+              <td data-label="Dasar hukum (SK)">
                 {s.decree}
                 {s.effective ? (
                   <>
@@ -104,7 +114,7 @@ export function AdminHomePage(props: AdminHomeProps) {
                   </>
                 ) : null}
               </td>
-              <td>
+              <td data-label="Diterbitkan">
                 {s.publishedAt ? formatDateTime(s.publishedAt, props.timeZone) : '-'}
                 {s.publishedBy ? (
                   <>
@@ -113,7 +123,7 @@ export function AdminHomePage(props: AdminHomeProps) {
                   </>
                 ) : null}
               </td>
-              <td>
+              <td data-label="Kasus berjalan">
                 {s.openCases} pada versi ini
                 {s.olderOpenCases ? (
                   <>
@@ -126,7 +136,7 @@ export function AdminHomePage(props: AdminHomeProps) {
                   </>
                 ) : null}
               </td>
-              <td>
+              <td data-label="Tindakan">
                 <div class="tindakan">
                   <a class="button primary" href={`/admin/layanan/${s.id}`}>
                     Sunting SOP

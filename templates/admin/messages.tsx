@@ -23,6 +23,9 @@ export interface MessagesProps extends Omit<LayoutProps, 'title' | 'children'> {
   timeZone: string;
 }
 
+/** The server settings of each channel, named where it fails. */
+const SETTINGS: Record<string, string> = { inapp: 'tidak perlu diatur', email: 'ALUR_SMTP_URL, ALUR_MAIL_FROM', gateway: 'ALUR_GATEWAY_URL atau ALUR_GATEWAY_CONFIG' };
+
 export function MessagesPage(props: MessagesProps) {
   const failing = props.channels.filter((c) => c.failing);
   return (
@@ -34,7 +37,8 @@ export function MessagesPage(props: MessagesProps) {
       </p>
       {failing.length ? (
         <p class="flash flash-error" role="alert">
-          {failing.map((c) => `${c.label}: gagal terus`).join('; ')}. Periksa pengaturannya (README, bagian Pemberitahuan) dan galat terakhir di bawah.
+          {failing.map((c) => `${c.label}: gagal terus`).join('; ')}. Periksa galat terakhir di bawah dan pengaturan server (
+          {failing.map((c) => SETTINGS[c.id]).join('; ')}; README, bagian “Risk first and notifications”), lalu kirim pesan uji.
         </p>
       ) : null}
       <table class="list">

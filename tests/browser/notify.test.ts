@@ -1,8 +1,8 @@
 /**
  * Notifications on a phone (390x844, touch): a clerk's work list puts the Darurat case first with its badge,
  * the menu counts the unread notices, /notifikasi lists them, opening one leads to the case's task and the counter
- * drops, and the administrator sees each channel's state on /admin/pesan (a gateway that keeps failing, with its
- * last error). Every page: nothing wider than the screen, tap targets of at least 44 px, no console error; a
+ * drops, and the administrator is told on Kelola SOP that a channel keeps failing and sees each channel's state on
+ * /admin/pesan (the gateway's last error, what to set). Every page: nothing wider than the screen, tap targets of at least 44 px, no console error; a
  * screenshot of each in test-results/notify/ (file names carry no identity, only what the page is).
  */
 import { mkdir } from 'node:fs/promises';
@@ -174,13 +174,19 @@ describe('notifications on a phone', () => {
 
   it("shows the administrator each channel's state, with the gateway's last error", async () => {
     await signIn('admin.nur');
-    await page.goto(`${h.server.url}/admin/pesan`);
+    // Kelola SOP tells that a channel keeps failing and leads to the channels' page.
+    await page.goto(`${h.server.url}/admin`);
+    expect((await page.locator('main p.flash-error').innerText()).replace(/\s+/g, ' ')).toContain('Pemberitahuan WhatsApp / SMS gagal terus terkirim.');
+    await look('07-admin-kelola-sop-peringatan');
+    await page.tap('#tautan-pesan');
+    await page.waitForURL(/\/admin\/pesan$/);
+    expect((await page.locator('main p.flash-error').innerText()).replace(/\s+/g, ' ')).toContain('ALUR_GATEWAY_URL atau ALUR_GATEWAY_CONFIG');
     const body = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
     expect(body).toContain('Surel (e-mail)');
     expect(body).toContain('WhatsApp / SMS');
     expect(body).toContain('perangkat terputus');
     expect(smtp.mails.map((m) => m.to[0])).toEqual(['sari@dinsos.contoh.go.id', 'sari@dinsos.contoh.go.id', 'sari@dinsos.contoh.go.id']);
-    await look('07-admin-pesan');
+    await look('08-admin-pesan');
   });
 
   it('no page logged a console error or failed to load something', () => {

@@ -15,6 +15,7 @@ import { timeZoneOf } from '../views.ts';
 import { casesByVersion, publisherName } from './draft.ts';
 import { displayNames } from '../../usecases/people.ts';
 import { lastIntegrityReport } from '../../usecases/integrity.ts';
+import { channelStates } from '../../usecases/notify.ts';
 import { editorRoutes } from './editor.tsx';
 import { historyRoutes } from './history.tsx';
 import { newServiceRoutes } from './new-service.tsx';
@@ -71,7 +72,7 @@ export function adminRoutes() {
       : undefined;
     return renderPage(
       c,
-      <AdminHomePage {...pageProps(c)} flash={flash} services={services} refused={refused} folder={registry.dir} timeZone={timeZoneOf(registry.list()[0])} integrity={await lastIntegrityReport(deps.store)} />,
+      <AdminHomePage {...pageProps(c)} flash={flash} services={services} refused={refused} folder={registry.dir} timeZone={timeZoneOf(registry.list()[0])} integrity={await lastIntegrityReport(deps.store)} failingChannels={(await channelStates(deps)).filter((s) => s.failing).map((s) => s.label)} />,
     );
   });
 
