@@ -591,6 +591,9 @@ export function storeContract(name: string, maker: StoreMaker): void {
       const [first, second] = [...w1, ...w2].sort((x, y) => (x.dueAt < y.dueAt ? -1 : 1));
       await store.outbox.sent(first!.id, T(6));
       await store.outbox.failed(second!.id, 'SMTP 421', T(20));
+      // A late failure of a worker whose lease ran out leaves a sent message sent, and a second "sent" changes nothing.
+      await store.outbox.failed(first!.id, 'SMTP lambat', T(40));
+      await store.outbox.sent(first!.id, T(8));
       // The same key again once sent adds nothing.
       await store.outbox.enqueue({ ...base, id: 'm5', key: 'RKA-1/tugas', caseId: 'RKA-1', dueAt: T(7) });
       expect(await store.outbox.cancel({ caseId: 'RKA-1', keyPrefix: 'RKA-1/ingat' })).toBe(1);
@@ -603,6 +606,8 @@ export function storeContract(name: string, maker: StoreMaker): void {
           ['Tugas baru', 'cancelled', 0],
         ]);
         expect(all.find((m) => m.status === 'pending')).toMatchObject({ lastError: 'SMTP 421', dueAt: T(20) });
+        expect(all.find((m) => m.status === 'sent')).toMatchObject({ sentAt: T(6) });
+        expect(all.find((m) => m.status === 'sent')!.lastError).toBeUndefined();
         expect(await again.outbox.claim({ now: T(19), limit: 10, leaseMs: 1000, worker: 'a' })).toEqual([]);
         const retry = await again.outbox.claim({ now: T(21), limit: 10, leaseMs: 1000, worker: 'a' });
         expect(retry).toHaveLength(1);

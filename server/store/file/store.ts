@@ -532,17 +532,14 @@ export class FileStore implements Store {
         for (const message of taken) tx.ops.push({ o: 'outbox', message });
         return taken.map(clone);
       }),
-    sent: (id, at) => this.outboxMark(id, (m) => ({ ...m, status: 'sent' as OutboxStatus, sentAt: at, attempts: m.attempts + 1, leaseUntil: undefined, worker: undefined })),
+    sent: (id, at) => this.outboxMark(id, (m) => (m.status === 'sent' ? m : { ...m, status: 'sent' as OutboxStatus, sentAt: at, attempts: m.attempts + 1, leaseUntil: undefined, worker: undefined })),
+    // A late failure from a worker whose lease ran out never turns a message another worker sent back to pending.
     failed: (id, error, retryAt) =>
-      this.outboxMark(id, (m) => ({
-        ...m,
-        status: (retryAt ? 'pending' : 'failed') as OutboxStatus,
-        attempts: m.attempts + 1,
-        lastError: error,
-        ...(retryAt ? { dueAt: retryAt } : {}),
-        leaseUntil: undefined,
-        worker: undefined,
-      })),
+      this.outboxMark(id, (m) =>
+        m.status !== 'pending'
+          ? m
+          : { ...m, status: (retryAt ? 'pending' : 'failed') as OutboxStatus, attempts: m.attempts + 1, lastError: error, ...(retryAt ? { dueAt: retryAt } : {}), leaseUntil: undefined, worker: undefined },
+      ),
   };
 
   private outboxMark(id: string, change: (m: OutboxMessage) => OutboxMessage): Promise<void> {

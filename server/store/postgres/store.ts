@@ -659,17 +659,14 @@ export class PgStore implements Store {
       );
       return rows.map((r) => fromJsonb<OutboxMessage>(r.doc)).sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : 1));
     },
-    sent: (id, at) => this.outboxMark(id, (m) => ({ ...m, status: 'sent', sentAt: at, attempts: m.attempts + 1, leaseUntil: undefined, worker: undefined })),
+    sent: (id, at) => this.outboxMark(id, (m) => (m.status === 'sent' ? m : { ...m, status: 'sent', sentAt: at, attempts: m.attempts + 1, leaseUntil: undefined, worker: undefined })),
+    // A late failure from a worker whose lease ran out never turns a message another worker sent back to pending.
     failed: (id, error, retryAt) =>
-      this.outboxMark(id, (m) => ({
-        ...m,
-        status: retryAt ? 'pending' : 'failed',
-        attempts: m.attempts + 1,
-        lastError: error,
-        ...(retryAt ? { dueAt: retryAt } : {}),
-        leaseUntil: undefined,
-        worker: undefined,
-      })),
+      this.outboxMark(id, (m) =>
+        m.status !== 'pending'
+          ? m
+          : { ...m, status: retryAt ? 'pending' : 'failed', attempts: m.attempts + 1, lastError: error, ...(retryAt ? { dueAt: retryAt } : {}), leaseUntil: undefined, worker: undefined },
+      ),
   };
 
   private outboxMark(id: string, change: (m: OutboxMessage) => OutboxMessage): Promise<void> {
