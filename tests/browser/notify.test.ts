@@ -124,6 +124,30 @@ async function look(name: string): Promise<void> {
   expect(await smallTargets(), `${name}: tap targets under 44 px`).toEqual([]);
 }
 
+/** WCAG contrast of the first element's text against the background behind it (its own or the nearest ancestor's). */
+async function contrast(selector: string): Promise<number> {
+  return page.locator(selector).first().evaluate((el) => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = (c: number[]) => {
+      const [r, g, b] = c.slice(0, 3).map((v) => {
+        const x = v / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    let bg: number[] = [255, 255, 255];
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3]! > 0.5)) {
+        bg = c;
+        break;
+      }
+    }
+    const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg)].sort((x, y) => y - x);
+    return (a! + 0.05) / (b! + 0.05);
+  });
+}
+
 const counter = async () => ((await page.locator('header.site .counter').count()) ? (await page.locator('header.site .counter').innerText()).trim() : '');
 
 describe('notifications on a phone', () => {
@@ -134,11 +158,16 @@ describe('notifications on a phone', () => {
     expect(await cards.count()).toBe(3);
     const first = (await cards.first().innerText()).replace(/\s+/g, ' ');
     expect(first).toContain(cases.darurat);
-    expect(first).toContain('Darurat');
+    expect((await cards.first().locator('.badge-prio-top').innerText()).trim()).toBe('⚠ Darurat');
+    expect(await page.locator('a.task-link .badge-prio-top').count()).toBe(1);
+    expect((await cards.nth(1).locator('.badge-prio').innerText()).trim()).toBe('Risiko tinggi');
     expect((await cards.nth(1).innerText()).replace(/\s+/g, ' ')).toContain(cases.tinggi);
     expect((await cards.nth(2).innerText()).replace(/\s+/g, ' ')).toContain(cases.biasa);
     expect(await counter()).toBe('3');
     expect(await page.locator('header.site .counter').getAttribute('aria-label')).toBe('3 belum dibaca');
+    // Words readable at a glance: the Darurat badge and the counter at least 4.5:1.
+    expect(await contrast('a.task-link .badge-prio-top')).toBeGreaterThanOrEqual(4.5);
+    expect(await contrast('header.site .counter')).toBeGreaterThanOrEqual(4.5);
     await look('01-tugas-darurat-pertama');
     await page.locator('header.site').screenshot({ path: `${SHOTS}02-menu-penghitung.png` });
   });
@@ -163,6 +192,9 @@ describe('notifications on a phone', () => {
     await page.goto(`${h.server.url}/notifikasi`);
     expect(await page.locator('ol.notices li.unread').count()).toBe(2);
     expect(await page.locator('p.lead').innerText()).toContain('2 belum dibaca');
+    // The read notice is greyed, still readable; the Baru badge too.
+    expect(await contrast('ol.notices li:not(.unread) .notice-rest')).toBeGreaterThanOrEqual(4.5);
+    expect(await contrast('ol.notices li.unread .badge')).toBeGreaterThanOrEqual(4.5);
     await look('05-notifikasi-satu-dibaca');
 
     await page.tap('form[action="/notifikasi/baca"]:not(.notice-read) button');
