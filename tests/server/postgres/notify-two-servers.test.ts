@@ -22,7 +22,8 @@ import { directIntake, PASSWORD, SEED } from '../helpers.ts';
 import { gateway, mailText, messageIdOf, smtpBox, type Gateway, type SmtpBox } from '../notify-parts.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/alur.js', import.meta.url));
-const LEASE_MS = 3000;
+/** Long enough that the hung mail is still held when the test looks (its server gives up after half), on a loaded machine too. */
+const LEASE_MS = 6000;
 /** Accounts told, with an address on both channels: two clerks (step 2), the Kepala UPTD PPA and the Sekretaris (escalation). */
 const STAFF = [
   ['fo1', 'front_office', '081200000001'],
@@ -180,7 +181,7 @@ describe('notifications from two app servers on one PostgreSQL database', () => 
     await until('a mail hangs', () => smtp.stalled === 1, 60_000, 10);
     const hung = messageIdOf(smtp.stalledRaw[0]!).split('@')[0]!;
     const held = (await db.outbox.list({ channel: 'email', limit: 10_000 })).find((m) => m.id === hung)!;
-    // Still leased to the server that waits for the answer (it gives up only after half the lease, 1.5 s).
+    // Still leased to the server that waits for the answer (it gives up only after half the lease, 3 s).
     expect(held, 'the hung mail is still held by its server').toMatchObject({ status: 'pending', worker: expect.any(String) });
     const pid = Number(held.worker!.split(':').at(-2));
     const victim = servers.find((s) => s.proc.pid === pid)!;
