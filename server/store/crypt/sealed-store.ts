@@ -405,22 +405,29 @@ export async function sealStore(inner: Store, source: KeySource, options: SealOp
     sealExisting: async () => {
       let n = 0;
       for await (const list of inner.cases.scan(100)) {
+        const due: Array<{ raw: Case; summary: CaseSummary }> = [];
         for (const raw of list) {
           const seal = shouldSeal(raw.workflow);
           const open = (r: Rec) => Object.entries(r).some(([k, v]) => v !== undefined && v !== null && v !== '' && !isSealed(v) && seal(k));
           const unsealed = open(raw.data) || raw.history.some((e) => e.type === 'completed' && (open(e.data) || (e.before ? open(e.before) : false)));
           if (!unsealed) continue;
           const summary = await inner.cases.summary(raw.id);
-          if (!summary) continue;
-          const done = await inner.transaction(async (tx) => {
+          if (summary) due.push({ raw, summary });
+        }
+        if (!due.length) continue;
+        // One transaction (one fsync) per batch of cases: an office turning encryption on over years of cases waits
+        // minutes less; a case changed meanwhile (its rev moved on) is left for the next start.
+        n += await inner.transaction(async (tx) => {
+          let done = 0;
+          for (const { raw, summary } of due) {
             const plain = (await openCase(raw, raw.id))!;
             const next = { ...plain, rev: raw.rev + 1 };
-            if (!(await tx.cases.update(sealCase(next), withSearch(next, { ...summary, rev: next.rev }), raw.rev))) return false;
+            if (!(await tx.cases.update(sealCase(next), withSearch(next, { ...summary, rev: next.rev }), raw.rev))) continue;
             await tx.audit.append({ at: now().toISOString(), actor: 'sistem', action: 'data.seal', caseId: raw.id, details: { rev: next.rev, key: keyring.currentId } });
-            return true;
-          });
-          if (done) n++;
-        }
+            done++;
+          }
+          return done;
+        });
       }
       return n;
     },

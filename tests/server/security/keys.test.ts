@@ -132,6 +132,26 @@ describe('a data folder from before encryption', () => {
   });
 });
 
+describe('a data folder from before encryption, with more cases than one batch', () => {
+  it('seals them all, a batch per transaction, each with its data.seal entry, and none is left in clear', async () => {
+    const data = join(await tempDir(), 'data');
+    const old = await openFileStore(data);
+    const ids = Array.from({ length: 230 }, (_, i) => `RKA-20261130-B${String(i).padStart(4, '0')}`);
+    for (const id of ids) await putCase(old, marked(id));
+    await old.close();
+    const store = await openStore(data, { env });
+    try {
+      expect(await store.sealExisting()).toBe(ids.length);
+      expect(await store.sealExisting()).toBe(0);
+      expect((await store.audit.list({ action: 'data.seal', limit: 1000 })).map((e) => e.caseId).sort()).toEqual([...ids].sort());
+      for (const id of [ids[0]!, ids[150]!, ids[229]!]) expect((await store.cases.get(id))!.data.anak_nama).toBe(`ZZROTASI${id}`);
+    } finally {
+      await store.close();
+    }
+    for (const id of ids) expect(await readFile(caseFile(join(data, 'cases'), id), 'utf8')).not.toContain('ZZROTASI');
+  }, 60_000);
+});
+
 describe('alur keys rotate on PostgreSQL', () => {
   it('wraps the keys in the database again while another server runs on it, which reads the new values on', async () => {
     const url = await freshDatabase('kunci');
