@@ -3,6 +3,7 @@
  * official (Plt. / Plh.) for the official they stand in for, over the period of the delegation. Claiming, assigning
  * and releasing a task. Pure: assignments live on the case, delegations are passed in as data.
  */
+import { ADMINISTRATOR_ROLE } from './access.ts';
 import { copyCase } from './copy.ts';
 import { roleTitles, rolesOf, stepOf, tasksOf } from './tasks.ts';
 import type { Actor, Case, CaseTask, Delegation, HistoryEntry, Result, Step, Workflow } from './types.ts';
@@ -62,8 +63,12 @@ export function mayWork(wf: Workflow, task: CaseTask, actor: Actor, delegations:
   return { ok: false, message: `Langkah ${step.number} (${step.title}) dikerjakan oleh ${roleTitles(wf, step)}; akun Anda tidak memiliki peran itu.` };
 }
 
-/** Whether `actor` (or the official they act for) heads a role of `step`: may assign, reassign and release it. */
+/**
+ * Whether `actor` (or the official they act for) heads a role of `step`, or is the administrator: may assign,
+ * reassign and release it. A step whose roles have no head declared is assigned by the administrator only.
+ */
 export function headFor(wf: Workflow, step: Step, actor: Actor, delegations: readonly Delegation[], now: Date): { ok: boolean; onBehalfOf?: Delegation } {
+  if (actor.roles.includes(ADMINISTRATOR_ROLE)) return { ok: true };
   const heads = new Set(rolesOf(step).flatMap((r) => headsOf(wf, r)));
   if (actor.roles.some((r) => heads.has(r))) return { ok: true };
   const via = actingFor(actor.username, delegations, now).find((d) => d.roles.some((r) => heads.has(r)));
@@ -164,4 +169,25 @@ export function releaseTask(wf: Workflow, c: Case, input: AssignInput): Result<{
     type: 'assigned', at, actor: input.actor.username, task: task.id, step: step.id, kind: 'release', from: task.assignee,
     ...(head.onBehalfOf ? { onBehalfOf: head.onBehalfOf.official } : {}),
   }, at);
+}
+
+/** What `actor` may do about who holds an open task (the buttons a page offers; the functions above decide again). */
+export interface AssignmentActions {
+  /** Take the task nobody holds. */
+  claim: boolean;
+  /** Give it (or move it) to a named account of its role: the head of the role. */
+  assign: boolean;
+  /** Hand it back to the whole role: its holder, or the head. */
+  release: boolean;
+}
+
+export function assignmentActions(wf: Workflow, task: Pick<CaseTask, 'id' | 'step' | 'assignee' | 'openedAt'>, actor: Actor, delegations: readonly Delegation[], now: Date): AssignmentActions {
+  const step = stepOf(wf, task.step);
+  if (!step) return { claim: false, assign: false, release: false };
+  const head = headFor(wf, step, actor, delegations, now).ok;
+  return {
+    claim: task.assignee === undefined && mayWork(wf, task, actor, delegations, now).ok,
+    assign: head,
+    release: task.assignee !== undefined && (task.assignee === actor.username || head),
+  };
 }

@@ -9,7 +9,8 @@ import { canReadCase, canSeeSensitive, HIDDEN, listSubject, maskData, stricterAc
 import { deadlineStatus, mayMeet, type DeadlineState } from './deadlines.ts';
 import { fieldIndex } from './explain.ts';
 import { sentBack } from './returned.ts';
-import { canAct, openTasks, stepOf } from './tasks.ts';
+import { assignmentActions, mayWork, type AssignmentActions } from './assignment.ts';
+import { openTasks, stepOf } from './tasks.ts';
 import type { Actor, Case, Delegation, Field, HistoryEntry, StepNumber, Task, Workflow } from './types.ts';
 
 /** Who is looking: a signed-in person, or nobody with roles (a printed page, a public letter check). */
@@ -52,7 +53,11 @@ export interface CaseView {
   masked: boolean;
   /** Initials naming the case; empty for a viewer who may not see identities. */
   subject: Array<{ label: string; initials: string }>;
-  tasks: Array<Task & { mayAct: boolean; summary: ShownValue[]; returned?: Returned }>;
+  /**
+   * The open tasks: `mayAct` whether the viewer may do it now (their role, and nobody else holds it; or as the
+   * acting official of who may), `actions` what they may do about who holds it.
+   */
+  tasks: Array<Task & { mayAct: boolean; actions: AssignmentActions; summary: ShownValue[]; returned?: Returned }>;
   deadlines: Array<DeadlineState & { stepTitle: string; mayMeet: boolean; metLabel?: string }>;
   /** The case's attachments (when given), each with its file only if the viewer may see it. */
   attachments: ShownAttachment[];
@@ -136,7 +141,16 @@ export function maskValues(definition: Workflow, viewer: Viewer, data: Record<st
 }
 
 /** The projection of case `c` for `viewer` at `now`. Call only for a viewer who may open it (mayOpen). */
-export function viewCase(input: { pinned: Workflow; inForce?: Workflow; case: Case; viewer: Viewer; now: Date; attachments?: readonly Attachment[] }): CaseView {
+export function viewCase(input: {
+  pinned: Workflow;
+  inForce?: Workflow;
+  case: Case;
+  viewer: Viewer;
+  now: Date;
+  attachments?: readonly Attachment[];
+  /** The delegations recorded (acting officials): who may do a task assigned to an official. */
+  delegations?: readonly Delegation[];
+}): CaseView {
   const { pinned, case: c, viewer, now } = input;
   const definition = stricterAccess(pinned, input.inForce);
   const seesSensitive = canSeeSensitive(definition, viewer.roles);
@@ -178,7 +192,8 @@ export function viewCase(input: { pinned: Workflow; inForce?: Workflow; case: Ca
       const returned = returnedTask(definition, c, t, viewer, fields);
       return {
         ...t,
-        mayAct: step !== undefined && canAct(step, actor),
+        mayAct: step !== undefined && mayWork(pinned, t, actor, input.delegations ?? [], now).ok,
+        actions: assignmentActions(pinned, t, actor, input.delegations ?? [], now),
         summary: (step?.summary ?? []).filter((n) => n in c.data).map((n) => shownValue(definition, viewer, n, c.data[n], fields)),
         ...(returned ? { returned } : {}),
       };

@@ -30,6 +30,8 @@ import { staticRoutes } from './routes/static.ts';
 import { taskRoutes } from './routes/tasks.tsx';
 import { accountRoutes, tokenApiRoutes } from './routes/account.tsx';
 import { delegationRoutes } from './routes/delegations.tsx';
+import { assignmentRoutes } from './routes/assignment.tsx';
+import { assignmentApiRoutes } from './routes/assignment-api.ts';
 import { adminRoutes } from './routes/admin/index.tsx';
 import { auditRoutes } from './routes/audit.tsx';
 import { userRoutes } from './routes/users.tsx';
@@ -99,6 +101,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/', letterRoutes());
   app.route('/api/v1/tokens', tokenApiRoutes());
   app.route('/api/v1/files', fileApiRoutes());
+  app.route('/api/v1', assignmentApiRoutes());
   app.route('/api/v1', apiRoutes());
   app.route('/', filePageRoutes());
   app.route('/', figuresRoutes());
@@ -107,6 +110,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/', loginRoutes());
   app.route('/', taskRoutes());
   app.route('/', reportRoutes());
+  app.route('/', assignmentRoutes());
   app.route('/', caseRoutes());
   app.route('/', messageRoutes());
   app.route('/', adminRoutes());

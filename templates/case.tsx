@@ -1,5 +1,6 @@
 /** One case: where it stands, its deadlines with time left, its data by step and its timeline. */
 import type { StepNumber } from '../engine/types.ts';
+import { TaskHolder, type HolderView } from './assignment.tsx';
 import { CaseDocuments, type DocumentRow } from './attachments.tsx';
 import { CaseData, type DataGroup } from './case-data.tsx';
 import { CsrfInput, Layout, type LayoutProps } from './layout.tsx';
@@ -27,7 +28,7 @@ export interface CasePageProps extends Omit<LayoutProps, 'title' | 'children'> {
   createdAt: string;
   closedAt?: string;
   /** Every open task (several on parallel branches), with its own due time. */
-  tasks: Array<{ number: StepNumber; title: string; roleTitle: string; href?: string; due: DueView; returned?: string }>;
+  tasks: Array<{ number: StepNumber; title: string; roleTitle: string; href?: string; due: DueView; returned?: string; holder?: HolderView }>;
   /** Branches that already reached their join and wait for the others, in words. */
   waiting?: string[];
   subject: Array<{ label: string; initials: string }>;
@@ -105,6 +106,7 @@ export function CasePage(props: CasePageProps) {
                   <p>
                     <Due {...t.due} timeZone={props.timeZone} />
                   </p>
+                  {t.holder ? <TaskHolder {...t.holder} viewer={props.viewer} /> : null}
                   {t.href ? (
                     <a class="button primary" href={t.href}>
                       Kerjakan langkah {t.number}

@@ -20,6 +20,8 @@ export interface TaskRow extends DueView {
   kind?: string;
   /** A task sent back by a later step: "oleh Budi (Sekretaris) dari langkah 6" (the task page says why). */
   returned?: string;
+  /** Who holds the task (claimed or assigned): the viewer, or the official they act for. */
+  holder?: string;
 }
 
 export interface InboxProps extends Omit<LayoutProps, 'title' | 'children'> {
@@ -75,6 +77,7 @@ export function InboxPage(props: InboxProps) {
                 </span>
               ) : null}
               <Subject subject={t.subject} />
+              {t.holder ? <span class="task-holder">Dipegang: {t.holder}</span> : null}
               <Due {...t} timeZone={props.timeZone} />
               <span class="task-go" aria-hidden="true">
                 Kerjakan ›

@@ -1,5 +1,6 @@
 /** The page of one open task: what the SOP says about the step, the case so far, and the step's form. */
 import type { StepNumber } from '../engine/types.ts';
+import { TaskHolder, type HolderView } from './assignment.tsx';
 import { CaseData, ItemValue, type DataGroup, type DataItem } from './case-data.tsx';
 import { formatDateTime } from './format.ts';
 import { StepForm, type StepFormProps } from './form/form.tsx';
@@ -38,6 +39,8 @@ export interface TaskPageProps extends Omit<LayoutProps, 'title' | 'children'> {
   maskedNote: boolean;
   form: Omit<StepFormProps, 'viewer' | 'submitLabel'>;
   timeZone: string;
+  /** Who holds the task and what the viewer may do about it. */
+  holder?: HolderView;
 }
 
 /** The banner of a task sent back: the first thing its official reads, naming who returned it and why. */
@@ -86,6 +89,7 @@ export function TaskPage(props: TaskPageProps) {
           Dikerjakan oleh: <strong>{props.roleTitle}</strong> · <Due {...props.due} timeZone={props.timeZone} />
         </p>
         <p class="meta">{props.workflowTitle}</p>
+        {props.holder ? <TaskHolder {...props.holder} viewer={props.viewer} /> : null}
         <div class="task-links">
           {props.description ? (
             <details class="sop">

@@ -23,7 +23,7 @@ import { loadMasterKeys } from '../store/crypt/master-key.ts';
 import { openAuditWith, openCaseWith } from '../store/crypt/sealed-store.ts';
 
 /** The audit actions that stand for a change of a case. */
-const CHANGES = new Set(['case.start', 'step.complete', 'deadline.met']);
+const CHANGES = new Set(['case.start', 'step.complete', 'deadline.met', 'task.claim', 'task.assign', 'task.release']);
 
 export interface CaseProblem {
   caseId: string;
@@ -45,6 +45,8 @@ function expected(c: Case, e: HistoryEntry, started: HistoryEntry | undefined): 
   }
   // A deadline met by completing its task is part of that step's entry (step.complete), not an action of its own.
   if (e.type === 'deadline-met' && e.actor && !e.task) return { action: 'deadline.met', actor: e.actor, at: e.at, key: e.deadline, what: `tenggat ${e.deadline}` };
+  // Who holds a task (server/usecases/assignment.ts): taken, given or handed back.
+  if (e.type === 'assigned') return { action: `task.${e.kind}`, actor: e.actor, at: e.at, key: e.step, what: `penugasan langkah ${e.step}` };
   return undefined;
 }
 

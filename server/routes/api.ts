@@ -128,7 +128,7 @@ function caseJson(view: CaseView, k: Case, letter: ReturnType<typeof letterJson>
     current: view.tasks[0]?.step ?? null,
     data: view.data,
     tasks: view.tasks.map((t) => {
-      const { mayAct: _, ...task } = t;
+      const { mayAct: _, actions: _a, ...task } = t;
       return task;
     }),
     history: view.history,

@@ -16,6 +16,7 @@ import { requirePageUser } from '../auth/middleware.ts';
 import { recordAudit } from '../audit/record.ts';
 import { meetCaseDeadline, openCase, viewRecord } from '../usecases/casework.ts';
 import { letterOfCase } from '../usecases/letters.ts';
+import { assignableAccounts, type Assignable } from '../usecases/assignment.ts';
 import { listCases, maySearchNames } from '../usecases/lists.ts';
 import { displayNames } from '../usecases/people.ts';
 import { summaryOverdue, type CaseSummary } from '../../engine/summary.ts';
@@ -182,6 +183,7 @@ export function caseRoutes() {
       meetAction: d.mayMeet ? `/kasus/${k.id}/tenggat/${d.id}` : undefined,
     }));
     const q = c.req.query();
+    const names = await displayNames(deps);
     let flash: { kind: 'ok' | 'info'; text: string } | undefined;
     if (q.baru === '1') flash = { kind: 'ok', text: `Laporan tersimpan dengan nomor kasus ${k.id}.` };
     else if (q.selesai) {
@@ -190,12 +192,18 @@ export function caseRoutes() {
     } else if (q.tenggat) {
       const d = k.deadlines.find((x) => x.id === q.tenggat && x.metAt);
       if (d) flash = { kind: 'ok', text: `Tercatat: ${d.label} terpenuhi.` };
+    } else if (q.diserahkan || q.dilepas) {
+      const t = k.tasks?.find((x) => x.step === (q.diserahkan ?? q.dilepas));
+      const done = t && stepOf(wf, t.step);
+      if (done) flash = { kind: 'ok', text: q.diserahkan && t.assignee ? `Langkah ${done.number} diserahkan kepada ${names(t.assignee)}.` : `Langkah ${done.number} dilepas: setiap ${roleTitles(wf, done)} dapat mengerjakannya.` };
     } else if (q.lampiran) {
       const r = wf.requirements.find((x) => x.id === q.lampiran);
       if (r) flash = { kind: 'ok', text: `Salinan "${r.text}" terlampir pada kasus ini.` };
     }
     const start = stepOf(wf, wf.start);
-    const names = await displayNames(deps);
+    // Whom the role's head may give each task to (only read when the viewer heads one).
+    const accounts = new Map<string, Assignable[]>();
+    for (const t of view.tasks) if (t.actions.assign) accounts.set(t.step, await assignableAccounts(deps, wf, t.step));
     const letter = k.status === 'closed' && outcome?.letter ? await letterOfCase(deps, k.id) : undefined;
     c.set('viewed', viewRecord(opened.value));
     return renderPage(
@@ -219,6 +227,16 @@ export function caseRoutes() {
             title: t.title,
             roleTitle: roleTitles(wf, s),
             href: t.mayAct ? `/tugas/${k.id}/${s.id}` : undefined,
+            holder: {
+              caseId: k.id,
+              step: s.id,
+              roleTitle: roleTitles(wf, s),
+              ...(t.assignee ? { holderId: t.assignee, holder: names(t.assignee), mine: t.assignee === user!.username } : {}),
+              claim: t.actions.claim,
+              release: t.actions.release,
+              ...(t.actions.assign ? { accounts: accounts.get(s.id) } : {}),
+              rev: k.rev,
+            },
             due: taskDue(t, deps.now()) ?? {},
             ...(back ? { returned: `Dikembalikan oleh ${names(back.actor)} (${view.definition.roles[back.role] ?? back.role}) dari langkah ${back.number}.` } : {}),
           };

@@ -1,6 +1,8 @@
 /** Staff task pages: the work list (/tugas), one task's page and form, and the form's post. */
 import { Hono, type Context } from 'hono';
-import { canAct, openTasks, roleTitles, stepOf, taskDue } from '../../engine/tasks.ts';
+import { canAct, openTasks, roleTitles, rolesOf, stepOf, taskDue } from '../../engine/tasks.ts';
+import { effectiveRoles, headsOf } from '../../engine/assignment.ts';
+import { assignableAccounts } from '../usecases/assignment.ts';
 import type { Step, Task } from '../../engine/types.ts';
 import { FormFields } from '../../templates/form/fields.tsx';
 import { StepForm } from '../../templates/form/form.tsx';
@@ -54,6 +56,7 @@ export function taskRoutes() {
         remainingMs: due?.remainingMs,
         overdue: summaryOverdue(s, deps.now()),
         ...(task!.returned ? { returned: `oleh ${names(task!.returned.actor)} (${wf.roles[task!.returned.role] ?? task!.returned.role}) dari langkah ${task!.returned.number}` } : {}),
+        ...(task!.assignee ? { holder: names(task!.assignee) } : {}),
       };
     });
     const canStart = deps.workflows.list().some((wf) => {
@@ -88,7 +91,14 @@ export function taskRoutes() {
             : `Langkah ${step.number} (${step.title}) belum waktunya; kasus ini sekarang di ${where}.`;
       return { error: errorPage(c, 409, message, back) };
     }
-    if (!canAct(step, user!)) {
+    // Their role (or the official's they act for), and nobody else holds the task (engine/assignment.ts mayWork).
+    const task = opened.value.view.tasks.find((t) => t.step === step.id);
+    if (!task?.mayAct) {
+      if (task?.assignee && canAct(step, { ...user!, roles: effectiveRoles(user!, opened.value.delegations, deps.now()) })) {
+        const heads = [...new Set(rolesOf(step).flatMap((r) => headsOf(wf, r)))].map((r) => wf.roles[r] ?? r);
+        const name = (await displayNames(deps))(task.assignee);
+        return { error: errorPage(c, 403, `Langkah ${step.number} (${step.title}) sedang dipegang ${name}.${heads.length ? ` ${heads.join(' atau ')} dapat menyerahkannya kepada petugas lain.` : ''}`, back) };
+      }
       return { error: errorPage(c, 403, `Langkah ${step.number} dikerjakan oleh ${roleTitles(wf, step)}; peran Anda tidak termasuk.`, back) };
     }
     return { ...opened.value, step };
@@ -103,9 +113,24 @@ export function taskRoutes() {
     const form = await stepFormProps({ now: c.var.deps.now(), wf, step, caseData: k.data, values, action: `/tugas/${k.id}/${step.id}`, errors, message, rev: k.rev, files: { ...own, ...files } });
     c.set('viewed', viewRecord(t));
     const names = await displayNames(deps);
+    const me = c.var.user!.username;
+    const flash = c.req.query('diambil') === '1' && task?.assignee === me ? { kind: 'ok' as const, text: 'Tugas ini sekarang Anda pegang; petugas lain tidak ditawari mengerjakannya.' } : undefined;
     return (
       <TaskPage
         {...pageProps(c)}
+        flash={flash}
+        holder={
+          task && {
+            caseId: k.id,
+            step: step.id,
+            roleTitle: roleTitles(wf, step),
+            ...(task.assignee ? { holderId: task.assignee, holder: names(task.assignee), mine: task.assignee === me } : {}),
+            claim: task.actions.claim,
+            release: task.actions.release,
+            ...(task.actions.assign ? { accounts: await assignableAccounts(deps, wf, step.id) } : {}),
+            rev: k.rev,
+          }
+        }
         caseId={k.id}
         // The case's own version: it may differ from the one in force when the procedure changed since it began.
         workflowTitle={`${wf.title} versi ${wf.version} (SK ${wf.decree.number})`}

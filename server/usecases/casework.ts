@@ -10,7 +10,7 @@ import { completeStep, meetDeadline, startCase } from '../../engine/case.ts';
 import { summarize } from '../../engine/summary.ts';
 import { openTasks, stepOf } from '../../engine/tasks.ts';
 import { timeZoneOf } from '../../engine/time.ts';
-import type { Actor, Case, HistoryEntry, Refusal, Workflow } from '../../engine/types.ts';
+import type { Actor, Case, Delegation, HistoryEntry, Refusal, Workflow } from '../../engine/types.ts';
 import { holdsIdentity, mayOpen, viewCase, type CaseView, type Viewer } from '../../engine/view.ts';
 import { formatDateTime } from '../../templates/format.ts';
 import { changeOf, withAddress } from '../audit/record.ts';
@@ -34,7 +34,7 @@ const STATUS: Record<Refusal['code'], Refused['status']> = {
   wrong_workflow: 409,
 };
 
-function refused(r: Refusal): Refused {
+export function refused(r: Refusal): Refused {
   return { ok: false, status: STATUS[r.code], error: r.message, ...(r.fields ? { fields: r.fields } : {}) };
 }
 
@@ -51,6 +51,8 @@ export interface OpenedCase {
   inForce: Workflow | undefined;
   /** What this viewer sees of it. */
   view: CaseView;
+  /** The delegations recorded (acting officials), as the engine was given them. */
+  delegations: Delegation[];
 }
 
 /** A damaged stored case: a readable 503 naming it, never a 500 (the administrator's page lists it). */
@@ -74,10 +76,11 @@ export async function openCase(deps: AppDeps, id: string, viewer: Viewer): Promi
   }
   const inForce = deps.workflows.get(pinned.id);
   // An acting official (Plt. / Plh.) sees and does what the official's roles allow, while the delegation holds.
-  const acting = { ...viewer, roles: effectiveRoles(viewer as Actor, await listDelegations(deps), deps.now()) };
+  const delegations = await listDelegations(deps);
+  const acting = { ...viewer, roles: effectiveRoles(viewer as Actor, delegations, deps.now()) };
   if (!mayOpen(pinned, inForce, c, acting)) return notFound(id);
   const attachments = await caseAttachments(deps, c.id);
-  return { ok: true, value: { case: c, pinned, inForce, view: viewCase({ pinned, inForce, case: c, viewer: acting, now: deps.now(), attachments }) } };
+  return { ok: true, value: { case: c, pinned, inForce, delegations, view: viewCase({ pinned, inForce, case: c, viewer: acting, now: deps.now(), attachments, delegations }) } };
 }
 
 /** How a view of an opened case is recorded: whether identities were on the page (`identity` false: a page without them). */
