@@ -91,6 +91,14 @@ export function AccountPage(props: AccountPageProps) {
         <dd>{props.nip || <span class="muted">belum diisi</span>}</dd>
       </dl>
       <p class="help">Nama, jabatan dan NIP dicetak di bawah tanda tangan surat yang Anda tandatangani; administrator mengubahnya di halaman Pengguna.</p>
+      {props.viewer?.canDelegate ? (
+        <p>
+          <a class="button" href="/delegasi">
+            Pelimpahan tugas (Plt. / Plh.)
+          </a>{' '}
+          <span class="muted">siapa mengerjakan tugas pejabat yang berhalangan, dan untuk masa berapa lama.</span>
+        </p>
+      ) : null}
 
       <section class="step-form" id="sandi">
         <h2>Ganti kata sandi</h2>

@@ -17,6 +17,10 @@ export interface HolderView {
   /** The accounts the viewer (the role's head) may give it to; absent when they may not. */
   accounts?: Array<{ username: string; name: string }>;
   rev: number;
+  /** A line beside the holder, e.g. that the viewer does it as the holder's acting official. */
+  note?: string;
+  /** On the task page: one short line, so the form stays in a phone's first screen. */
+  compact?: boolean;
 }
 
 function Action(props: { href: string; rev: number; viewer?: Viewer; label: string; primary?: boolean }) {
@@ -36,15 +40,16 @@ export function TaskHolder(props: HolderView & { viewer?: Viewer }) {
   const others = (props.accounts ?? []).filter((a) => a.username !== props.holderId);
   const select = `serahkan-${props.step}`;
   return (
-    <div class="holder">
+    <div class={props.compact ? 'holder compact' : 'holder'}>
       <p>
         {props.holder ? (
           <>
             Dipegang: <strong>{props.holder}</strong>
             {props.mine ? ' (Anda)' : ''}
+            {props.note ? <span class="muted"> · {props.note}</span> : null}
           </>
         ) : (
-          <>Belum dipegang siapa pun: setiap {props.roleTitle} dapat mengerjakannya.</>
+          <>Belum dipegang siapa pun{props.compact ? '.' : `: setiap ${props.roleTitle} dapat mengerjakannya.`}</>
         )}
       </p>
       {props.claim || props.release || others.length ? (

@@ -51,7 +51,7 @@ export function DelegationsPage(props: DelegationsProps) {
     )),
   ];
   return (
-    <Layout {...props} title="Pelaksana tugas (Plt. / Plh.)">
+    <Layout {...props} flash={undefined} title="Pelaksana tugas (Plt. / Plh.)" nav="delegasi">
       <h1>Pelaksana tugas (Plt. / Plh.)</h1>
       <p class="lead">
         Selama masa pelimpahan, pelaksana mengerjakan langkah pejabat yang diwakilinya, termasuk tugas yang ditugaskan kepada pejabat itu. Setiap

@@ -18,6 +18,8 @@ export interface Viewer {
   canAudit?: boolean;
   /** Unread in-app notifications (the counter beside "Pemberitahuan"). */
   unread?: number;
+  /** Whether the viewer may record acting officials (the administrator, a role's head): "Pelimpahan" in the menu. */
+  canDelegate?: boolean;
 }
 
 /** The hidden anti-forgery field of a POST form; renders nothing when the app runs without one. */
@@ -44,7 +46,7 @@ export interface LayoutProps {
   /** What the last integrity check found broken (administrators only; see server/usecases/integrity.ts). */
   integrityAlert?: string;
   /** Which navigation entry is current. */
-  nav?: 'tugas' | 'kasus' | 'lapor' | 'layanan' | 'admin' | 'pengguna' | 'audit' | 'akun' | 'laporan' | 'notifikasi';
+  nav?: 'tugas' | 'kasus' | 'lapor' | 'layanan' | 'admin' | 'pengguna' | 'audit' | 'akun' | 'laporan' | 'notifikasi' | 'delegasi';
   /** A short message after an action (success in green, else neutral). */
   flash?: { kind: 'ok' | 'info' | 'error'; text: string };
   /** Extra class on <body>, e.g. "print" for the printable document. */
@@ -65,9 +67,9 @@ function Label(props: { wide: string; short: string }) {
   );
 }
 
-function NavLink(props: { href: string; current: boolean; children: Child }) {
+function NavLink(props: { href: string; current: boolean; children: Child; class?: string }) {
   return (
-    <a href={props.href} aria-current={props.current ? 'page' : undefined}>
+    <a href={props.href} class={props.class} aria-current={props.current ? 'page' : undefined}>
       {props.children}
     </a>
   );
@@ -151,6 +153,12 @@ export function Layout(props: LayoutProps) {
                 {v.canAudit ? (
                   <NavLink href="/audit" current={props.nav === 'audit'}>
                     Log audit
+                  </NavLink>
+                ) : null}
+                {v.canDelegate ? (
+                  // Not on a phone's one-row menu (six entries fill it): there it is on Akun saya.
+                  <NavLink href="/delegasi" current={props.nav === 'delegasi'} class="nav-desk">
+                    Pelimpahan
                   </NavLink>
                 ) : null}
               </>

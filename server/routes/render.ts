@@ -8,6 +8,7 @@ import { documentOf, type Viewer } from '../../templates/layout.tsx';
 import { csrfToken } from '../security/csrf.ts';
 import type { AppEnv } from './env.ts';
 import { assetUrls } from './static.ts';
+import { delegableRoles } from '../usecases/delegations.ts';
 
 /** The signed-in person as the layout shows them. */
 export function viewerOf(c: Context<AppEnv>): Viewer | undefined {
@@ -26,6 +27,7 @@ export function viewerOf(c: Context<AppEnv>): Viewer | undefined {
     canReport: c.var.deps.workflows.list().some((wf) => canReadReport(wf, u.roles)),
     canAudit: canReadAudit(c.var.deps.workflows.list(), u.roles),
     unread: c.var.unread,
+    canDelegate: delegableRoles(c.var.deps, u).size > 0,
     csrf: csrfToken(c),
   };
 }

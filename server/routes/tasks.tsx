@@ -1,7 +1,7 @@
 /** Staff task pages: the work list (/tugas), one task's page and form, and the form's post. */
 import { Hono, type Context } from 'hono';
 import { canAct, openTasks, roleTitles, rolesOf, stepOf, taskDue } from '../../engine/tasks.ts';
-import { effectiveRoles, headsOf } from '../../engine/assignment.ts';
+import { actingFor, actingTitle, effectiveRoles, headsOf } from '../../engine/assignment.ts';
 import { assignableAccounts } from '../usecases/assignment.ts';
 import type { Step, Task } from '../../engine/types.ts';
 import { FormFields } from '../../templates/form/fields.tsx';
@@ -56,7 +56,8 @@ export function taskRoutes() {
         remainingMs: due?.remainingMs,
         overdue: summaryOverdue(s, deps.now()),
         ...(task!.returned ? { returned: `oleh ${names(task!.returned.actor)} (${wf.roles[task!.returned.role] ?? task!.returned.role}) dari langkah ${task!.returned.number}` } : {}),
-        ...(task!.assignee ? { holder: names(task!.assignee) } : {}),
+        // A task of the official someone acts for (Plt. / Plh.) says so.
+        ...(task!.assignee ? { holder: task!.assignee === user!.username ? names(task!.assignee) : `${names(task!.assignee)} (Anda mewakilinya)` } : {}),
       };
     });
     const canStart = deps.workflows.list().some((wf) => {
@@ -114,22 +115,27 @@ export function taskRoutes() {
     c.set('viewed', viewRecord(t));
     const names = await displayNames(deps);
     const me = c.var.user!.username;
+    const standIn = task?.assignee && task.assignee !== me ? actingFor(me, t.delegations, deps.now()).find((d) => d.official === task.assignee) : undefined;
     const flash = c.req.query('diambil') === '1' && task?.assignee === me ? { kind: 'ok' as const, text: 'Tugas ini sekarang Anda pegang; petugas lain tidak ditawari mengerjakannya.' } : undefined;
     return (
       <TaskPage
         {...pageProps(c)}
         flash={flash}
+        // Only when someone holds it or the viewer may give it to someone: an unheld task's form keeps its place in a
+        // phone's first screen (the case page offers "Ambil tugas ini").
         holder={
-          task && {
+          task && (task.assignee !== undefined || task.actions.assign) ? {
             caseId: k.id,
             step: step.id,
             roleTitle: roleTitles(wf, step),
             ...(task.assignee ? { holderId: task.assignee, holder: names(task.assignee), mine: task.assignee === me } : {}),
+            ...(standIn ? { note: `Anda mengerjakannya sebagai ${actingTitle(standIn.kind)} ${names(standIn.official)}` } : {}),
             claim: task.actions.claim,
             release: task.actions.release,
             ...(task.actions.assign ? { accounts: await assignableAccounts(deps, wf, step.id) } : {}),
             rev: k.rev,
-          }
+            compact: true,
+          } : undefined
         }
         caseId={k.id}
         // The case's own version: it may differ from the one in force when the procedure changed since it began.

@@ -179,9 +179,9 @@ describe('assignment on the pages', () => {
     const r2 = /name="_rev" value="(\d+)"/.exec(await (await b.app.request(`/tugas/${id}/proses-laporan`, { headers: { cookie: officer } })).text())![1]!;
     const released = await post(`/kasus/${id}/tugas/proses-laporan/lepaskan`, officer, [['_rev', r2]]);
     expect(released.status).toBe(303);
-    const open = await page(`/tugas/${id}/proses-laporan`, otherOfficer);
+    const open = await page(`/kasus/${id}`, otherOfficer);
     expect(open.text).toContain('Ambil tugas ini');
-    const r3 = /name="_rev" value="(\d+)"/.exec(await (await b.app.request(`/tugas/${id}/proses-laporan`, { headers: { cookie: otherOfficer } })).text())![1]!;
+    const r3 = /name="_rev" value="(\d+)"/.exec(await (await b.app.request(`/kasus/${id}`, { headers: { cookie: otherOfficer } })).text())![1]!;
     const claimed = await post(`/kasus/${id}/tugas/proses-laporan/ambil`, otherOfficer, [['_rev', r3]]);
     expect(claimed.location).toBe(`/tugas/${id}/proses-laporan?diambil=1`);
     expect((await page(claimed.location!, otherOfficer)).text).toContain('Tugas ini sekarang Anda pegang');
