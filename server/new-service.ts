@@ -25,7 +25,8 @@ export type NewServiceDraft =
 
 /** Every id a new service may not take: the services running, every stored version's, and the folder's file names. */
 export async function takenServiceIds(registry: WorkflowRegistry): Promise<Set<string>> {
-  const taken = new Set<string>(registry.list().map((wf) => wf.id));
+  // "office" names the office file (office.yaml), never a service.
+  const taken = new Set<string>(['office', ...registry.list().map((wf) => wf.id)]);
   for (const r of registry.storedVersions()) taken.add(r.workflow);
   if (registry.dir) {
     const names = await readdir(registry.dir).catch(() => [] as string[]);

@@ -6,7 +6,7 @@
 import { chmod, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { summarizeChanges, type Change } from '../engine/changes.ts';
-import { parseWorkflow, type DefinitionError } from '../engine/definition/index.ts';
+import { composeWithOffice, parseWorkflow, stripOffice, type DefinitionError } from '../engine/definition/index.ts';
 import { workflowHash } from '../engine/hash.ts';
 import type { Workflow } from '../engine/types.ts';
 import { setScalars, SourceEditError } from './source-edit.ts';
@@ -60,7 +60,9 @@ export function isIsoDate(text: string): boolean {
 /** The YAML text of the version new cases start on: as stored, or else as the folder holds it. */
 export function activeSource(registry: WorkflowRegistry, id: string): string | undefined {
   const active = registry.get(id);
-  return active ? registry.storedVersion(id, active.version)?.source : undefined;
+  // The service's own text: what the office file added to the stored version is not the service's to edit.
+  const source = active ? registry.storedVersion(id, active.version)?.source : undefined;
+  return source === undefined ? undefined : stripOffice(source);
 }
 
 /** Checks the publish form's own fields (decree number and date); field name → Indonesian message. */
@@ -85,8 +87,8 @@ async function unloadedEdit(registry: WorkflowRegistry, id: string, file: string
   const text = await readFile(file, 'utf8').catch(() => undefined);
   const inForce = registry.get(id);
   const active = inForce && registry.storedVersion(id, inForce.version);
-  if (text === undefined || !active || text === active.source) return undefined;
-  const parsed = parseWorkflow(text, file);
+  if (text === undefined || !active || composeWithOffice(text, registry.office) === active.source) return undefined;
+  const parsed = parseWorkflow(text, file, { office: registry.office });
   if (!parsed.ok || parsed.workflow.id !== id || sameDefinition(parsed.workflow, active)) return undefined;
   const name = file.split('/').pop();
   return `Berkas ${name} di folder sudah diubah langsung dan perubahan itu belum dimuat. Tekan "Muat ulang dari folder" di halaman Kelola SOP lebih dulu, lalu buka editor lagi, agar perubahan di berkas tidak tertimpa.`;
@@ -125,18 +127,20 @@ export function publishVersion(store: Store, registry: WorkflowRegistry, input: 
     const file = registry.fileOf(input.workflow) ?? join(registry.dir, `${input.workflow}.yaml`);
     let text: string;
     try {
-      text = setScalars(input.source.replace(/\r\n?/g, '\n'), [
+      text = setScalars(stripOffice(input.source.replace(/\r\n?/g, '\n')), [
         { path: ['version'], value: version, after: 'title' },
         { path: ['decree', 'number'], value: input.decree.trim() },
         { path: ['decree', 'effective'], value: input.effective.trim(), after: 'number' },
       ]);
     } catch (err) {
       if (!(err instanceof SourceEditError)) throw err;
-      const parsed = parseWorkflow(input.source, file);
+      const parsed = parseWorkflow(input.source, file, { office: registry.office });
       if (!parsed.ok) return { ok: false, status: 422, error: 'Rancangan masih memuat kesalahan; perbaiki dulu sebelum diterbitkan.', errors: parsed.errors };
       return { ok: false, status: 422, error: `Nomor versi dan SK tidak dapat dituliskan ke teks: ${err.message} Tulis bagian decree dalam bentuk blok (satu kunci per baris).` };
     }
-    const parsed = parseWorkflow(text, file);
+    // The version stores what it runs on: the text with the office's sections it lacks; the file keeps its own text.
+    const composed = composeWithOffice(text, registry.office);
+    const parsed = parseWorkflow(composed, file);
     if (!parsed.ok) return { ok: false, status: 422, error: 'Rancangan masih memuat kesalahan; perbaiki dulu sebelum diterbitkan.', errors: parsed.errors };
     const wf = parsed.workflow;
     if (wf.id !== input.workflow) {
@@ -173,7 +177,7 @@ export function publishVersion(store: Store, registry: WorkflowRegistry, input: 
       workflow: wf.id,
       version,
       hash: workflowHash(wf),
-      source: text,
+      source: composed,
       decree: { number: wf.decree.number, ...(wf.decree.effective ? { effective: wf.decree.effective } : {}) },
       publishedBy: input.by,
       publishedAt: input.now.toISOString(),

@@ -6,7 +6,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { summarizeChanges } from '../engine/changes.ts';
-import { formatDefinitionError, loadWorkflowFile, parseWorkflow, type DefinitionError } from '../engine/definition/index.ts';
+import { composeWithOffice, formatDefinitionError, loadWorkflowFile, parseWorkflow, type DefinitionError, type Office } from '../engine/definition/index.ts';
+import { OfficeFileError, readOffice } from './office.ts';
 import { workflowHash } from '../engine/hash.ts';
 import { sensitiveNames, subjectFields } from '../engine/access.ts';
 import type { PolicyResolver, SealingPolicy } from './store/crypt/sealed-store.ts';
@@ -20,7 +21,7 @@ type VersionStore = Store['versions'];
 
 /** Files of a workflows folder that define a service (scenario files sit beside them and are skipped). */
 export function isWorkflowFile(name: string): boolean {
-  return /\.ya?ml$/i.test(name) && !/\.scenarios\.ya?ml$/i.test(name) && !name.startsWith('.');
+  return /\.ya?ml$/i.test(name) && !/\.scenarios\.ya?ml$/i.test(name) && !name.startsWith('.') && !/^office\.ya?ml$/i.test(name);
 }
 
 /** A file of the folder that was refused, with its located errors. */
@@ -42,6 +43,8 @@ export class WorkflowRegistry {
   readonly problems: string[] = [];
   /** The same refusals, structured, for the administrator's page. */
   readonly refused: RefusedFile[] = [];
+  /** The folder's office file (office.yaml), as last read: what a service that lacks a calendar or header uses. */
+  office: Office | undefined;
 
   /** `dir`: the workflows folder, when the registry was loaded from one. */
   constructor(
@@ -201,7 +204,7 @@ export function scenarioFileOf(registry: WorkflowRegistry, id: string): string |
 export async function loadWorkflows(dir: string, options: LoadOptions): Promise<WorkflowRegistry> {
   const registry = new WorkflowRegistry(options.versions, dir, options.shared);
   await registry.refresh();
-  await syncFolder(registry, options.now);
+  await syncFolder(registry, options.now, { start: true });
   return registry;
 }
 
@@ -209,7 +212,7 @@ export async function loadWorkflows(dir: string, options: LoadOptions): Promise<
  * Reads the registry's folder again (at start, and when the administrator asks for it). Call it through
  * `registry.exclusive` while the server runs. Throws when the folder cannot be read (nothing changes then).
  */
-export async function syncFolder(registry: WorkflowRegistry, now: Date): Promise<SyncReport> {
+export async function syncFolder(registry: WorkflowRegistry, now: Date, options: { start?: boolean } = {}): Promise<SyncReport> {
   const { versions, dir } = registry;
   if (!dir) throw new Error('Registri ini tidak dimuat dari folder.');
   let names: string[];
@@ -218,11 +221,23 @@ export async function syncFolder(registry: WorkflowRegistry, now: Date): Promise
   } catch (err) {
     throw new Error(`Folder alur ${dir} tidak dapat dibaca: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+  // A broken office file stops the reading (OfficeFileError, naming its lines): at start the server does not
+  // start; read again while it runs, nothing changes and the file is listed as refused with its errors.
+  let office: Office | undefined;
+  try {
+    office = readOffice(dir);
+  } catch (err) {
+    if (options.start || !(err instanceof OfficeFileError)) throw err;
+    const refused = { file: err.file, errors: err.errors };
+    registry.refused.splice(0, registry.refused.length, refused);
+    registry.problems.splice(0, registry.problems.length, ...err.errors.map((e) => (e.line > 0 ? formatDefinitionError(e) : `${e.file}: ${e.message}`)));
+    return { loaded: [], refused: [refused] };
+  }
   const report: SyncReport = { loaded: [], refused: [] };
   const next = new Map<string, { wf: Workflow; file: string }>();
   for (const name of names) {
     const file = join(dir, name);
-    const result = loadWorkflowFile(file);
+    const result = loadWorkflowFile(file, { office });
     if (!result.ok) {
       report.refused.push({ file, errors: result.errors });
       continue;
@@ -237,10 +252,12 @@ export async function syncFolder(registry: WorkflowRegistry, now: Date): Promise
       continue;
     }
     let change: SyncedFile['change'] = 'new';
-    if (versions) ({ wf, change } = await registerOnce(registry, versions, wf, await readFile(file, 'utf8'), now));
+    // The version keeps the text it runs on: the file's, with the office's sections it lacks (engine/definition/office.ts).
+    if (versions) ({ wf, change } = await registerOnce(registry, versions, wf, composeWithOffice(await readFile(file, 'utf8'), office), now));
     next.set(wf.id, { wf, file });
     report.loaded.push({ id: wf.id, file, version: wf.version, change });
   }
+  registry.office = office;
   for (const { wf, file } of next.values()) registry.activate(wf, file);
   // A workflow whose file was refused or removed keeps running on its last active version.
   if (versions) {

@@ -10,6 +10,7 @@ import { parseYaml, type ParsedSource } from './parse.ts';
 import { checkSchema } from './schema.ts';
 import { checkSemantics } from './semantics.ts';
 import { checkStandard } from './standard.ts';
+import { composeWithOffice, type Office } from './office.ts';
 
 export type { DefinitionError } from './errors.ts';
 export { formatDefinitionError } from './errors.ts';
@@ -19,6 +20,7 @@ export { MAX_BYTES } from './decode.ts';
 export { MAX_BRANCHES, MAX_FIELDS, MAX_FIELDS_PER_STEP, MAX_STEPS } from './limits.ts';
 export { workflowSchema } from './schema.ts';
 export { STANDARD_COMPONENTS } from './standard.ts';
+export { composeWithOffice, OFFICE_FILE, parseOffice, stripOffice, type Office, type OfficeResult } from './office.ts';
 
 /** `warnings`: what the file lacks but may run without (e.g. components of the service standard not declared). */
 export type ParseResult = { ok: true; workflow: Workflow; hash: string; warnings: DefinitionError[] } | { ok: false; errors: DefinitionError[] };
@@ -54,16 +56,21 @@ function unexpected(file: string, err: unknown, line = 1, column = 1): ParseResu
   ]);
 }
 
+export interface ParseOptions {
+  /** The office file of the folder (checked): its calendar and header for a service that lacks them. */
+  office?: Office;
+}
+
 /**
  * Parses and checks one service definition. `source` is the file's text or its raw bytes (then it must be
  * UTF-8); `file` names it in the messages. Never throws.
  */
-export function parseWorkflow(source: string | Uint8Array, file: string = DEFAULT_FILE): ParseResult {
+export function parseWorkflow(source: string | Uint8Array, file: string = DEFAULT_FILE, options: ParseOptions = {}): ParseResult {
   try {
     const decoded = decodeSource(source);
     if (!decoded.ok) return failed([{ file, path: '', ...decoded.error }]);
 
-    const yaml = parseYaml(decoded.text);
+    const yaml = parseYaml(options.office ? composeWithOffice(decoded.text, options.office) : decoded.text);
     if (!yaml.ok) return failed(yaml.errors.map((e) => ({ file, ...e })));
     const parsed = yaml.parsed;
 
@@ -94,7 +101,7 @@ function fileProblem(file: string, message: string, hint?: string): ParseResult 
 }
 
 /** Reads and checks a definition file (the only file read in engine/). Never throws. */
-export function loadWorkflowFile(path: string): ParseResult {
+export function loadWorkflowFile(path: string, options: ParseOptions = {}): ParseResult {
   try {
     const info = statSync(path);
     if (info.isDirectory()) return fileProblem(path, 'Ini folder, bukan berkas definisi layanan.', 'Sebutkan berkas .yaml di dalamnya.');
@@ -106,7 +113,7 @@ export function loadWorkflowFile(path: string): ParseResult {
         'Periksa apakah berkas yang dipilih benar berkas definisi layanan (YAML).',
       );
     }
-    return parseWorkflow(readFileSync(path), path);
+    return parseWorkflow(readFileSync(path), path, options);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return fileProblem(path, 'Berkas tidak ditemukan.', 'Periksa nama dan folder berkas.');

@@ -13,9 +13,10 @@ type SchemaNode = Record<string, unknown> & {
 };
 
 let validator: ValidateFunction | undefined;
+let officeValidator: ValidateFunction | undefined;
 
-/** The compiled schema (compiled once, on first use). */
-function validate(): ValidateFunction {
+/** The compiled schema (compiled once, on first use); `office`: the office file's ($defs/office). */
+function validate(which: 'workflow' | 'office' = 'workflow'): ValidateFunction {
   if (!validator) {
     const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
     // ajv-formats is CommonJS: under NodeNext its default export is the module object, the plugin is `.default`.
@@ -23,8 +24,9 @@ function validate(): ValidateFunction {
     addFormats(ajv, ['date', 'email']);
     ajv.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
     validator = ajv.compile(schema);
+    officeValidator = ajv.getSchema(`${schema.$id}#/$defs/office`);
   }
-  return validator;
+  return which === 'office' ? officeValidator! : validator;
 }
 
 /** The JSON Schema itself, for editors and the browser (read-only). */
@@ -213,8 +215,8 @@ function explain(e: ErrorObject, root: unknown, sourceOf: SourceOf): Problem | u
 }
 
 /** Problems in the shape of the data (types, required and unknown keys, formats); empty when it conforms. */
-export function checkSchema(value: unknown, sourceOf: SourceOf = () => undefined): Problem[] {
-  const check = validate();
+export function checkSchema(value: unknown, sourceOf: SourceOf = () => undefined, which: 'workflow' | 'office' = 'workflow'): Problem[] {
+  const check = validate(which);
   if (check(value)) return [];
   const problems: Problem[] = [];
   const errors = check.errors ?? [];

@@ -1,6 +1,7 @@
 /** `alur simulate FILE --data DATA.json [--at WAKTU]`: the path a case with that data would take. */
 import { readFileSync } from 'node:fs';
 import { loadWorkflowFile, formatDefinitionError } from '../../engine/definition/index.ts';
+import { officeBeside } from '../office.ts';
 import { simulate } from '../../engine/simulate.ts';
 import { describeDuration, timeZoneOf } from '../../engine/time.ts';
 
@@ -18,7 +19,12 @@ export async function run(args: string[]): Promise<number> {
     console.error(`Pemakaian: alur ${summary}`);
     return 2;
   }
-  const loaded = loadWorkflowFile(file);
+  const office = officeBeside(file);
+  if (office.error) {
+    console.error(office.error);
+    return 1;
+  }
+  const loaded = loadWorkflowFile(file, { office: office.office });
   if (!loaded.ok) {
     for (const e of loaded.errors) console.error(formatDefinitionError(e));
     return 1;

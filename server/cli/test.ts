@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { formatDefinitionError, loadWorkflowFile } from '../../engine/definition/index.ts';
+import { officeBeside } from '../office.ts';
 import { checkScenarioFile, runScenario, type ScenarioFile } from '../../engine/scenario.ts';
 
 export const summary = 'jalankan skenario uji: alur test workflows/ atau alur test BERKAS.scenarios.yaml';
@@ -53,7 +54,13 @@ export async function run(args: string[]): Promise<number> {
       continue;
     }
     const workflowFile = join(dirname(file), `${doc.workflow}.yaml`);
-    const loaded = loadWorkflowFile(workflowFile);
+    const office = officeBeside(workflowFile);
+    if (office.error) {
+      console.error(`${file}: ${office.error}`);
+      failed += doc.scenarios.length;
+      continue;
+    }
+    const loaded = loadWorkflowFile(workflowFile, { office: office.office });
     if (!loaded.ok) {
       console.error(`${file}: alur ${doc.workflow} tidak valid (${workflowFile}):`);
       for (const e of loaded.errors) console.error(`  ${formatDefinitionError(e)}`);

@@ -1,7 +1,8 @@
 /** `alur validate FILE|FOLDER…`: checks service definitions and prints each error located, or OK with a summary. */
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { formatDefinitionError, loadWorkflowFile } from '../../engine/definition/index.ts';
+import { dirname, join } from 'node:path';
+import { formatDefinitionError, loadWorkflowFile, OFFICE_FILE } from '../../engine/definition/index.ts';
+import { officeBeside } from '../office.ts';
 
 export const help = [
   'Pemakaian: alur validate BERKAS.yaml|FOLDER …',
@@ -19,7 +20,7 @@ export const help = [
 /** Definition files of a folder, sorted (scenario files sit beside them and are skipped). */
 function definitionsIn(dir: string): string[] {
   return readdirSync(dir)
-    .filter((name) => /\.ya?ml$/i.test(name) && !/\.scenarios\.ya?ml$/i.test(name) && !name.startsWith('.'))
+    .filter((name) => /\.ya?ml$/i.test(name) && !/\.scenarios\.ya?ml$/i.test(name) && !name.startsWith('.') && !/^office\.ya?ml$/i.test(name))
     .sort()
     .map((name) => join(dir, name));
 }
@@ -55,8 +56,26 @@ export async function run(args: string[]): Promise<number> {
   }
 
   let failed = 0;
+  // The office file of each folder (office.yaml): checked once, then merged into the services that lack its sections.
+  const offices = new Map<string, ReturnType<typeof officeBeside>>();
+  const officeOf = (file: string) => {
+    const dir = dirname(file);
+    if (!offices.has(dir)) {
+      const got = officeBeside(file);
+      offices.set(dir, got);
+      if (got.error) console.error(`${got.error}\nGAGAL ${join(dir, OFFICE_FILE)}.\n`);
+      else if (got.office && (targets.some(isDirectory) || files.some((f) => /(^|\/)office\.ya?ml$/i.test(f)))) console.log(`OK ${join(dir, OFFICE_FILE)} (berkas kantor: ${Object.keys(got.office).join(', ') || 'kosong'})`);
+    }
+    return offices.get(dir)!;
+  };
   for (const file of files) {
-    const result = loadWorkflowFile(file);
+    const office = officeOf(file);
+    if (office.error) {
+      failed++;
+      continue;
+    }
+    if (/(^|\/)office\.ya?ml$/i.test(file)) continue;
+    const result = loadWorkflowFile(file, { office: office.office });
     if (result.ok) {
       const wf = result.workflow;
       console.log(`OK ${file} (${wf.id} versi ${wf.version}, ${wf.steps.length} langkah)`);

@@ -9,6 +9,7 @@ import { checkScenarioFile, runScenario, type ScenarioFile } from '../../../engi
 import { simulate } from '../../../engine/simulate.ts';
 import { stepOf } from '../../../engine/tasks.ts';
 import type { Workflow } from '../../../engine/types.ts';
+import { composeWithOffice, type Office } from '../../../engine/definition/index.ts';
 import type { CheckView, LocatedError } from '../../../templates/admin/check.tsx';
 import type { TrialView } from '../../../templates/admin/trial.tsx';
 import { checkSource, diffSources } from '../../offload/drafts.ts';
@@ -33,9 +34,10 @@ export type DraftResult = { ok: true; workflow: Workflow } | { ok: false; errors
  * Parses the draft of service `id` (in the drafts worker thread: a draft of the largest allowed size never holds up
  * the server); an id other than `id` is an error at the line of `id:`.
  */
-export async function parseDraft(id: string, source: string): Promise<DraftResult> {
+export async function parseDraft(id: string, source: string, office?: Office): Promise<DraftResult> {
   const lines = source.split('\n');
-  const parsed = await checkSource(source, `${id}.yaml`);
+  // With the office file's calendar and header for a draft that lacks them, as the folder's loader reads it.
+  const parsed = await checkSource(composeWithOffice(source, office), `${id}.yaml`);
   if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ ...e, text: e.line > 0 ? lines[e.line - 1] : undefined })) };
   if (parsed.workflow.id !== id) {
     const line = lines.findIndex((l) => /^id\s*:/.test(l)) + 1;
@@ -58,7 +60,7 @@ export async function parseDraft(id: string, source: string): Promise<DraftResul
 
 /** The check panel's content for a draft; `open` counts the service's open tasks by version and step, for the warnings. */
 export async function checkDraft(registry: WorkflowRegistry, id: string, source: string, open: OpenAt[] = []): Promise<CheckView & { draft: DraftResult }> {
-  const draft = await parseDraft(id, source);
+  const draft = await parseDraft(id, source, registry.office);
   const active = registry.get(id);
   const before = activeSource(registry, id);
   const versionOf = (v: number) => (v === active?.version ? active : registry.versionsOf(id).find((wf) => wf.version === v));

@@ -21,6 +21,7 @@ import { compareDiagrams } from './compare.tsx';
 import { casesByVersion, checkDraft, exampleFacts, normalizeSource, openTasksAt, parseDraft, publisherName, readScenarios, runDraftScenarios, simulateDraft } from './draft.ts';
 import { postedDraft, sourceHash, type PostedDraft } from './posted.ts';
 import { isNewServiceId } from '../../new-service.ts';
+import { stripOffice } from '../../../engine/definition/index.ts';
 
 /** The title a draft's text gives, while it does not yet read as a whole service. */
 function outlineTitle(source: string): string | undefined {
@@ -123,7 +124,7 @@ export function editorRoutes() {
     if (from !== undefined) {
       const record = /^\d+$/.test(from) ? registry.storedVersion(id, Number(from)) : undefined;
       if (!record) return errorPage(c, 404, `Versi ${from} dari layanan ini tidak ada.`, { href: `/admin/layanan/${id}/riwayat`, text: 'Riwayat versi' });
-      return editorPage(c, id, { source: record.source, origin: `isi versi ${record.version}` });
+      return editorPage(c, id, { source: stripOffice(record.source), origin: `isi versi ${record.version}` });
     }
     const source = activeSource(registry, id);
     return editorPage(c, id, { source: source ?? '', origin: source === undefined ? 'teks versi yang berlaku tidak tersimpan' : undefined });
@@ -173,7 +174,7 @@ export function editorRoutes() {
     const id = await service(c);
     if (!id) return missing(c);
     const d = await postedDraft(c, { apply: true });
-    const trial = await simulateDraft(await parseDraft(id, d.source), d.facts, c.var.deps.now());
+    const trial = await simulateDraft(await parseDraft(id, d.source, c.var.deps.workflows.office), d.facts, c.var.deps.now());
     if (isHtmx(c)) return renderFragment(c, <TrialResult trial={trial} />);
     return editorPage(c, id, { source: d.source, posted: d, trial });
   });
@@ -182,7 +183,7 @@ export function editorRoutes() {
     const id = await service(c);
     if (!id) return missing(c);
     const d = await postedDraft(c, { apply: true });
-    const trial = await runDraftScenarios(c.var.deps.workflows, id, await parseDraft(id, d.source), d.scenarios);
+    const trial = await runDraftScenarios(c.var.deps.workflows, id, await parseDraft(id, d.source, c.var.deps.workflows.office), d.scenarios);
     if (isHtmx(c)) return renderFragment(c, <TrialResult trial={trial} />);
     return editorPage(c, id, { source: d.source, posted: d, trial });
   });
@@ -191,7 +192,7 @@ export function editorRoutes() {
     const id = await service(c);
     if (!id) return missing(c);
     const d = await postedDraft(c, { apply: true });
-    if (isHtmx(c)) return renderFragment(c, await compareDiagrams(c, id, await parseDraft(id, d.source), true));
+    if (isHtmx(c)) return renderFragment(c, await compareDiagrams(c, id, await parseDraft(id, d.source, c.var.deps.workflows.office), true));
     return editorPage(c, id, { source: d.source, posted: d, compare: true });
   });
 
@@ -276,7 +277,7 @@ export function editorRoutes() {
 
 /** Names of the scenarios that fail against the draft (a scenario text that cannot be read counts as one). */
 async function failingScenarios(c: Context<AppEnv>, id: string, d: PostedDraft): Promise<string[]> {
-  const draft = await parseDraft(id, d.source);
+  const draft = await parseDraft(id, d.source, c.var.deps.workflows.office);
   if (!draft.ok) return [];
   const registry = c.var.deps.workflows;
   const scenarios = await readScenarios(registry, id, d.scenarios);
