@@ -1,10 +1,10 @@
 /** `alur test FILE|DIR...`: runs the scenario files (`*.scenarios.yaml`) beside the workflows and reports each scenario. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parse } from 'yaml';
 import { formatDefinitionError, loadWorkflowFile } from '../../engine/definition/index.ts';
 import { officeBeside } from '../office.ts';
 import { checkScenarioFile, runScenario, type ScenarioFile } from '../../engine/scenario.ts';
+import { checkScenarioSource } from '../../engine/scenario-schema.ts';
 
 export const summary = 'jalankan skenario uji: alur test workflows/ atau alur test BERKAS.scenarios.yaml';
 
@@ -39,14 +39,15 @@ export async function run(args: string[]): Promise<number> {
       failed++;
       continue;
     }
-    let doc: ScenarioFile;
-    try {
-      doc = parse(readFileSync(file, 'utf8'), { maxAliasCount: 100 }) as ScenarioFile;
-    } catch (e) {
-      console.error(`${file}: YAML tidak dapat dibaca: ${(e as Error).message.split('\n')[0]}`);
+    // The file's shape first (workflows/scenarios.schema.json), each problem at its line and column.
+    const checked = checkScenarioSource(readFileSync(file), file);
+    if (!checked.ok) {
+      for (const e of checked.errors) console.error(formatDefinitionError(e));
+      console.error(`GAGAL ${file}: ${checked.errors.length} kesalahan pada berkas skenario.\n`);
       failed++;
       continue;
     }
+    const doc: ScenarioFile = checked.file;
     const problems = checkScenarioFile(doc);
     if (problems.length) {
       for (const p of problems) console.error(`${file}: ${p}`);
