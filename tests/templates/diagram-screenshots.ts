@@ -12,7 +12,7 @@ import { DIAGRAM_CSS_PATH, renderDiagram } from '../../templates/diagram/index.t
 const root = new URL('../../', import.meta.url).pathname;
 const only = process.argv.slice(2);
 const files = readdirSync(join(root, 'workflows')).filter(
-  (f) => f.endsWith('.yaml') && !f.endsWith('.scenarios.yaml') && (!only.length || only.includes(f.replace(/\.yaml$/, ''))),
+  (f) => f.endsWith('.yaml') && !f.endsWith('.scenarios.yaml') && f !== 'office.yaml' && (!only.length || only.includes(f.replace(/\.yaml$/, ''))),
 );
 const css = readFileSync(DIAGRAM_CSS_PATH, 'utf8');
 const out = join(root, 'test-results');

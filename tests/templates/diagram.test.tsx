@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadWorkflowFile } from '../../engine/definition/index.ts';
+import { isWorkflowFile } from '../../server/workflows.ts';
 import type { Workflow } from '../../engine/types.ts';
 import { guardText, fieldsByName } from '../../templates/diagram/guard-text.ts';
 import { layoutDiagram, renderDiagram } from '../../templates/diagram/index.tsx';
@@ -15,7 +16,8 @@ function load(file: string): Workflow {
   if (!r.ok) throw new Error(`${file} is not a valid workflow: ${r.errors.map((e) => e.message).join('; ')}`);
   return r.workflow;
 }
-const shipped = readdirSync(workflowsDir).filter((f) => f.endsWith('.yaml') && !f.endsWith('.scenarios.yaml'));
+// Service files only: the scenarios beside them and the office file (office.yaml) are none.
+const shipped = readdirSync(workflowsDir).filter(isWorkflowFile);
 
 async function render(wf: Workflow) {
   const html = await (await renderDiagram(wf)).toString();
