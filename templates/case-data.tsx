@@ -58,7 +58,7 @@ export function CaseData(props: { groups: DataGroup[]; timeZone: string; maskedN
       {typeof props.maskedNote === 'string' ? <p class="note">{props.maskedNote}</p> : null}
       {props.maskedNote === true ? (
         <p class="note">
-          Sebagian isian yang menunjukkan identitas anak atau pelapor <strong>disembunyikan</strong> untuk peran Anda.
+          Sebagian isian yang menunjukkan identitas seseorang (nama, NIK, kontak, alamat) <strong>disembunyikan</strong> untuk peran Anda.
         </p>
       ) : null}
       {props.groups.map((g) => (

@@ -42,7 +42,7 @@ export async function openAttachment(deps: AppDeps, id: string, viewer: Viewer, 
     const opened = await openCase(deps, attachment.caseId, viewer);
     if (!opened.ok) return opened.status === 404 ? fileNotFound() : { ok: false, status: opened.status === 503 ? 503 : 404, error: opened.error };
     if (!attachmentShown(opened.value.view.definition, viewer, attachment)) {
-      return { ok: false, status: 403, error: 'Berkas ini menunjukkan identitas anak atau pelapor; peran Anda tidak berhak membuka atau mengunduhnya.' };
+      return { ok: false, status: 403, error: 'Berkas ini menunjukkan identitas seseorang; peran Anda tidak berhak membuka atau mengunduhnya.' };
     }
   }
   const bytes = await deps.store.blobs.get(attachment.blob);

@@ -67,9 +67,11 @@ async function signIn(p: Page, username: string) {
   await p.waitForURL(/\/tugas$/);
 }
 
-/** Nothing wider than the phone; a full-page screenshot. */
-async function shoot(p: Page, name: string) {
+/** Nothing wider than the phone; a full-page screenshot and one of the screen with `focus` in view. */
+async function shoot(p: Page, name: string, focus: string) {
   await p.screenshot({ path: `${SHOTS}kelompok-${name}-390.png`, fullPage: true });
+  await p.locator(focus).first().scrollIntoViewIfNeeded();
+  await p.screenshot({ path: `${SHOTS}kelompok-${name}-390-layar.png` });
   const { scroll, width } = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
   expect(scroll, `${name} is wider than the phone`).toBeLessThanOrEqual(width);
 }
@@ -120,7 +122,7 @@ describe('family members without JavaScript', () => {
     await p.fill(cell(0, 'penghasilan'), '1500000');
     await p.fill('#f-kondisi_keluarga', 'Rumah papan satu kamar, atap bocor.');
     await p.check('input[name=kesimpulan_lapangan][value=layak]');
-    await shoot(p, '01-satu-baris');
+    await shoot(p, '01-satu-baris', '#f-anggota_keluarga-box');
 
     await press(p, p.locator('button.row-add'));
     expect(await p.locator('li.group-row').count()).toBe(2);
@@ -144,7 +146,7 @@ describe('family members without JavaScript', () => {
     await p.fill(cell(3, 'nama'), 'Salah Tulis');
     await p.selectOption(cell(3, 'hubungan'), 'lainnya');
     expect(await p.locator('li.group-row').count()).toBe(4);
-    await shoot(p, '02-empat-baris');
+    await shoot(p, '02-empat-baris', 'button.row-add');
 
     await press(p, row(p, 3).locator('button.row-remove'));
     expect(await p.locator('li.group-row').count()).toBe(3);
@@ -171,7 +173,7 @@ describe('family members without JavaScript', () => {
     expect(await p.inputValue(cell(0, 'penghasilan'))).toBe('1500000');
     expect(await p.inputValue(cell(2, 'nama'))).toBe('Andi Rekaan');
     expect(await p.inputValue('#f-kondisi_keluarga')).toBe('Rumah papan satu kamar, atap bocor.');
-    await shoot(p, '03-baris-salah');
+    await shoot(p, '03-baris-salah', `${cell(1, 'nik')}-error`);
 
     await p.fill(cell(1, 'nik'), '1406014101850002');
     await p.selectOption(cell(2, 'hubungan'), 'anak');
@@ -189,8 +191,7 @@ describe('family members without JavaScript', () => {
     const stored = (await h.store.cases.get(id!))!.data;
     expect(stored.jumlah_tanggungan).toBe(3);
     expect(stored.penghasilan_bulanan).toBe(2_000_000);
-    await p.locator('ol.data-rows').scrollIntoViewIfNeeded();
-    await shoot(p, '04-kasus-tersimpan');
+    await shoot(p, '04-kasus-tersimpan', 'ol.data-rows');
   });
 
   it('the Bidang\'s data checker reads names and NIKs as "disembunyikan"; the Kepala Bidang reads them', async () => {
@@ -210,8 +211,7 @@ describe('family members without JavaScript', () => {
     const main = clean(await p.textContent('main'));
     for (const secret of ['Pemohon Rekaan', 'Budi Rekaan', 'Siti Rekaan', 'Andi Rekaan', '1406010101800001', '1406014101850002']) expect(main).not.toContain(secret);
     expect(clean(await p.textContent('.case-data p.note'))).toContain('disembunyikan untuk peran Anda');
-    await p.locator('ol.data-rows').scrollIntoViewIfNeeded();
-    await shoot(p, '05-kasus-disembunyikan');
+    await shoot(p, '05-kasus-disembunyikan', 'ol.data-rows');
 
     await signIn(p, 'kabid.agus');
     await p.goto(`${h.server.url}/kasus/${id}`);
@@ -219,8 +219,7 @@ describe('family members without JavaScript', () => {
     expect(seen[0]).toContain('Nama: Budi Rekaan');
     expect(seen[1]).toContain('NIK: 1406014101850002');
     expect(await p.locator('ol.data-rows span.masked').count()).toBe(0);
-    await p.locator('ol.data-rows').scrollIntoViewIfNeeded();
-    await shoot(p, '06-kasus-kepala-bidang');
+    await shoot(p, '06-kasus-kepala-bidang', 'ol.data-rows');
   });
 });
 
@@ -242,7 +241,7 @@ describe('family members with JavaScript', () => {
     expect(await p.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
     expect(loads).toBe(0);
     expect(await p.inputValue(cell(0, 'nama'))).toBe('Budi Rekaan');
-    await shoot(p, '07-js-baris-kedua');
+    await shoot(p, '07-js-baris-kedua', 'li.group-row:nth-child(2)');
 
     for (let n = 3; n <= 15; n++) {
       await p.locator('button.row-add').tap();
@@ -252,8 +251,7 @@ describe('family members with JavaScript', () => {
     expect(await p.locator('button.row-add').isDisabled()).toBe(true);
     expect(clean(await p.textContent('#f-anggota_keluarga-box'))).toContain('Jumlah baris sudah paling banyak.');
     expect(loads).toBe(0);
-    await p.locator('button.row-add').scrollIntoViewIfNeeded();
-    await shoot(p, '08-js-lima-belas-baris');
+    await shoot(p, '08-js-lima-belas-baris', 'button.row-add');
 
     // Removing one gives the button back.
     await p.locator('button.row-remove').last().tap();
