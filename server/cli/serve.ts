@@ -49,6 +49,9 @@ function parsePort(text: string): number | undefined {
   return /^\d{1,5}$/.test(text) && Number(text) <= 65535 ? Number(text) : undefined;
 }
 
+/** How long a graceful shutdown may take before the process ends anyway (ms). */
+const SHUTDOWN_LIMIT_MS = 20_000;
+
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
@@ -216,16 +219,28 @@ export async function run(args: string[]): Promise<number> {
       clearInterval(integrityTimer);
       clearInterval(anonymiseTimer);
       console.log('\nalur berhenti: menunggu penulisan selesai…');
+      // A shutdown that hangs (a database connection that never answers) ends anyway, naming what it waited for:
+      // everything acknowledged is already durable (the journal, or the database's commit), so nothing is lost.
+      let stage = 'pekerjaan latar';
+      const watchdog = setTimeout(() => {
+        console.error(`alur berhenti paksa: masih menunggu ${stage} setelah ${SHUTDOWN_LIMIT_MS / 1000} detik. Data yang sudah dikonfirmasi tetap tersimpan.`);
+        process.exit(1);
+      }, SHUTDOWN_LIMIT_MS);
+      watchdog.unref();
       // Diagram layouts and draft checks in worker threads are ended at once; their requests get an answer.
       await stopOffload();
+      stage = 'permintaan yang masih terbuka';
       const closing = listening.close();
       // A request still open after a few seconds does not hold the shutdown (writes are awaited by store.close()).
       const force = setTimeout(() => (listening.server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 3000);
       force.unref();
       await closing;
       clearTimeout(force);
+      stage = 'pengirim pemberitahuan';
       await scheduler.stop();
+      stage = 'penyimpanan data (penutupan)';
       await store.close();
+      clearTimeout(watchdog);
       resolve(0);
     };
     // Kept for the whole shutdown: a second signal while writes finish is ignored rather than killing the process
