@@ -7,14 +7,11 @@
 import { assignTask, claimTask, releaseTask } from '../../engine/assignment.ts';
 import { ADMINISTRATOR_ROLE } from '../../engine/access.ts';
 import { CorruptCaseError } from '../../engine/ports/cases.ts';
-import { summarize } from '../../engine/summary.ts';
 import { findTask, rolesOf, stepOf } from '../../engine/tasks.ts';
 import type { Actor, Case, Delegation, HistoryEntry, Result, Workflow } from '../../engine/types.ts';
-import { withAddress } from '../audit/record.ts';
-import { notFound, openCase, refused } from './casework.ts';
+import { notFound, openCase, refused, writeCaseChange } from './casework.ts';
 import type { AppDeps, Done } from './deps.ts';
 import { listDelegations } from './delegations.ts';
-import { planNotices } from './notify.ts';
 
 export type AssignmentKind = 'claim' | 'assign' | 'release';
 
@@ -100,27 +97,15 @@ export async function changeAssignment(deps: AppDeps, kind: AssignmentKind, inpu
   }
   const next = result.value.case;
   const event = result.value.events[0];
-  const written = await deps.store.transaction(async (tx) => {
-    if (!(await tx.cases.update(next, summarize(wf, next), c.rev))) return false;
-    await planNotices(tx, wf, c, next, now);
-    await tx.audit.append(
-      withAddress({
-        at: now.toISOString(),
-        actor: input.actor.username,
-        action: `task.${kind}`,
-        caseId: c.id,
-        details: {
-          step: step.id,
-          task: task.id,
-          rev: next.rev,
-          ...(event?.type === 'assigned' && event.to ? { to: event.to } : {}),
-          ...(event?.type === 'assigned' && event.from ? { from: event.from } : {}),
-          ...(event?.type === 'assigned' && event.onBehalfOf ? { onBehalfOf: event.onBehalfOf } : {}),
-        },
-      }),
-    );
-    return true;
-  });
+  const details = {
+    step: step.id,
+    task: task.id,
+    rev: next.rev,
+    ...(event?.type === 'assigned' && event.to ? { to: event.to } : {}),
+    ...(event?.type === 'assigned' && event.from ? { from: event.from } : {}),
+    ...(event?.type === 'assigned' && event.onBehalfOf ? { onBehalfOf: event.onBehalfOf } : {}),
+  };
+  const written = await deps.store.transaction((tx) => writeCaseChange(tx, wf, c, next, now, { actor: input.actor.username, action: `task.${kind}`, details }));
   if (!written) return { ok: false, status: 409, error: STALE };
   return { ok: true, value: next };
 }

@@ -4,6 +4,7 @@
  * asks the engine, and commits the change with its audit entry in one transaction. One straight line from the
  * route to the store.
  */
+import type { StoreTx } from '../../engine/ports/store.ts';
 import { createHash } from 'node:crypto';
 import { CaseExistsError, CorruptCaseError } from '../../engine/ports/cases.ts';
 import { completeStep, meetDeadline, startCase } from '../../engine/case.ts';
@@ -158,6 +159,24 @@ export async function startNewCase(deps: AppDeps, workflowId: string, data: Reco
   }
 }
 
+/**
+ * One change of a case in transaction `tx`: the case written back if it is still at the revision it was read at,
+ * the notices the change causes, and its audit entry. False when another change came first (nothing written).
+ */
+export async function writeCaseChange(
+  tx: StoreTx,
+  wf: Workflow,
+  before: Case,
+  next: Case,
+  now: Date,
+  entry: { actor: string; action: string; details: Record<string, unknown> },
+): Promise<boolean> {
+  if (!(await tx.cases.update(next, summarize(wf, next), before.rev))) return false;
+  await planNotices(tx, wf, before, next, now);
+  await tx.audit.append(withAddress({ at: now.toISOString(), actor: entry.actor, action: entry.action, caseId: before.id, details: entry.details }));
+  return true;
+}
+
 /** Completes `step` of case `id`; `rev` (when given) must be the revision the form was opened on. */
 export async function completeCaseStep(
   deps: AppDeps,
@@ -178,17 +197,8 @@ export async function completeCaseStep(
   // A closing outcome that issues a letter: the signer is read now, the number taken in the same transaction.
   const signer = next.status === 'closed' ? await signerFor(deps, wf, next) : undefined;
   const written = await deps.store.transaction(async (tx) => {
-    if (!(await tx.cases.update(next, summarize(wf, next), c.rev))) return false;
-    await planNotices(tx, wf, c, next, now);
-    await tx.audit.append(
-      withAddress({
-        at: now.toISOString(),
-        actor: input.actor.username,
-        action: 'step.complete',
-        caseId: c.id,
-        details: { step: input.step, rev: next.rev, ...changeOf(c.data, completed?.type === 'completed' ? completed.data : {}) },
-      }),
-    );
+    const details = { step: input.step, rev: next.rev, ...changeOf(c.data, completed?.type === 'completed' ? completed.data : {}) };
+    if (!(await writeCaseChange(tx, wf, c, next, now, { actor: input.actor.username, action: 'step.complete', details }))) return false;
     await commitAttachments(tx, plan, { wf, caseId: c.id, step: input.step, actor: input.actor, at: now.toISOString() });
     if (next.status === 'closed') await issueLetterIn(tx, wf, next, signer, input.actor.username, now);
     return true;

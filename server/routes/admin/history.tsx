@@ -4,7 +4,7 @@ import { HistoryPage, splitSummary, type VersionRow } from '../../../templates/a
 import { VersionPage } from '../../../templates/admin/version.tsx';
 import type { PublishFormView } from '../../../templates/admin/editor.tsx';
 import { diagramMarkup } from '../../offload/diagrams.tsx';
-import type { WorkflowVersionRecord } from '../../store/types.ts';
+import type { WorkflowVersionRecord } from '../../../engine/ports/versions.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { publishVersion } from '../../versions.ts';
 import type { AppEnv } from '../env.ts';
